@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Plays the rocket game (no arguments) or runs any termcade command: ./run.sh --help
+# Builds the jar first when it is missing or older than the sources.
+set -euo pipefail
+HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+JAR="$HOME_DIR/target/termcade.jar"
+if [ ! -f "$JAR" ] || [ -n "$(find "$HOME_DIR/src/main" "$HOME_DIR/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+  command -v mvn >/dev/null || { echo "run.sh: Maven (mvn) is needed to build termcade; install it (e.g. apt-get install maven)" >&2; exit 1; }
+  echo "building termcade…" >&2
+  LOG="$(mktemp)"
+  if ! mvn -q -B -f "$HOME_DIR/pom.xml" -DskipTests package >"$LOG" 2>&1; then
+    cat "$LOG" >&2
+    rm -f "$LOG"
+    echo "run.sh: build failed" >&2
+    exit 1
+  fi
+  rm -f "$LOG"
+fi
+exec java ${TERMCADE_JAVA_OPTS:-} -Dtermcade.home="$HOME_DIR" -jar "$JAR" "$@"

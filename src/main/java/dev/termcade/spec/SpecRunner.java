@@ -1,0 +1,317 @@
+package dev.termcade.spec;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.GlobalVar;
+import dev.termcade.vm.Imports;
+import dev.termcade.vm.Instance;
+import dev.termcade.vm.LinkException;
+import dev.termcade.vm.Memory;
+import dev.termcade.vm.Table;
+import dev.termcade.vm.Trap;
+import dev.termcade.vm.Value;
+import dev.termcade.vm.WasmFunction;
+import dev.termcade.wasm.FuncType;
+import dev.termcade.wasm.GlobalType;
+import dev.termcade.wasm.ValType;
+import dev.termcade.wasm.WasmException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs the official spec tests in wast2json's format: one JSON command list per script, modules beside it.
+ * Text-format modules ({@code .wat}, only used to test a text parser) are outside a binary engine and not counted.
+ */
+public final class SpecRunner {
+    /** The outcome of one script. */
+    public record Result(String file, int passed, int failed, int skipped, int textOnly, List<String> failures) {
+        public String line() {
+            return file + ": " + passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                    + (textOnly > 0 ? " (" + textOnly + " text-format checks not applicable)" : "");
+        }
+    }
+
+    /** A host reference as the spec scripts write it: {@code ref.extern N}. */
+    record ExternRef(long n) {
+        @Override public String toString() { return "ref.extern " + n; }
+    }
+
+    private final Path json;
+    private final Path dir;
+    private final Map<String, Instance> named = new HashMap<>();
+    private final Imports registry = new Imports();
+    private Instance current;
+    private int passed, failed, textOnly;
+    private final List<String> failures = new ArrayList<>();
+
+    private SpecRunner(Path json) {
+        this.json = json;
+        this.dir = json.getParent();
+        addSpectest(registry);
+    }
+
+    /** Every {@code *.json} under {@code root}, sorted. */
+    public static List<Path> scripts(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    public static boolean isSimd(Path script) { return script.getFileName().toString().startsWith("simd_"); }
+
+    public static Result run(Path script) {
+        String name = script.getFileName().toString().replace(".json", "");
+        if (isSimd(script)) {
+            int n = 0;
+            try {
+                JsonObject root = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
+                for (JsonElement c : root.getAsJsonArray("commands")) if (isAssertion(c.getAsJsonObject())) n++;
+            } catch (IOException e) {
+                n = 0;
+            }
+            return new Result(name, 0, 0, n, 0, List.of());
+        }
+        SpecRunner r = new SpecRunner(script);
+        r.runAll();
+        return new Result(name, r.passed, r.failed, 0, r.textOnly, r.failures);
+    }
+
+    private static boolean isAssertion(JsonObject c) {
+        String t = c.get("type").getAsString();
+        return t.startsWith("assert_") || t.equals("action") || t.equals("module") || t.equals("register");
+    }
+
+    private void runAll() {
+        JsonObject root;
+        try {
+            root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            fail(0, "cannot read script: " + e.getMessage());
+            return;
+        }
+        for (JsonElement e : root.getAsJsonArray("commands")) {
+            JsonObject c = e.getAsJsonObject();
+            int line = c.get("line").getAsInt();
+            try {
+                command(c, line);
+            } catch (Trap | WasmException | IllegalArgumentException | IOException | StackOverflowError | OutOfMemoryError ex) {
+                fail(line, c.get("type").getAsString() + ": unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    private void pass() { passed++; }
+
+    private void fail(int line, String msg) {
+        failed++;
+        failures.add(json.getFileName() + ":" + line + ": " + msg);
+    }
+
+    private void command(JsonObject c, int line) throws IOException {
+        String type = c.get("type").getAsString();
+        switch (type) {
+            case "module": {
+                Instance inst = instantiate(c.get("filename").getAsString());
+                current = inst;
+                if (c.has("name")) named.put(c.get("name").getAsString(), inst);
+                pass();
+                break;
+            }
+            case "register": {
+                Instance inst = c.has("name") ? named.get(c.get("name").getAsString()) : current;
+                registry.instance(c.get("as").getAsString(), inst);
+                pass();
+                break;
+            }
+            case "action":
+                action(c.getAsJsonObject("action"));
+                pass();
+                break;
+            case "assert_return": {
+                Value[] got = action(c.getAsJsonObject("action"));
+                JsonArray expected = c.getAsJsonArray("expected");
+                String problem = compare(got, expected);
+                if (problem == null) pass();
+                else fail(line, "assert_return " + describe(c.getAsJsonObject("action")) + ": " + problem);
+                break;
+            }
+            case "assert_trap":
+            case "assert_exhaustion": {
+                try {
+                    Value[] got = action(c.getAsJsonObject("action"));
+                    fail(line, type + " " + describe(c.getAsJsonObject("action")) + ": returned " + java.util.Arrays.toString(got) + ", expected trap '" + c.get("text").getAsString() + "'");
+                } catch (Trap t) {
+                    if (type.equals("assert_exhaustion") && t.kind() != Trap.Kind.CALL_STACK_EXHAUSTED) {
+                        fail(line, "expected call stack exhaustion, got trap: " + t.getMessage());
+                    } else if (!trapMatches(t, c.get("text").getAsString())) {
+                        fail(line, type + " " + describe(c.getAsJsonObject("action")) + ": trap '" + t.getMessage() + "', expected '" + c.get("text").getAsString() + "'");
+                    } else {
+                        pass();
+                    }
+                }
+                break;
+            }
+            case "assert_invalid":
+            case "assert_malformed":
+            case "assert_unlinkable":
+            case "assert_uninstantiable": {
+                if ("text".equals(c.has("module_type") ? c.get("module_type").getAsString() : "binary")) {
+                    textOnly++;
+                    break;
+                }
+                String file = c.get("filename").getAsString();
+                try {
+                    instantiate(file);
+                    fail(line, type + " " + file + ": module was accepted, expected '" + c.get("text").getAsString() + "'");
+                } catch (Trap t) {
+                    if (type.equals("assert_uninstantiable")) pass();
+                    else fail(line, type + " " + file + ": trapped (" + t.getMessage() + "), expected '" + c.get("text").getAsString() + "'");
+                } catch (LinkException ex) {
+                    if (type.equals("assert_unlinkable")) pass();
+                    else fail(line, type + " " + file + ": link error (" + ex.getMessage() + "), expected '" + c.get("text").getAsString() + "'");
+                } catch (WasmException ex) {
+                    if (type.equals("assert_invalid") || type.equals("assert_malformed")) pass();
+                    else fail(line, type + " " + file + ": rejected (" + ex.getMessage() + "), expected '" + c.get("text").getAsString() + "'");
+                }
+                break;
+            }
+            default:
+                fail(line, "unknown command type " + type);
+        }
+    }
+
+    private static boolean trapMatches(Trap t, String expected) {
+        String msg = t.kind().message();
+        return msg.startsWith(expected) || expected.startsWith(msg) || t.getMessage().contains(expected);
+    }
+
+    private Instance instantiate(String file) throws IOException {
+        byte[] bytes = Files.readAllBytes(dir.resolve(file));
+        return CompiledModule.load(bytes, file).instantiate(registry);
+    }
+
+    private static String describe(JsonObject a) {
+        return a.get("type").getAsString() + " \"" + a.get("field").getAsString() + "\"";
+    }
+
+    private Value[] action(JsonObject a) {
+        Instance inst = a.has("module") ? named.get(a.get("module").getAsString()) : current;
+        if (inst == null) throw new IllegalArgumentException("no module for action");
+        String field = a.get("field").getAsString();
+        if (a.get("type").getAsString().equals("get")) {
+            GlobalVar g = inst.global(field);
+            if (g == null) throw new IllegalArgumentException("no global export " + field);
+            return new Value[]{g.get()};
+        }
+        WasmFunction f = inst.function(field);
+        if (f == null) throw new IllegalArgumentException("no function export " + field);
+        JsonArray args = a.getAsJsonArray("args");
+        Value[] vs = new Value[args.size()];
+        for (int i = 0; i < vs.length; i++) vs[i] = value(args.get(i).getAsJsonObject());
+        return Instance.invoke(f, vs);
+    }
+
+    private static long bits(String s) { return new BigInteger(s).longValue(); }
+
+    private static Value value(JsonObject v) {
+        String type = v.get("type").getAsString();
+        String s = v.get("value").getAsString();
+        switch (type) {
+            case "i32": return Value.i32((int) bits(s));
+            case "i64": return Value.i64(bits(s));
+            case "f32": return Value.f32Bits((int) bits(s));
+            case "f64": return Value.f64Bits(bits(s));
+            case "externref": return Value.ref(ValType.EXTERNREF, s.equals("null") ? null : new ExternRef(bits(s)));
+            case "funcref": return Value.ref(ValType.FUNCREF, null);
+            default: throw new IllegalArgumentException("unsupported value type " + type);
+        }
+    }
+
+    private static String compare(Value[] got, JsonArray expected) {
+        if (got.length != expected.size()) return "got " + got.length + " results, expected " + expected.size();
+        for (int i = 0; i < got.length; i++) {
+            JsonObject e = expected.get(i).getAsJsonObject();
+            String type = e.get("type").getAsString();
+            Value g = got[i];
+            if (!ValType.name(g.type()).equals(type)) return "result " + i + " has type " + ValType.name(g.type()) + ", expected " + type;
+            String s = e.has("value") ? e.get("value").getAsString() : null;
+            boolean ok;
+            switch (type) {
+                case "f32": {
+                    int b = (int) g.bits();
+                    if ("nan:canonical".equals(s)) ok = (b & 0x7FFFFFFF) == 0x7FC00000;
+                    else if ("nan:arithmetic".equals(s)) ok = (b & 0x7FC00000) == 0x7FC00000;
+                    else ok = b == (int) bits(s);
+                    break;
+                }
+                case "f64": {
+                    long b = g.bits();
+                    if ("nan:canonical".equals(s)) ok = (b & Long.MAX_VALUE) == 0x7FF8000000000000L;
+                    else if ("nan:arithmetic".equals(s)) ok = (b & 0x7FF8000000000000L) == 0x7FF8000000000000L;
+                    else ok = b == bits(s);
+                    break;
+                }
+                case "i32": ok = g.i32() == (int) bits(s); break;
+                case "i64": ok = g.i64() == bits(s); break;
+                case "externref":
+                    ok = s == null ? g.ref() != null : s.equals("null") ? g.ref() == null : new ExternRef(bits(s)).equals(g.ref());
+                    break;
+                case "funcref":
+                    ok = s == null ? g.ref() != null : s.equals("null") ? g.ref() == null : g.ref() != null;
+                    break;
+                default: return "unsupported type " + type;
+            }
+            if (!ok) return "result " + i + " is " + g + ", expected " + type + " " + s;
+        }
+        return null;
+    }
+
+    /** The conventional {@code spectest} host module. */
+    private static void addSpectest(Imports imports) {
+        imports.function("spectest", "print", FuncType.of(), f -> { });
+        imports.function("spectest", "print_i32", FuncType.of(ValType.I32), f -> { });
+        imports.function("spectest", "print_i64", FuncType.of(ValType.I64), f -> { });
+        imports.function("spectest", "print_f32", FuncType.of(ValType.F32), f -> { });
+        imports.function("spectest", "print_f64", FuncType.of(ValType.F64), f -> { });
+        imports.function("spectest", "print_i32_f32", FuncType.of(ValType.I32, ValType.F32), f -> { });
+        imports.function("spectest", "print_f64_f64", FuncType.of(ValType.F64, ValType.F64), f -> { });
+        imports.add("spectest", "global_i32", new GlobalVar(new GlobalType(ValType.I32, false), Value.i32(666)));
+        imports.add("spectest", "global_i64", new GlobalVar(new GlobalType(ValType.I64, false), Value.i64(666)));
+        imports.add("spectest", "global_f32", new GlobalVar(new GlobalType(ValType.F32, false), Value.f32(666.6f)));
+        imports.add("spectest", "global_f64", new GlobalVar(new GlobalType(ValType.F64, false), Value.f64(666.6)));
+        imports.add("spectest", "table", new Table(ValType.FUNCREF, 10, 20));
+        imports.add("spectest", "memory", new Memory(1, 2));
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.exit(runAll(Path.of(args[0]), System.out, args.length > 1) > 0 ? 1 : 0);
+    }
+
+    /** Runs every script under {@code root}; prints a line per file and the summary; returns the number failed. */
+    public static int runAll(Path root, PrintStream out, boolean verbose) throws IOException {
+        int p = 0, f = 0, s = 0, t = 0;
+        for (Path script : scripts(root)) {
+            Result r = run(script);
+            out.println(r.line());
+            if (verbose) for (String x : r.failures()) out.println("  " + x);
+            p += r.passed();
+            f += r.failed();
+            s += r.skipped();
+            t += r.textOnly();
+        }
+        out.println("spec: " + p + " passed, " + f + " failed, " + s + " skipped");
+        return f;
+    }
+}

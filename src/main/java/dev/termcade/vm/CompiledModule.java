@@ -1,0 +1,81 @@
+package dev.termcade.vm;
+
+import dev.termcade.wasm.FuncType;
+import dev.termcade.wasm.Module;
+import dev.termcade.wasm.WasmException;
+import dev.termcade.wasm.WasmFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A module that is decoded, validated and translated: immutable, so any number of instances (one per player,
+ * one per REPL reset) share it without translating again.
+ */
+public final class CompiledModule {
+    final Module module;
+    final FuncType[] types;
+    final CompiledFunction[] functions;
+    private final String name;
+
+    private CompiledModule(Module module, String name) {
+        this.module = module;
+        this.name = name;
+        this.types = module.types().toArray(new FuncType[0]);
+        int imported = module.importedFunctionCount();
+        this.functions = new CompiledFunction[module.bodies().size()];
+        for (int i = 0; i < functions.length; i++) functions[i] = Translator.translate(module, imported + i);
+    }
+
+    public static CompiledModule load(byte[] bytes) { return load(bytes, "module"); }
+
+    public static CompiledModule load(byte[] bytes, String name) {
+        return new CompiledModule(Module.decode(bytes), name);
+    }
+
+    /** Reads and loads a file; I/O problems become a one-line {@link WasmException}. */
+    public static CompiledModule load(Path path) {
+        byte[] bytes;
+        if (Files.isDirectory(path)) throw new WasmException(path + ": is a directory, not a .wasm file");
+        if (!Files.exists(path)) throw new WasmException(path + ": no such file");
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new WasmException(path + ": cannot read: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new WasmException(path + ": too large to load");
+        }
+        if (bytes.length == 0) throw new WasmFormatException("module header", 0, "empty file (expected a WebAssembly binary)");
+        String n = path.getFileName().toString();
+        return load(bytes, n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n);
+    }
+
+    public Module module() { return module; }
+    public String name() { return name; }
+
+    /** The translated code of function {@code funcIndex} (module index space), or null for an imported function. */
+    public CompiledFunction function(int funcIndex) {
+        int i = funcIndex - module.importedFunctionCount();
+        return i < 0 || i >= functions.length ? null : functions[i];
+    }
+
+    /** Finds a function by name-section name, export name, or number. */
+    public int findFunction(String nameOrIndex) {
+        try {
+            int i = Integer.parseInt(nameOrIndex);
+            if (i >= 0 && i < module.functionTypes().size()) return i;
+        } catch (NumberFormatException ignored) {
+            // a name
+        }
+        for (int i = 0; i < module.functionTypes().size(); i++) {
+            if (nameOrIndex.equals(module.functionName(i))) return i;
+        }
+        var e = module.export(nameOrIndex);
+        if (e != null && e.kind() == dev.termcade.wasm.ExternKind.FUNC) return e.index();
+        return -1;
+    }
+
+    public Instance instantiate(Imports imports) { return Instance.create(this, imports, ResourceLimits.UNLIMITED); }
+
+    public Instance instantiate(Imports imports, ResourceLimits limits) { return Instance.create(this, imports, limits); }
+}

@@ -1,0 +1,32 @@
+package dev.termcade.vm;
+
+/**
+ * The arguments and results of one host call: a view onto the caller's register stack, so calling the host
+ * allocates nothing. Valid only during the call.
+ */
+public final class HostFrame {
+    final Machine machine;
+    int base;
+    Instance caller;
+
+    HostFrame(Machine machine) { this.machine = machine; }
+
+    public int i32(int i) { return (int) machine.stack[base + i]; }
+    public long i64(int i) { return machine.stack[base + i]; }
+    public float f32(int i) { return Float.intBitsToFloat((int) machine.stack[base + i]); }
+    public double f64(int i) { return Double.longBitsToDouble(machine.stack[base + i]); }
+    public Object ref(int i) { return machine.refs[base + i]; }
+    public long raw(int i) { return machine.stack[base + i]; }
+
+    public void i32(int i, int v) { machine.stack[base + i] = v; }
+    public void i64(int i, long v) { machine.stack[base + i] = v; }
+    public void f32(int i, float v) { machine.stack[base + i] = Float.floatToRawIntBits(v); }
+    public void f64(int i, double v) { machine.stack[base + i] = Double.doubleToRawLongBits(v); }
+    public void ref(int i, Object v) { machine.refs[base + i] = v; }
+    public void raw(int i, long v) { machine.stack[base + i] = v; }
+
+    /** The instance whose code made this call (its memory is usually what the host wants). */
+    public Instance caller() { return caller; }
+
+    public Memory memory() { return caller == null ? null : caller.memory(); }
+}

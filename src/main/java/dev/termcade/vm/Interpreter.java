@@ -1,0 +1,316 @@
+package dev.termcade.vm;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The dispatch loop over register code. Kept small enough for HotSpot to compile (under 8000 bytes of bytecode):
+ * frequent instructions are handled inline, the rest in {@link RareOps}. Frame state lives in Java locals; wasm
+ * calls and returns switch frames inside the loop instead of recursing.
+ */
+final class Interpreter {
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private Interpreter() {}
+
+    /** Effective address of an access at {@code base + off}; {@code off} is below 2^31 (the translator ensures it). */
+    static int ea(long base, int off) {
+        int b = (int) base;
+        int a = b + off;
+        if ((b | a) < 0) throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS);
+        return a;
+    }
+
+    /** Runs wasm function {@code entry} whose arguments are at {@code fp}; its results are left at {@code fp}. */
+    static void run(Machine m, WasmFunction entry, int fp) {
+        final Instance inst = entry.instance;
+        final WasmFunction[] funcs = inst.functions;
+        final GlobalVar[] globals = inst.globals;
+        final Memory memory = inst.memory;
+        final int baseDepth = m.depth;
+        WasmFunction cur = entry;
+        CompiledFunction cf = entry.code;
+        m.ensureStack(fp + cf.frameSize + 16);
+        long[] r = m.stack;
+        Object[] refs = m.refs;
+        for (int i = cf.numParams; i < cf.numLocals; i++) r[fp + i] = 0;
+        if (cf.hasRefLocals) java.util.Arrays.fill(refs, fp + cf.numParams, fp + cf.numLocals, null);
+        int[] code = cf.code;
+        byte[] mem = memory.bytes;
+        int pc = 0;
+        try {
+            for (;;) {
+                switch (code[pc]) {
+                    case Op.UNREACHABLE:
+                        throw new Trap(Trap.Kind.UNREACHABLE);
+                    case Op.CHECK:
+                        if (m.interrupted) throw m.interruptTrap();
+                        pc++;
+                        continue;
+                    case Op.BR:
+                        pc = code[pc + 1];
+                        continue;
+                    case Op.BR_IF:
+                        pc = (int) r[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                        continue;
+                    case Op.BR_IFNOT:
+                        pc = (int) r[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                        continue;
+                    case Op.BR_TABLE: {
+                        int i = (int) r[fp + code[pc + 1]];
+                        int n = code[pc + 2];
+                        if (Integer.compareUnsigned(i, n) > 0) i = n;
+                        pc = code[pc + 3 + i];
+                        continue;
+                    }
+                    case Op.RETURN_1:
+                        r[fp] = r[fp + code[pc + 1]];
+                        // fall through
+                    case Op.RETURN: {
+                        int d = m.depth;
+                        if (d == baseDepth) return;
+                        pc = m.framePc[d];
+                        fp = m.frameFp[d];
+                        cur = m.frameFn[d];
+                        m.frameFn[d] = null;
+                        m.depth = d - 1;
+                        code = cur.code.code;
+                        mem = memory.bytes;
+                        continue;
+                    }
+                    case Op.CALL: {
+                        WasmFunction callee = funcs[code[pc + 1]];
+                        int nfp = fp + code[pc + 2];
+                        CompiledFunction ccf = callee.code;
+                        if (ccf != null && callee.instance == inst) {
+                            if (m.interrupted) throw m.interruptTrap();
+                            m.pushFrame(pc + 3, fp, cur);
+                            if (nfp + ccf.frameSize + 16 > r.length) {
+                                m.ensureStack(nfp + ccf.frameSize + 16);
+                                r = m.stack;
+                                refs = m.refs;
+                            }
+                            for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
+                            if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
+                            fp = nfp;
+                            cur = callee;
+                            code = ccf.code;
+                            pc = 0;
+                            continue;
+                        }
+                        m.callAt(callee, nfp, inst);
+                        r = m.stack;
+                        refs = m.refs;
+                        mem = memory.bytes;
+                        pc += 3;
+                        continue;
+                    }
+                    case Op.CALL_INDIRECT: {
+                        WasmFunction callee = RareOps.indirectTarget(inst, code[pc + 1], code[pc + 2], (int) r[fp + code[pc + 3]]);
+                        int nfp = fp + code[pc + 4];
+                        CompiledFunction ccf = callee.code;
+                        if (ccf != null && callee.instance == inst) {
+                            if (m.interrupted) throw m.interruptTrap();
+                            m.pushFrame(pc + 5, fp, cur);
+                            if (nfp + ccf.frameSize + 16 > r.length) {
+                                m.ensureStack(nfp + ccf.frameSize + 16);
+                                r = m.stack;
+                                refs = m.refs;
+                            }
+                            for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
+                            if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
+                            fp = nfp;
+                            cur = callee;
+                            code = ccf.code;
+                            pc = 0;
+                            continue;
+                        }
+                        m.callAt(callee, nfp, inst);
+                        r = m.stack;
+                        refs = m.refs;
+                        mem = memory.bytes;
+                        pc += 5;
+                        continue;
+                    }
+                    case Op.MOV:
+                        r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
+                        pc += 3;
+                        continue;
+                    case Op.MOV_REF:
+                        refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+                        pc += 3;
+                        continue;
+                    case Op.CONST32:
+                        r[fp + code[pc + 1]] = code[pc + 2];
+                        pc += 3;
+                        continue;
+                    case Op.CONST64:
+                        r[fp + code[pc + 1]] = (code[pc + 2] & 0xFFFFFFFFL) | ((long) code[pc + 3] << 32);
+                        pc += 4;
+                        continue;
+                    case Op.SELECT:
+                        r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != 0 ? r[fp + code[pc + 3]] : r[fp + code[pc + 4]];
+                        pc += 5;
+                        continue;
+                    case Op.GLOBAL_GET:
+                        r[fp + code[pc + 1]] = globals[code[pc + 2]].value;
+                        pc += 3;
+                        continue;
+                    case Op.GLOBAL_SET:
+                        globals[code[pc + 1]].value = r[fp + code[pc + 2]];
+                        pc += 3;
+                        continue;
+
+                    // Fused compare-and-branch.
+                    case Op.BR_I32_EQ: pc = (int) r[fp + code[pc + 1]] == (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_NE: pc = (int) r[fp + code[pc + 1]] != (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_S: pc = (int) r[fp + code[pc + 1]] < (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_S: pc = (int) r[fp + code[pc + 1]] > (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_S: pc = (int) r[fp + code[pc + 1]] <= (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_S: pc = (int) r[fp + code[pc + 1]] >= (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_EQ_I: pc = (int) r[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_NE_I: pc = (int) r[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_S_I: pc = (int) r[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) < 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_S_I: pc = (int) r[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_S_I: pc = (int) r[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_S_I: pc = (int) r[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4; continue;
+
+                    // i32 with a constant operand.
+                    case Op.I32_EQ_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_NE_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) < 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) > 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) <= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) >= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_ADD_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
+                    case Op.I32_MUL_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] * code[pc + 3]; pc += 4; continue;
+                    case Op.I32_AND_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] & code[pc + 3]; pc += 4; continue;
+                    case Op.I32_OR_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] | code[pc + 3]; pc += 4; continue;
+                    case Op.I32_XOR_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] ^ code[pc + 3]; pc += 4; continue;
+                    case Op.I32_SHL_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
+                    case Op.I32_SHR_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
+                    case Op.I32_SHR_U_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
+                    case Op.I64_ADD_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
+
+                    // Memory.
+                    case Op.I32_LOAD: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
+                    case Op.I64_LOAD: r[fp + code[pc + 1]] = (long) I64.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
+                    case Op.I32_LOAD8_S: case Op.I64_LOAD8_S: r[fp + code[pc + 1]] = mem[ea(r[fp + code[pc + 2]], code[pc + 3])]; pc += 4; continue;
+                    case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: r[fp + code[pc + 1]] = mem[ea(r[fp + code[pc + 2]], code[pc + 3])] & 0xFF; pc += 4; continue;
+                    case Op.I32_LOAD16_S: case Op.I64_LOAD16_S: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
+                    case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF; pc += 4; continue;
+                    case Op.I64_LOAD32_S: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
+                    case Op.I64_LOAD32_U: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])) & 0xFFFFFFFFL; pc += 4; continue;
+                    case Op.STORE32: I32.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), (int) r[fp + code[pc + 2]]); pc += 4; continue;
+                    case Op.STORE64: I64.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), r[fp + code[pc + 2]]); pc += 4; continue;
+                    case Op.STORE8: mem[ea(r[fp + code[pc + 1]], code[pc + 3])] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;
+                    case Op.STORE16: I16.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), (short) r[fp + code[pc + 2]]); pc += 4; continue;
+
+                    // i32.
+                    case Op.I32_EQZ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
+                    case Op.I32_EQ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_NE: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] < (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] > (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] <= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_ADD: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] + (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_SUB: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] - (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_MUL: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] * (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_AND: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] & (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_OR: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] | (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_XOR: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] ^ (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_SHL: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] << (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_SHR_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >> (int) r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I32_SHR_U: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >>> (int) r[fp + code[pc + 3]]; pc += 4; continue;
+
+                    // i64.
+                    case Op.I64_EQZ: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
+                    case Op.I64_EQ: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] == r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I64_NE: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] != r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I64_LT_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] < r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I64_LT_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I64_GT_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] > r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I64_GT_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I64_LE_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] <= r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I64_LE_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I64_GE_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >= r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I64_GE_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I64_ADD: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_SUB: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] - r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_MUL: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] * r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_AND: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_OR: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] | r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_XOR: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] ^ r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_SHL: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] << r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_SHR_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >> r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_SHR_U: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >>> r[fp + code[pc + 3]]; pc += 4; continue;
+                    case Op.I64_EXTEND_I32_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]]; pc += 3; continue;
+                    case Op.I64_EXTEND_I32_U: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & 0xFFFFFFFFL; pc += 3; continue;
+
+                    // f32 and f64.
+                    case Op.F32_ADD: r[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) r[fp + code[pc + 2]]) + Float.intBitsToFloat((int) r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F32_SUB: r[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) r[fp + code[pc + 2]]) - Float.intBitsToFloat((int) r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F32_MUL: r[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) r[fp + code[pc + 2]]) * Float.intBitsToFloat((int) r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F32_DIV: r[fp + code[pc + 1]] = Float.floatToRawIntBits(Float.intBitsToFloat((int) r[fp + code[pc + 2]]) / Float.intBitsToFloat((int) r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F64_ADD: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) + Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F64_SUB: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) - Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F64_MUL: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) * Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F64_DIV: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) / Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F32_LT: r[fp + code[pc + 1]] = Float.intBitsToFloat((int) r[fp + code[pc + 2]]) < Float.intBitsToFloat((int) r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F32_GT: r[fp + code[pc + 1]] = Float.intBitsToFloat((int) r[fp + code[pc + 2]]) > Float.intBitsToFloat((int) r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F64_EQ: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) == Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F64_LT: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) < Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F64_GT: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) > Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F64_LE: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) <= Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F64_GE: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) >= Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
+                    case Op.F64_NEG: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] ^ Long.MIN_VALUE; pc += 3; continue;
+                    case Op.F64_CONVERT_I32_S: r[fp + code[pc + 1]] = Double.doubleToRawLongBits((int) r[fp + code[pc + 2]]); pc += 3; continue;
+
+                    default:
+                        pc = RareOps.exec(code, pc, r, refs, fp, inst);
+                        mem = memory.bytes;
+                }
+            }
+        } catch (Trap t) {
+            throw backtrace(t, m, cur, baseDepth);
+        } catch (IndexOutOfBoundsException e) {
+            throw backtrace(new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS), m, cur, baseDepth);
+        } catch (ArithmeticException e) {
+            throw backtrace(new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO), m, cur, baseDepth);
+        } finally {
+            for (int d = m.depth; d > baseDepth; d--) m.frameFn[d] = null;
+            m.depth = baseDepth;
+        }
+    }
+
+    private static Trap backtrace(Trap t, Machine m, WasmFunction cur, int baseDepth) {
+        t.addFrame(frameName(cur));
+        for (int d = m.depth; d > baseDepth; d--) t.addFrame(frameName(m.frameFn[d]));
+        return t;
+    }
+
+    static String frameName(WasmFunction f) {
+        if (f.code == null) return f.name;
+        return "func[" + f.code.index + "]" + (f.code.name == null ? "" : " " + f.code.name);
+    }
+}

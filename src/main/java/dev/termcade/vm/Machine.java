@@ -1,0 +1,142 @@
+package dev.termcade.vm;
+
+import java.util.Arrays;
+
+/**
+ * The execution state of one thread: the shared register stack (a {@code long[]} plus a parallel
+ * {@code Object[]} for references) and the call frames. Wasm-to-wasm calls never recurse on the Java stack, so
+ * deep wasm recursion ends in a "call stack exhausted" trap, not a {@link StackOverflowError}.
+ */
+public final class Machine {
+    private static final ThreadLocal<Machine> CURRENT = ThreadLocal.withInitial(Machine::new);
+    /** Host-to-wasm re-entry does use the Java stack; this bounds it. */
+    private static final int MAX_HOST_REENTRY = 200;
+
+    long[] stack = new long[1024];
+    Object[] refs = new Object[1024];
+    int[] framePc = new int[64];
+    int[] frameFp = new int[64];
+    WasmFunction[] frameFn = new WasmFunction[64];
+    int depth;
+    int top;
+    int reentry;
+    final HostFrame hostFrame = new HostFrame(this);
+
+    private int maxCallDepth = 50_000;
+    private int maxStackSlots = 4 << 20;
+    volatile boolean interrupted;
+    private volatile String interruptReason = "interrupted";
+
+    /** The machine of the calling thread. */
+    public static Machine current() { return CURRENT.get(); }
+
+    public int maxCallDepth() { return maxCallDepth; }
+    public void maxCallDepth(int frames) { this.maxCallDepth = frames; }
+    public void maxStackSlots(int slots) { this.maxStackSlots = slots; }
+
+    /**
+     * Asks the code running on this machine to stop at its next loop iteration or call with an
+     * {@link Trap.Kind#INTERRUPTED} trap. Safe to call from any thread.
+     */
+    public void interrupt(String reason) {
+        interruptReason = reason;
+        interrupted = true;
+    }
+
+    public void clearInterrupt() { interrupted = false; }
+
+    Trap interruptTrap() {
+        interrupted = false;
+        return new Trap(Trap.Kind.INTERRUPTED, interruptReason);
+    }
+
+    void ensureStack(int needed) {
+        if (needed <= stack.length) return;
+        if (needed > maxStackSlots) throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (register stack over " + maxStackSlots + " slots)");
+        int n = (int) Math.min(Math.max((long) needed, (long) stack.length * 2), maxStackSlots);
+        stack = Arrays.copyOf(stack, n);
+        refs = Arrays.copyOf(refs, n);
+    }
+
+    /** Records a new frame; returns its depth. */
+    int pushFrame(int pc, int fp, WasmFunction fn) {
+        int d = depth + 1;
+        if (d > maxCallDepth) throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (deeper than " + maxCallDepth + " calls)");
+        if (d >= framePc.length) {
+            int n = framePc.length * 2;
+            framePc = Arrays.copyOf(framePc, n);
+            frameFp = Arrays.copyOf(frameFp, n);
+            frameFn = Arrays.copyOf(frameFn, n);
+        }
+        framePc[d] = pc;
+        frameFp[d] = fp;
+        frameFn[d] = fn;
+        depth = d;
+        return d;
+    }
+
+    /** Calls {@code fn} with arguments already at {@code base}; results are left at {@code base}. */
+    void callAt(WasmFunction fn, int base, Instance caller) {
+        if (fn.host != null) {
+            callHost(fn, base, caller);
+        } else {
+            Interpreter.run(this, fn, base);
+        }
+    }
+
+    private void callHost(WasmFunction fn, int base, Instance caller) {
+        int savedTop = top;
+        int savedBase = hostFrame.base;
+        Instance savedCaller = hostFrame.caller;
+        int width = Math.max(fn.type.paramCount(), fn.type.resultCount());
+        ensureStack(base + width + 16);
+        top = base + width;
+        hostFrame.base = base;
+        hostFrame.caller = caller;
+        if (++reentry > MAX_HOST_REENTRY) {
+            reentry--;
+            throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (host functions re-entered wasm " + MAX_HOST_REENTRY + " times)");
+        }
+        try {
+            fn.host.call(hostFrame);
+        } catch (Trap t) {
+            throw t;
+        } catch (StackOverflowError e) {
+            throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (in host function " + fn.name + ")");
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) throw (Error) e;
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new Trap(Trap.Kind.HOST_ERROR, "host function " + fn.name + " failed: " + msg, e);
+        } finally {
+            reentry--;
+            top = savedTop;
+            hostFrame.base = savedBase;
+            hostFrame.caller = savedCaller;
+        }
+    }
+
+    /** Calls a function from the host with raw argument bits (references through {@code refArgs}); returns the results' bits. */
+    long[] invoke(WasmFunction fn, long[] args, Object[] refArgs) {
+        int base = top;
+        int width = Math.max(fn.type.paramCount(), fn.type.resultCount());
+        int savedDepth = depth;
+        ensureStack(base + width + 16);
+        for (int i = 0; i < fn.type.paramCount(); i++) {
+            stack[base + i] = args[i];
+            refs[base + i] = refArgs == null ? null : refArgs[i];
+        }
+        top = base + width;
+        try {
+            callAt(fn, base, null);
+            long[] out = new long[fn.type.resultCount()];
+            for (int i = 0; i < out.length; i++) out[i] = stack[base + i];
+            if (refArgs != null) {
+                for (int i = 0; i < out.length; i++) refArgs[i] = refs[base + i];
+            }
+            return out;
+        } finally {
+            depth = savedDepth;
+            top = base;
+        }
+    }
+}

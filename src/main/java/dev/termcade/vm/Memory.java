@@ -1,0 +1,115 @@
+package dev.termcade.vm;
+
+import dev.termcade.wasm.Limits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** A linear memory: a {@code byte[]} of whole 64 KiB pages, grown by copying. */
+public final class Memory {
+    public static final int PAGE_SIZE = 65536;
+    /** The most a Java array can hold: one page short of 2 GiB. */
+    public static final int MAX_PAGES_JVM = 32767;
+    static final Memory NONE = new Memory(0, 0);
+
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    byte[] bytes;
+    private final long declaredMax;
+    private final long maxPages;
+
+    /** A memory of {@code pages} pages with a declared maximum ({@code -1}: none), grown at most to the JVM's limit. */
+    public Memory(int pages, long declaredMax) {
+        this(pages, declaredMax, MAX_PAGES_JVM);
+    }
+
+    private Memory(int pages, long declaredMax, int capPages) {
+        this.declaredMax = declaredMax;
+        this.maxPages = Math.min(declaredMax >= 0 ? declaredMax : 65536, Math.min(capPages, MAX_PAGES_JVM));
+        this.bytes = new byte[pages * PAGE_SIZE];
+    }
+
+    static Memory create(Limits limits, int capPages) {
+        int cap = Math.min(capPages, MAX_PAGES_JVM);
+        if (limits.min() > cap) {
+            throw new LinkException("memory of " + limits.min() + " pages (" + limits.min() / 16 + " MiB) exceeds the host's limit of " + cap + " pages");
+        }
+        try {
+            return new Memory((int) limits.min(), limits.max(), cap);
+        } catch (OutOfMemoryError e) {
+            throw new LinkException("not enough host memory for " + limits.min() + " pages");
+        }
+    }
+
+    /** The declared maximum in pages, or -1. */
+    public long declaredMax() { return declaredMax; }
+
+    public int pages() { return bytes.length / PAGE_SIZE; }
+    public int byteSize() { return bytes.length; }
+    /** The most pages this memory may grow to. */
+    public long maxPages() { return maxPages; }
+
+    /** Grows by {@code delta} pages; the old size in pages, or -1 if the maximum or the host's memory forbids it. */
+    public int grow(int delta) {
+        int old = pages();
+        long want = (long) old + (delta & 0xFFFFFFFFL);
+        if (want > maxPages) return -1;
+        if (delta == 0) return old;
+        try {
+            byte[] n = new byte[(int) (want * PAGE_SIZE)];
+            System.arraycopy(bytes, 0, n, 0, bytes.length);
+            bytes = n;
+        } catch (OutOfMemoryError e) {
+            return -1;
+        }
+        return old;
+    }
+
+    /** The backing array; it is replaced when the memory grows, so do not keep it across calls. */
+    public byte[] array() { return bytes; }
+
+    private void check(long addr, long len) {
+        if (addr < 0 || len < 0 || addr + len > bytes.length) {
+            throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS, "out of bounds memory access: " + len + " bytes at " + addr + " (memory is " + bytes.length + " bytes)");
+        }
+    }
+
+    public byte readByte(long addr) { check(addr, 1); return bytes[(int) addr]; }
+    public short readShort(long addr) { check(addr, 2); return (short) I16.get(bytes, (int) addr); }
+    public int readInt(long addr) { check(addr, 4); return (int) I32.get(bytes, (int) addr); }
+    public long readLong(long addr) { check(addr, 8); return (long) I64.get(bytes, (int) addr); }
+    public float readFloat(long addr) { return Float.intBitsToFloat(readInt(addr)); }
+    public double readDouble(long addr) { return Double.longBitsToDouble(readLong(addr)); }
+    public void writeByte(long addr, byte v) { check(addr, 1); bytes[(int) addr] = v; }
+    public void writeShort(long addr, short v) { check(addr, 2); I16.set(bytes, (int) addr, v); }
+    public void writeInt(long addr, int v) { check(addr, 4); I32.set(bytes, (int) addr, v); }
+    public void writeLong(long addr, long v) { check(addr, 8); I64.set(bytes, (int) addr, v); }
+    public void writeFloat(long addr, float v) { writeInt(addr, Float.floatToRawIntBits(v)); }
+    public void writeDouble(long addr, double v) { writeLong(addr, Double.doubleToRawLongBits(v)); }
+
+    public byte[] read(long addr, int len) {
+        check(addr, len);
+        byte[] out = new byte[len];
+        System.arraycopy(bytes, (int) addr, out, 0, len);
+        return out;
+    }
+
+    public void write(long addr, byte[] data) {
+        check(addr, data.length);
+        System.arraycopy(data, 0, bytes, (int) addr, data.length);
+    }
+
+    public String readString(long addr, int len) { return new String(read(addr, len), StandardCharsets.UTF_8); }
+
+    /** A NUL-terminated UTF-8 string starting at {@code addr}, at most {@code max} bytes. */
+    public String readCString(long addr, int max) {
+        check(addr, 0);
+        int end = (int) addr;
+        int limit = (int) Math.min(bytes.length, addr + max);
+        while (end < limit && bytes[end] != 0) end++;
+        return new String(bytes, (int) addr, end - (int) addr, StandardCharsets.UTF_8);
+    }
+}

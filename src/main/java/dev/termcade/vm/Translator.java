@@ -1,0 +1,1086 @@
+package dev.termcade.vm;
+
+import dev.termcade.wasm.FuncType;
+import dev.termcade.wasm.FunctionBody;
+import dev.termcade.wasm.Module;
+import dev.termcade.wasm.TableType;
+import dev.termcade.wasm.ValType;
+import dev.termcade.wasm.WasmReader;
+import dev.termcade.wasm.WasmValidationException;
+import java.util.Arrays;
+
+/**
+ * Validates one function body and translates it to register code in a single pass (see {@link Op}).
+ *
+ * <p>Every wasm value-stack height h owns frame slot {@code numLocals + h}. To avoid copies, {@code local.get} and
+ * constants are pushed as deferred entries (kind LOCAL or CONST) that later instructions read directly (a local's
+ * slot, or an immediate operand), and a {@code local.set} right after the instruction that computed its value
+ * retargets that instruction's destination. Deferred locals are written to their slots before anything could
+ * change the local or before control flow merges, so every path sees the same slots.
+ */
+final class Translator {
+    private static final int STACK = 0, LOCAL = 1, CONST = 2;
+    private static final int BLOCK = 0, LOOP = 1, IF = 2, ELSE = 3, FUNCTION = 4;
+
+    private final Module module;
+    private final int funcIndex;
+    private final FuncType type;
+    private final WasmReader in;
+    private final byte[] locals;
+    private final int numLocals;
+    private final String where;
+
+    private byte[] stType = new byte[16];
+    private int[] stKind = new int[16];
+    private long[] stVal = new long[16];
+    private int sp;
+    private int maxSp;
+
+    private Ctl[] ctls = new Ctl[8];
+    private int csp;
+
+    private int[] code = new int[64];
+    private int len;
+    /** Position of the last emitted instruction whose destination (word 1) may be retargeted, or -1. */
+    private int lastPos = -1;
+    private int lastDst;
+
+    private static final class Ctl {
+        int kind;
+        byte[] params;
+        byte[] results;
+        int height;
+        boolean unreachable;
+        /** No code is emitted: the block sits in code no path reaches. */
+        boolean dead;
+        int loopStart;
+        int elsePatch = -1;
+        int[] patches = new int[4];
+        int patchCount;
+
+        byte[] labelTypes() { return kind == LOOP ? params : results; }
+
+        void addPatch(int pos) {
+            if (patchCount == patches.length) patches = Arrays.copyOf(patches, patchCount * 2);
+            patches[patchCount++] = pos;
+        }
+    }
+
+    private Translator(Module module, int funcIndex) {
+        this.module = module;
+        this.funcIndex = funcIndex;
+        this.type = module.functionTypes().get(funcIndex);
+        FunctionBody body = module.bodies().get(funcIndex - module.importedFunctionCount());
+        this.in = new WasmReader(module.bytes(), body.codeStart(), body.codeEnd());
+        String name = module.displayName(funcIndex);
+        this.where = "function " + funcIndex + (name == null ? "" : " " + name);
+        in.section("code section, " + where);
+        byte[] params = type.params();
+        this.locals = new byte[params.length + body.locals().length];
+        System.arraycopy(params, 0, locals, 0, params.length);
+        System.arraycopy(body.locals(), 0, locals, params.length, body.locals().length);
+        this.numLocals = locals.length;
+    }
+
+    static CompiledFunction translate(Module module, int funcIndex) {
+        Translator t = new Translator(module, funcIndex);
+        t.run();
+        String name = module.displayName(funcIndex);
+        return new CompiledFunction(funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.numLocals + t.maxSp + 1);
+    }
+
+    // ---- errors ----
+
+    private WasmValidationException invalid(String problem) {
+        return new WasmValidationException(where + " at byte offset 0x" + Integer.toHexString(in.pos()), problem);
+    }
+
+    // ---- operand stack ----
+
+    private int slot(int height) { return numLocals + height; }
+
+    private void pushEntry(byte t, int kind, long val) {
+        if (sp == stType.length) {
+            int n = sp * 2;
+            stType = Arrays.copyOf(stType, n);
+            stKind = Arrays.copyOf(stKind, n);
+            stVal = Arrays.copyOf(stVal, n);
+        }
+        stType[sp] = t;
+        stKind[sp] = kind;
+        stVal[sp] = val;
+        sp++;
+        if (sp > maxSp) maxSp = sp;
+    }
+
+    private void push(byte t) { pushEntry(t, STACK, 0); }
+
+    /** Pops a value of type {@code expected} (UNKNOWN accepts any); returns its index, or -1 if polymorphic. */
+    private int pop(byte expected) {
+        Ctl c = ctls[csp - 1];
+        if (sp == c.height) {
+            if (c.unreachable) return -1;
+            throw invalid("type mismatch: expected " + (expected == 0 ? "a value" : ValType.name(expected)) + " but the stack is empty");
+        }
+        sp--;
+        byte actual = stType[sp];
+        if (expected != 0 && actual != 0 && actual != expected) {
+            throw invalid("type mismatch: expected " + ValType.name(expected) + ", found " + ValType.name(actual));
+        }
+        return sp;
+    }
+
+    private byte typeAt(int idx) { return idx < 0 ? ValType.UNKNOWN : stType[idx]; }
+
+    private int popRef() {
+        int idx = pop(ValType.UNKNOWN);
+        if (idx >= 0 && stType[idx] != 0 && !ValType.isRef(stType[idx])) throw invalid("type mismatch: expected a reference, found " + ValType.name(stType[idx]));
+        return idx;
+    }
+
+    private void popTypes(byte[] ts) {
+        for (int i = ts.length - 1; i >= 0; i--) pop(ts[i]);
+    }
+
+    /** Pops the types then pushes them back (entries keep their kinds); returns the index of the first. */
+    private int checkTop(byte[] ts) { return checkTop(ts, true); }
+
+    /**
+     * As {@link #checkTop(byte[])}; in dead code the re-pushed entries get the label's types ({@code retype}, as
+     * for br_if) or keep what was popped, unknown included (as br_table does, so its labels may differ).
+     */
+    private int checkTop(byte[] ts, boolean retype) {
+        int saved = sp;
+        popTypes(ts);
+        int first = sp;
+        int real = saved - first;
+        if (real == ts.length) {
+            sp = saved;
+            if (retype) for (int i = 0; i < ts.length; i++) if (ts[i] != 0) stType[first + i] = ts[i];
+            return first;
+        }
+        byte[] popped = Arrays.copyOfRange(stType, first, saved);
+        sp = first;
+        for (int i = 0; i < ts.length; i++) {
+            int k = i - (ts.length - real);
+            push(retype ? ts[i] : k >= 0 ? popped[k] : ValType.UNKNOWN);
+        }
+        return first;
+    }
+
+    private boolean dead() {
+        Ctl c = ctls[csp - 1];
+        return c.unreachable || c.dead;
+    }
+
+    private void setUnreachable() {
+        Ctl c = ctls[csp - 1];
+        c.unreachable = true;
+        sp = c.height;
+        lastPos = -1;
+    }
+
+    // ---- emission ----
+
+    private int emit(int op, int... operands) {
+        if (dead()) return -1;
+        int need = len + 1 + operands.length;
+        if (need > code.length) code = Arrays.copyOf(code, Math.max(need, code.length * 2));
+        int pos = len;
+        code[len++] = op;
+        for (int w : operands) code[len++] = w;
+        lastPos = -1;
+        return pos;
+    }
+
+    private void emitResult(int op, int dst, int... operands) {
+        int[] all = new int[operands.length + 1];
+        all[0] = dst;
+        System.arraycopy(operands, 0, all, 1, operands.length);
+        int pos = emit(op, all);
+        if (pos >= 0) {
+            lastPos = pos;
+            lastDst = dst;
+        }
+    }
+
+    /** Copies entry {@code idx} into slot {@code dst} without changing the entry. */
+    private void emitMove(int dst, int idx) {
+        if (idx < 0) return;
+        byte t = stType[idx];
+        switch (stKind[idx]) {
+            case LOCAL: {
+                int src = (int) stVal[idx];
+                if (src != dst) emit(ValType.isRef(t) ? Op.MOV_REF : Op.MOV, dst, src);
+                break;
+            }
+            case CONST:
+                emitConst(dst, t, stVal[idx]);
+                break;
+            default:
+                if (slot(idx) != dst) emit(ValType.isRef(t) ? Op.MOV_REF : Op.MOV, dst, slot(idx));
+        }
+    }
+
+    private void emitConst(int dst, byte t, long v) {
+        if (t == ValType.I64 || t == ValType.F64) {
+            if (v == (int) v && t == ValType.I64) {
+                emitResult(Op.CONST32, dst, (int) v);
+            } else {
+                emitResult(Op.CONST64, dst, (int) v, (int) (v >>> 32));
+            }
+        } else {
+            emitResult(Op.CONST32, dst, (int) v);
+        }
+    }
+
+    private void materialize(int idx) {
+        if (idx < 0 || stKind[idx] == STACK) return;
+        emitMove(slot(idx), idx);
+        stKind[idx] = STACK;
+    }
+
+    /** Slot holding the value of popped entry {@code idx}; constants are written to the entry's own slot first. */
+    private int operand(int idx) {
+        if (idx < 0) return 0;
+        if (stKind[idx] == LOCAL) return (int) stVal[idx];
+        if (stKind[idx] == CONST) materialize(idx);
+        return slot(idx);
+    }
+
+    private boolean isConst(int idx) { return idx >= 0 && stKind[idx] == CONST; }
+
+    private void bindHere(Ctl c) {
+        for (int i = 0; i < c.patchCount; i++) code[c.patches[i]] = len;
+        c.patchCount = 0;
+        lastPos = -1;
+    }
+
+    // ---- the translation ----
+
+    private void run() {
+        Ctl f = new Ctl();
+        f.kind = FUNCTION;
+        f.params = new byte[0];
+        f.results = type.results();
+        f.height = 0;
+        ctls[csp++] = f;
+        while (csp > 0) {
+            int at = in.pos();
+            int op = in.u8();
+            instruction(op, at);
+        }
+        if (!in.atEnd()) throw in.error("section size mismatch: operators remaining after the end of the function");
+    }
+
+    private byte[] blockType() {
+        long bt = in.s33();
+        if (bt == -64) return null;
+        if (bt < 0) {
+            switch ((int) bt) {
+                case -1: case -2: case -3: case -4: case -16: case -17:
+                    return new byte[]{(byte) (bt & 0x7F)};
+                case -5:
+                    throw in.error("SIMD (v128) is not supported yet");
+                default:
+                    throw in.error("malformed block type " + bt);
+            }
+        }
+        if (bt >= module.types().size()) throw invalid("unknown type " + bt);
+        return new byte[]{0, (byte) bt};
+    }
+
+    private void enterBlock(int kind) {
+        byte[] bt = blockType();
+        byte[] params, results;
+        if (bt == null) {
+            params = new byte[0];
+            results = new byte[0];
+        } else if (bt[0] != 0) {
+            params = new byte[0];
+            results = bt;
+        } else {
+            FuncType ft = module.types().get(bt[1] & 0xFF);
+            params = ft.params();
+            results = ft.results();
+        }
+        int condIdx = -1;
+        if (kind == IF) condIdx = pop(ValType.I32);
+        int first = checkTop(params);
+        if (!dead()) {
+            // Deferred locals anywhere below must be read before the block may change them; the block's own
+            // parameters must sit in their slots because branches back to a loop write them there.
+            int before = len;
+            for (int i = 0; i < first; i++) if (stKind[i] == LOCAL) materialize(i);
+            for (int i = first; i < sp; i++) materialize(i);
+            if (len != before) lastPos = -1;
+        }
+        Ctl c = new Ctl();
+        c.kind = kind;
+        c.params = params;
+        c.results = results;
+        c.height = first;
+        c.dead = dead();
+        if (kind == IF) c.elsePatch = c.dead ? -1 : emitCondJump(condIdx, false, -1);
+        if (csp == ctls.length) ctls = Arrays.copyOf(ctls, csp * 2);
+        ctls[csp++] = c;
+        if (kind == LOOP) {
+            c.loopStart = len;
+            emit(Op.CHECK);
+        }
+    }
+
+    private static int fusedBranch(int compareOp, boolean ifTrue) {
+        int[] cmp = {Op.I32_EQ, Op.I32_NE, Op.I32_LT_S, Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S, Op.I32_GE_U};
+        int[] cmpI = {Op.I32_EQ_I, Op.I32_NE_I, Op.I32_LT_S_I, Op.I32_LT_U_I, Op.I32_GT_S_I, Op.I32_GT_U_I, Op.I32_LE_S_I, Op.I32_LE_U_I, Op.I32_GE_S_I, Op.I32_GE_U_I};
+        int[] negate = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+        for (int i = 0; i < 10; i++) {
+            int k = ifTrue ? i : negate[i];
+            if (cmp[i] == compareOp) return Op.BR_I32_EQ + k;
+            if (cmpI[i] == compareOp) return Op.BR_I32_EQ_I + k;
+        }
+        return -1;
+    }
+
+    /**
+     * Emits a jump taken when the i32 entry {@code condIdx} is non-zero ({@code ifTrue}) or zero. Returns the
+     * position of the target word, or -1 if no jump was needed (a constant condition that never jumps) or it was
+     * already resolved to {@code target}.
+     */
+    private int emitCondJump(int condIdx, boolean ifTrue, int target) {
+        if (dead() || condIdx < 0) return -1;
+        if (stKind[condIdx] == CONST) {
+            boolean nonZero = (int) stVal[condIdx] != 0;
+            if (nonZero != ifTrue) return -1;
+            int pos = emit(Op.BR, target);
+            return target >= 0 ? -1 : pos + 1;
+        }
+        if (stKind[condIdx] == STACK && lastPos >= 0 && lastDst == slot(condIdx)) {
+            int op = code[lastPos];
+            int shapeLen = Op.SHAPES[op].length();
+            if (lastPos + 1 + shapeLen == len) {
+                if (op == Op.I32_EQZ) {
+                    code[lastPos] = ifTrue ? Op.BR_IFNOT : Op.BR_IF;
+                    code[lastPos + 1] = code[lastPos + 2];
+                    code[lastPos + 2] = target;
+                    lastPos = -1;
+                    return len - 1;
+                }
+                int fused = fusedBranch(op, ifTrue);
+                if (fused >= 0) {
+                    code[lastPos] = fused;
+                    code[lastPos + 1] = code[lastPos + 2];
+                    code[lastPos + 2] = code[lastPos + 3];
+                    code[lastPos + 3] = target;
+                    lastPos = -1;
+                    return len - 1;
+                }
+            }
+        }
+        int pos = emit(ifTrue ? Op.BR_IF : Op.BR_IFNOT, operand(condIdx), target);
+        return pos + 2;
+    }
+
+    /** Whether the values for a branch to {@code label} already sit in the label's slots. */
+    private boolean inPlace(Ctl label, int first, int n) {
+        if (label.kind == FUNCTION) return false;
+        for (int i = 0; i < n; i++) {
+            if (stKind[first + i] != STACK || first + i != label.height + i) return false;
+        }
+        return true;
+    }
+
+    /** Emits the copies and the jump of a branch to {@code label} carrying entries first..first+n-1. */
+    private void emitBranch(Ctl label, int first, int n) {
+        if (dead()) return;
+        if (label.kind == FUNCTION) {
+            emitReturn(first, n);
+            return;
+        }
+        int base = slot(label.height);
+        for (int i = 0; i < n; i++) emitMove(base + i, first + i);
+        jumpTo(label, Op.BR);
+    }
+
+    private void jumpTo(Ctl label, int brOp) {
+        if (label.kind == LOOP) {
+            emit(brOp, label.loopStart);
+        } else {
+            int pos = emit(brOp, -1);
+            if (pos >= 0) label.addPatch(pos + 1);
+        }
+    }
+
+    private void emitReturn(int first, int n) {
+        if (dead()) return;
+        if (n == 1 && !ValType.isRef(stType[first]) && stKind[first] != CONST) {
+            emit(Op.RETURN_1, stKind[first] == LOCAL ? (int) stVal[first] : slot(first));
+            return;
+        }
+        if (n == 1) {
+            emitMove(0, first);
+        } else if (n > 1) {
+            // Results go to slots 0..n-1, which may hold locals that other results still need: stage them first.
+            for (int i = 0; i < n; i++) if (stKind[first + i] != STACK) emitMove(slot(first + i), first + i);
+            for (int i = 0; i < n; i++) {
+                if (slot(first + i) != i) emit(ValType.isRef(stType[first + i]) ? Op.MOV_REF : Op.MOV, i, slot(first + i));
+            }
+        }
+        emit(Op.RETURN);
+    }
+
+    private Ctl label(int depth) {
+        if (Integer.compareUnsigned(depth, csp) >= 0) throw invalid("unknown label " + Integer.toUnsignedString(depth));
+        return ctls[csp - 1 - depth];
+    }
+
+    private void end() {
+        Ctl c = ctls[csp - 1];
+        int first = sp - c.results.length;
+        popTypes(c.results);
+        if (sp != c.height) throw invalid("type mismatch: " + (sp - c.height) + " value(s) left on the stack at the end of the block");
+        if (c.kind == IF && !Arrays.equals(c.params, c.results)) throw invalid("type mismatch: if without else must not change the stack's types");
+        if (!dead()) {
+            if (c.kind == FUNCTION) emitReturn(first, c.results.length);
+            else for (int i = 0; i < c.results.length; i++) materialize(first + i);
+        }
+        if (c.elsePatch >= 0) code[c.elsePatch] = len;
+        if (c.kind != FUNCTION) bindHere(c);
+        lastPos = -1;
+        csp--;
+        sp = c.height;
+        if (csp > 0) for (byte t : c.results) push(t);
+    }
+
+    private void elseOp() {
+        Ctl c = ctls[csp - 1];
+        if (c.kind != IF) throw invalid("else without a matching if");
+        int first = sp - c.results.length;
+        popTypes(c.results);
+        if (sp != c.height) throw invalid("type mismatch: " + (sp - c.height) + " value(s) left on the stack at else");
+        if (!dead()) {
+            for (int i = 0; i < c.results.length; i++) materialize(first + i);
+            int pos = emit(Op.BR, -1);
+            if (pos >= 0) c.addPatch(pos + 1);
+        }
+        if (c.elsePatch >= 0) code[c.elsePatch] = len;
+        c.elsePatch = -1;
+        c.kind = ELSE;
+        c.unreachable = false;
+        lastPos = -1;
+        sp = c.height;
+        for (byte t : c.params) push(t);
+    }
+
+    private void localSet(int x, int idx) {
+        if (dead() || idx < 0) return;
+        boolean emitted = false;
+        int before = len;
+        for (int j = 0; j < idx; j++) if (stKind[j] == LOCAL && stVal[j] == x) materialize(j);
+        emitted = len != before;
+        if (!emitted && stKind[idx] == STACK && lastPos >= 0 && lastDst == slot(idx)) {
+            code[lastPos + 1] = x;
+            lastPos = -1;
+            return;
+        }
+        emitMove(x, idx);
+        lastPos = -1;
+    }
+
+    private int localIndex() {
+        int x = in.u32();
+        if (Integer.compareUnsigned(x, numLocals) >= 0) throw invalid("unknown local " + Integer.toUnsignedString(x));
+        return x;
+    }
+
+    private int globalIndex() {
+        int g = in.u32();
+        if (Integer.compareUnsigned(g, module.allGlobals().size()) >= 0) throw invalid("unknown global " + Integer.toUnsignedString(g));
+        return g;
+    }
+
+    private int tableIndex() {
+        int t = in.u32();
+        if (Integer.compareUnsigned(t, module.allTables().size()) >= 0) throw invalid("unknown table " + Integer.toUnsignedString(t));
+        return t;
+    }
+
+    private int funcIndexOperand() {
+        int f = in.u32();
+        if (Integer.compareUnsigned(f, module.functionTypes().size()) >= 0) throw invalid("unknown function " + Integer.toUnsignedString(f));
+        return f;
+    }
+
+    private int elemIndex() {
+        int e = in.u32();
+        if (Integer.compareUnsigned(e, module.elements().size()) >= 0) throw invalid("unknown elem segment " + Integer.toUnsignedString(e));
+        return e;
+    }
+
+    private int dataIndex() {
+        int d = in.u32();
+        if (!module.hasDataCount()) throw in.error("data count section required");
+        if (Integer.compareUnsigned(d, module.data().size()) >= 0) throw invalid("unknown data segment " + Integer.toUnsignedString(d));
+        return d;
+    }
+
+    private void requireMemory() {
+        if (module.allMemories().isEmpty()) throw invalid("unknown memory 0");
+    }
+
+    private void zeroByte() {
+        int at = in.pos();
+        if (in.u8() != 0) throw in.errorAt(at, "zero byte expected");
+    }
+
+    /** Reads a memarg; returns the offset, or -1 if it is 2 GiB or more (such an access always traps). */
+    private int memarg(int naturalAlign) {
+        requireMemory();
+        int align = in.u32();
+        int offset = in.u32();
+        if (Integer.compareUnsigned(align, naturalAlign) > 0) throw invalid("alignment must not be larger than natural");
+        return offset < 0 ? -1 : offset;
+    }
+
+    private void load(int op, byte resultType, int naturalAlign) {
+        int offset = memarg(naturalAlign);
+        int a = pop(ValType.I32);
+        int dst = slot(sp);
+        if (!dead()) {
+            int addr = operand(a);
+            if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
+            else emitResult(op, dst, addr, offset);
+        }
+        push(resultType);
+    }
+
+    private void store(int op, byte valueType, int naturalAlign) {
+        int offset = memarg(naturalAlign);
+        int v = pop(valueType);
+        int a = pop(ValType.I32);
+        if (!dead()) {
+            int addr = operand(a);
+            int val = operand(v);
+            if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
+            else emit(op, addr, val, offset);
+        }
+    }
+
+    private void unary(int op, byte in, byte out) {
+        int a = pop(in);
+        int dst = slot(sp);
+        if (!dead()) emitResult(op, dst, operand(a));
+        push(out);
+    }
+
+    private static int immForm(int op) {
+        switch (op) {
+            case Op.I32_ADD: return Op.I32_ADD_I;
+            case Op.I32_MUL: return Op.I32_MUL_I;
+            case Op.I32_AND: return Op.I32_AND_I;
+            case Op.I32_OR: return Op.I32_OR_I;
+            case Op.I32_XOR: return Op.I32_XOR_I;
+            case Op.I32_SHL: return Op.I32_SHL_I;
+            case Op.I32_SHR_S: return Op.I32_SHR_S_I;
+            case Op.I32_SHR_U: return Op.I32_SHR_U_I;
+            default:
+                if (op >= Op.I32_EQ && op <= Op.I32_GE_U) return Op.I32_EQ_I + (op - Op.I32_EQ);
+                return -1;
+        }
+    }
+
+    /** The operation with its operands swapped, or -1. */
+    private static int swapped(int op) {
+        switch (op) {
+            case Op.I32_ADD: case Op.I32_MUL: case Op.I32_AND: case Op.I32_OR: case Op.I32_XOR: case Op.I32_EQ: case Op.I32_NE:
+                return op;
+            case Op.I32_LT_S: return Op.I32_GT_S;
+            case Op.I32_LT_U: return Op.I32_GT_U;
+            case Op.I32_GT_S: return Op.I32_LT_S;
+            case Op.I32_GT_U: return Op.I32_LT_U;
+            case Op.I32_LE_S: return Op.I32_GE_S;
+            case Op.I32_LE_U: return Op.I32_GE_U;
+            case Op.I32_GE_S: return Op.I32_LE_S;
+            case Op.I32_GE_U: return Op.I32_LE_U;
+            default: return -1;
+        }
+    }
+
+    private void binary(int op, byte in, byte out) {
+        int b = pop(in);
+        int a = pop(in);
+        int dst = slot(sp);
+        if (!dead()) {
+            if (isConst(a) && !isConst(b) && swapped(op) >= 0) {
+                int t = a;
+                a = b;
+                b = t;
+                op = swapped(op);
+            }
+            if (isConst(b) && !isConst(a)) {
+                long c = stVal[b];
+                if (op == Op.I32_SUB) {
+                    emitResult(Op.I32_ADD_I, dst, operand(a), -(int) c);
+                    push(out);
+                    return;
+                }
+                int imm = immForm(op);
+                if (imm >= 0) {
+                    emitResult(imm, dst, operand(a), (int) c);
+                    push(out);
+                    return;
+                }
+                if ((op == Op.I64_ADD || op == Op.I64_SUB) && c == (int) c && c != Integer.MIN_VALUE) {
+                    emitResult(Op.I64_ADD_I, dst, operand(a), op == Op.I64_ADD ? (int) c : -(int) c);
+                    push(out);
+                    return;
+                }
+            }
+            int sa = operand(a);
+            int sb = operand(b);
+            emitResult(op, dst, sa, sb);
+        }
+        push(out);
+    }
+
+    /** wrap and reinterpret only change how the same bits are read: no code. */
+    private void retag(byte in, byte out, boolean wrap) {
+        int a = pop(in);
+        if (a < 0) {
+            push(out);
+            return;
+        }
+        sp++;
+        stType[a] = out;
+        if (wrap && stKind[a] == CONST) stVal[a] = (int) stVal[a];
+    }
+
+    private void call(FuncType ft, int emitOp, int... operands) {
+        byte[] params = ft.params();
+        int first = -1;
+        for (int i = params.length - 1; i >= 0; i--) first = pop(params[i]);
+        int base = params.length == 0 ? sp : first;
+        if (!dead()) {
+            for (int i = 0; i < params.length; i++) materialize(base + i);
+            int[] ops = Arrays.copyOf(operands, operands.length + 1);
+            ops[operands.length] = slot(base);
+            emit(emitOp, ops);
+        }
+        for (byte t : ft.results()) push(t);
+    }
+
+    private static final byte I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
+
+    private void instruction(int op, int at) {
+        switch (op) {
+            case 0x00:
+                emit(Op.UNREACHABLE);
+                setUnreachable();
+                return;
+            case 0x01:
+                return;
+            case 0x02:
+                enterBlock(BLOCK);
+                return;
+            case 0x03:
+                enterBlock(LOOP);
+                return;
+            case 0x04:
+                enterBlock(IF);
+                return;
+            case 0x05:
+                elseOp();
+                return;
+            case 0x0B:
+                end();
+                return;
+            case 0x0C: {
+                Ctl l = label(in.u32());
+                byte[] ts = l.labelTypes();
+                int first = checkTop(ts);
+                emitBranch(l, first, ts.length);
+                setUnreachable();
+                return;
+            }
+            case 0x0D: {
+                Ctl l = label(in.u32());
+                int cond = pop(I32);
+                byte[] ts = l.labelTypes();
+                int first = checkTop(ts);
+                if (!dead()) {
+                    if (inPlace(l, first, ts.length)) {
+                        if (l.kind == LOOP) {
+                            emitCondJump(cond, true, l.loopStart);
+                        } else {
+                            int pos = emitCondJump(cond, true, -1);
+                            if (pos >= 0) l.addPatch(pos);
+                        }
+                    } else {
+                        int skip = emitCondJump(cond, false, -1);
+                        emitBranch(l, first, ts.length);
+                        if (skip >= 0) code[skip] = len;
+                        lastPos = -1;
+                    }
+                }
+                return;
+            }
+            case 0x0E: {
+                int n = in.count(1);
+                int[] depths = new int[n + 1];
+                for (int i = 0; i <= n; i++) depths[i] = in.u32();
+                int idx = pop(I32);
+                Ctl def = label(depths[n]);
+                int arity = def.labelTypes().length;
+                int first = sp - arity;
+                for (int i = 0; i <= n; i++) {
+                    Ctl l = label(depths[i]);
+                    if (l.labelTypes().length != arity) throw invalid("type mismatch: br_table targets have different arities");
+                    first = checkTop(l.labelTypes(), false);
+                }
+                if (!dead()) {
+                    int[] words = new int[n + 3];
+                    words[0] = operand(idx);
+                    words[1] = n;
+                    int pos = emit(Op.BR_TABLE, words);
+                    int[] stubOf = new int[csp];
+                    Arrays.fill(stubOf, -1);
+                    for (int i = 0; i <= n; i++) {
+                        int word = pos + 3 + i;
+                        Ctl l = label(depths[i]);
+                        if (inPlace(l, first, arity)) {
+                            if (l.kind == LOOP) code[word] = l.loopStart;
+                            else l.addPatch(word);
+                        } else {
+                            if (stubOf[depths[i]] < 0) {
+                                stubOf[depths[i]] = len;
+                                emitBranch(l, first, arity);
+                            }
+                            code[word] = stubOf[depths[i]];
+                        }
+                    }
+                }
+                setUnreachable();
+                return;
+            }
+            case 0x0F: {
+                byte[] ts = ctls[0].results;
+                int first = checkTop(ts);
+                emitReturn(first, ts.length);
+                setUnreachable();
+                return;
+            }
+            case 0x10: {
+                int f = funcIndexOperand();
+                call(module.functionTypes().get(f), Op.CALL, f);
+                return;
+            }
+            case 0x11: {
+                int typeIdx = in.u32();
+                int table = tableIndex();
+                if (Integer.compareUnsigned(typeIdx, module.types().size()) >= 0) throw invalid("unknown type " + Integer.toUnsignedString(typeIdx));
+                if (module.allTables().get(table).elemType() != ValType.FUNCREF) throw invalid("type mismatch: call_indirect needs a funcref table");
+                int idx = pop(I32);
+                FuncType ft = module.types().get(typeIdx);
+                // The element index sits above the arguments; read it from a slot that the arguments don't occupy.
+                int idxSlot = 0;
+                if (!dead() && idx >= 0) {
+                    if (stKind[idx] == LOCAL) idxSlot = (int) stVal[idx];
+                    else {
+                        materialize(idx);
+                        idxSlot = slot(idx);
+                    }
+                }
+                call(ft, Op.CALL_INDIRECT, typeIdx, table, idxSlot);
+                return;
+            }
+            case 0x1A:
+                pop(ValType.UNKNOWN);
+                return;
+            case 0x1B:
+            case 0x1C: {
+                byte t = 0;
+                if (op == 0x1C) {
+                    int n = in.u32();
+                    if (n != 1) throw invalid("invalid result arity for select: " + Integer.toUnsignedString(n));
+                    t = in.valType();
+                }
+                int c = pop(I32);
+                int b = pop(t);
+                int a = pop(t);
+                byte ta = typeAt(a), tb = typeAt(b);
+                if (op == 0x1B) {
+                    if ((ta != 0 && !ValType.isNum(ta)) || (tb != 0 && !ValType.isNum(tb))) throw invalid("type mismatch: select without a type needs numeric operands");
+                    if (ta != 0 && tb != 0 && ta != tb) throw invalid("type mismatch: select operands differ");
+                    t = ta != 0 ? ta : tb;
+                }
+                int dst = slot(sp);
+                if (!dead()) {
+                    int sc = operand(c);
+                    int sa = operand(a);
+                    int sb = operand(b);
+                    if (ValType.isRef(t)) emit(Op.SELECT_REF, dst, sc, sa, sb);
+                    else emitResult(Op.SELECT, dst, sc, sa, sb);
+                }
+                push(t);
+                return;
+            }
+            case 0x20: {
+                int x = localIndex();
+                pushEntry(locals[x], LOCAL, x);
+                return;
+            }
+            case 0x21: {
+                int x = localIndex();
+                int v = pop(locals[x]);
+                localSet(x, v);
+                return;
+            }
+            case 0x22: {
+                int x = localIndex();
+                int v = pop(locals[x]);
+                localSet(x, v);
+                pushEntry(locals[x], dead() ? STACK : LOCAL, x);
+                return;
+            }
+            case 0x23: {
+                int g = globalIndex();
+                byte t = module.allGlobals().get(g).valType();
+                int dst = slot(sp);
+                if (ValType.isRef(t)) emit(Op.GLOBAL_GET_REF, dst, g);
+                else emitResult(Op.GLOBAL_GET, dst, g);
+                push(t);
+                return;
+            }
+            case 0x24: {
+                int g = globalIndex();
+                if (!module.allGlobals().get(g).mutable()) throw invalid("global is immutable: global.set " + g);
+                byte t = module.allGlobals().get(g).valType();
+                int v = pop(t);
+                if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, g, operand(v));
+                return;
+            }
+            case 0x25: {
+                int t = tableIndex();
+                int i = pop(I32);
+                int dst = slot(sp);
+                if (!dead()) emit(Op.TABLE_GET, dst, t, operand(i));
+                push(module.allTables().get(t).elemType());
+                return;
+            }
+            case 0x26: {
+                int t = tableIndex();
+                int v = pop(module.allTables().get(t).elemType());
+                int i = pop(I32);
+                if (!dead()) emit(Op.TABLE_SET, t, operand(i), operand(v));
+                return;
+            }
+            case 0x28: load(Op.I32_LOAD, I32, 2); return;
+            case 0x29: load(Op.I64_LOAD, I64, 3); return;
+            case 0x2A: load(Op.I32_LOAD, F32, 2); return;
+            case 0x2B: load(Op.I64_LOAD, F64, 3); return;
+            case 0x2C: load(Op.I32_LOAD8_S, I32, 0); return;
+            case 0x2D: load(Op.I32_LOAD8_U, I32, 0); return;
+            case 0x2E: load(Op.I32_LOAD16_S, I32, 1); return;
+            case 0x2F: load(Op.I32_LOAD16_U, I32, 1); return;
+            case 0x30: load(Op.I64_LOAD8_S, I64, 0); return;
+            case 0x31: load(Op.I64_LOAD8_U, I64, 0); return;
+            case 0x32: load(Op.I64_LOAD16_S, I64, 1); return;
+            case 0x33: load(Op.I64_LOAD16_U, I64, 1); return;
+            case 0x34: load(Op.I64_LOAD32_S, I64, 2); return;
+            case 0x35: load(Op.I64_LOAD32_U, I64, 2); return;
+            case 0x36: store(Op.STORE32, I32, 2); return;
+            case 0x37: store(Op.STORE64, I64, 3); return;
+            case 0x38: store(Op.STORE32, F32, 2); return;
+            case 0x39: store(Op.STORE64, F64, 3); return;
+            case 0x3A: store(Op.STORE8, I32, 0); return;
+            case 0x3B: store(Op.STORE16, I32, 1); return;
+            case 0x3C: store(Op.STORE8, I64, 0); return;
+            case 0x3D: store(Op.STORE16, I64, 1); return;
+            case 0x3E: store(Op.STORE32, I64, 2); return;
+            case 0x3F: {
+                zeroByte();
+                requireMemory();
+                if (!dead()) emit(Op.MEMORY_SIZE, slot(sp));
+                push(I32);
+                return;
+            }
+            case 0x40: {
+                zeroByte();
+                requireMemory();
+                int n = pop(I32);
+                int dst = slot(sp);
+                if (!dead()) emit(Op.MEMORY_GROW, dst, operand(n));
+                push(I32);
+                return;
+            }
+            case 0x41: pushEntry(I32, CONST, in.s32()); return;
+            case 0x42: pushEntry(I64, CONST, in.s64()); return;
+            case 0x43: pushEntry(F32, CONST, in.f32Bits()); return;
+            case 0x44: pushEntry(F64, CONST, in.f64Bits()); return;
+            case 0xD0: {
+                byte t = in.refType();
+                if (!dead()) emit(Op.REF_NULL, slot(sp));
+                push(t);
+                return;
+            }
+            case 0xD1: {
+                int v = popRef();
+                int dst = slot(sp);
+                if (!dead()) emit(Op.REF_IS_NULL, dst, operand(v));
+                push(I32);
+                return;
+            }
+            case 0xD2: {
+                int f = funcIndexOperand();
+                if (!module.isDeclaredReference(f)) throw invalid("undeclared function reference " + f);
+                if (!dead()) emit(Op.REF_FUNC, slot(sp), f);
+                push(ValType.FUNCREF);
+                return;
+            }
+            case 0xFC:
+                prefixed(in.u32());
+                return;
+            case 0xFD:
+                throw in.errorAt(at, "SIMD (v128) is not supported yet");
+            default:
+                if (op >= 0x45 && op <= 0xC4) {
+                    numeric(op);
+                    return;
+                }
+                throw in.errorAt(at, "illegal opcode 0x" + Integer.toHexString(op));
+        }
+    }
+
+    private void numeric(int wasmOp) {
+        int op = Op.NUMERIC_BASE + (wasmOp - 0x45);
+        if (wasmOp == 0x45) { unary(op, I32, I32); return; }
+        if (wasmOp <= 0x4F) { binary(op, I32, I32); return; }
+        if (wasmOp == 0x50) { unary(op, I64, I32); return; }
+        if (wasmOp <= 0x5A) { binary(op, I64, I32); return; }
+        if (wasmOp <= 0x60) { binary(op, F32, I32); return; }
+        if (wasmOp <= 0x66) { binary(op, F64, I32); return; }
+        if (wasmOp <= 0x69) { unary(op, I32, I32); return; }
+        if (wasmOp <= 0x78) { binary(op, I32, I32); return; }
+        if (wasmOp <= 0x7B) { unary(op, I64, I64); return; }
+        if (wasmOp <= 0x8A) { binary(op, I64, I64); return; }
+        if (wasmOp <= 0x91) { unary(op, F32, F32); return; }
+        if (wasmOp <= 0x98) { binary(op, F32, F32); return; }
+        if (wasmOp <= 0x9F) { unary(op, F64, F64); return; }
+        if (wasmOp <= 0xA6) { binary(op, F64, F64); return; }
+        switch (wasmOp) {
+            case 0xA7: retag(I64, I32, true); return;
+            case 0xA8: case 0xA9: unary(op, F32, I32); return;
+            case 0xAA: case 0xAB: unary(op, F64, I32); return;
+            case 0xAC: case 0xAD: unary(op, I32, I64); return;
+            case 0xAE: case 0xAF: unary(op, F32, I64); return;
+            case 0xB0: case 0xB1: unary(op, F64, I64); return;
+            case 0xB2: case 0xB3: unary(op, I32, F32); return;
+            case 0xB4: case 0xB5: unary(op, I64, F32); return;
+            case 0xB6: unary(op, F64, F32); return;
+            case 0xB7: case 0xB8: unary(op, I32, F64); return;
+            case 0xB9: case 0xBA: unary(op, I64, F64); return;
+            case 0xBB: unary(op, F32, F64); return;
+            case 0xBC: retag(F32, I32, false); return;
+            case 0xBD: retag(F64, I64, false); return;
+            case 0xBE: retag(I32, F32, false); return;
+            case 0xBF: retag(I64, F64, false); return;
+            case 0xC0: case 0xC1: unary(op, I32, I32); return;
+            default: unary(op, I64, I64);
+        }
+    }
+
+    private void prefixed(int sub) {
+        switch (sub) {
+            case 0: unary(Op.TRUNC_SAT_BASE, F32, I32); return;
+            case 1: unary(Op.TRUNC_SAT_BASE + 1, F32, I32); return;
+            case 2: unary(Op.TRUNC_SAT_BASE + 2, F64, I32); return;
+            case 3: unary(Op.TRUNC_SAT_BASE + 3, F64, I32); return;
+            case 4: unary(Op.TRUNC_SAT_BASE + 4, F32, I64); return;
+            case 5: unary(Op.TRUNC_SAT_BASE + 5, F32, I64); return;
+            case 6: unary(Op.TRUNC_SAT_BASE + 6, F64, I64); return;
+            case 7: unary(Op.TRUNC_SAT_BASE + 7, F64, I64); return;
+            case 8: {
+                int d = dataIndex();
+                zeroByte();
+                requireMemory();
+                threeI32(Op.MEMORY_INIT, d);
+                return;
+            }
+            case 9: {
+                int d = dataIndex();
+                emit(Op.DATA_DROP, d);
+                return;
+            }
+            case 10:
+                zeroByte();
+                zeroByte();
+                requireMemory();
+                threeI32(Op.MEMORY_COPY);
+                return;
+            case 11: {
+                zeroByte();
+                requireMemory();
+                int n = pop(I32);
+                int v = pop(I32);
+                int d = pop(I32);
+                if (!dead()) emit(Op.MEMORY_FILL, operand(d), operand(v), operand(n));
+                return;
+            }
+            case 12: {
+                int e = elemIndex();
+                int t = tableIndex();
+                if (module.elements().get(e).elemType() != module.allTables().get(t).elemType()) throw invalid("type mismatch: table.init of a segment into a table of another type");
+                threeI32(Op.TABLE_INIT, t, e);
+                return;
+            }
+            case 13:
+                emit(Op.ELEM_DROP, elemIndex());
+                return;
+            case 14: {
+                int dt = tableIndex();
+                int st = tableIndex();
+                if (module.allTables().get(dt).elemType() != module.allTables().get(st).elemType()) throw invalid("type mismatch: table.copy between tables of different types");
+                threeI32(Op.TABLE_COPY, dt, st);
+                return;
+            }
+            case 15: {
+                int t = tableIndex();
+                TableType tt = module.allTables().get(t);
+                int n = pop(I32);
+                int v = pop(tt.elemType());
+                int dst = slot(sp);
+                if (!dead()) emit(Op.TABLE_GROW, dst, t, operand(v), operand(n));
+                push(I32);
+                return;
+            }
+            case 16: {
+                int t = tableIndex();
+                if (!dead()) emit(Op.TABLE_SIZE, slot(sp), t);
+                push(I32);
+                return;
+            }
+            case 17: {
+                int t = tableIndex();
+                int n = pop(I32);
+                int v = pop(module.allTables().get(t).elemType());
+                int i = pop(I32);
+                if (!dead()) emit(Op.TABLE_FILL, t, operand(i), operand(v), operand(n));
+                return;
+            }
+            default:
+                throw in.error("illegal opcode 0xfc " + Integer.toUnsignedString(sub));
+        }
+    }
+
+    private void threeI32(int op, int... leading) {
+        int c = pop(I32);
+        int b = pop(I32);
+        int a = pop(I32);
+        if (dead()) return;
+        int[] words = Arrays.copyOf(leading, leading.length + 3);
+        words[leading.length] = operand(a);
+        words[leading.length + 1] = operand(b);
+        words[leading.length + 2] = operand(c);
+        emit(op, words);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.termcade.wasm;
+
+public record CustomSection(String name, int offset, int size) {}

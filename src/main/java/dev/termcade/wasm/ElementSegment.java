@@ -1,0 +1,3 @@
+package dev.termcade.wasm;
+
+public record ElementSegment(SegmentMode mode, int table, ConstExpr offset, byte elemType, ConstExpr[] items) {}

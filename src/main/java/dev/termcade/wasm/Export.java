@@ -1,0 +1,3 @@
+package dev.termcade.wasm;
+
+public record Export(String name, ExternKind kind, int index) {}

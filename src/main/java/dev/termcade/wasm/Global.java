@@ -1,0 +1,3 @@
+package dev.termcade.wasm;
+
+public record Global(GlobalType type, ConstExpr init) {}

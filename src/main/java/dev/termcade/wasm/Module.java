@@ -1,0 +1,102 @@
+package dev.termcade.wasm;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A decoded and structurally validated WebAssembly module. Immutable after {@link #decode}: function bodies are
+ * kept as byte ranges of {@link #bytes()} and are type-checked by whoever translates them.
+ */
+public final class Module {
+    final byte[] bytes;
+    final List<FuncType> types = new ArrayList<>();
+    final List<Import> imports = new ArrayList<>();
+    final List<Integer> functionTypes = new ArrayList<>();
+    final List<TableType> tables = new ArrayList<>();
+    final List<Limits> memories = new ArrayList<>();
+    final List<Global> globals = new ArrayList<>();
+    final List<Export> exports = new ArrayList<>();
+    int start = -1;
+    final List<ElementSegment> elements = new ArrayList<>();
+    int dataCount = -1;
+    final List<DataSegment> data = new ArrayList<>();
+    final List<FunctionBody> bodies = new ArrayList<>();
+    final List<CustomSection> customs = new ArrayList<>();
+    final List<SectionInfo> sections = new ArrayList<>();
+    String moduleName;
+    final Map<Integer, String> functionNames = new HashMap<>();
+    final Map<Integer, Map<Integer, String>> localNames = new HashMap<>();
+
+    // Index spaces: imports first, then the module's own definitions.
+    final List<FuncType> allFunctions = new ArrayList<>();
+    final List<TableType> allTables = new ArrayList<>();
+    final List<Limits> allMemories = new ArrayList<>();
+    final List<GlobalType> allGlobals = new ArrayList<>();
+    int importedFunctions, importedTables, importedMemories, importedGlobals;
+    final java.util.BitSet declaredRefs = new java.util.BitSet();
+
+    Module(byte[] bytes) { this.bytes = bytes; }
+
+    /** Decodes and validates everything but function bodies. */
+    public static Module decode(byte[] bytes) {
+        Module m = new ModuleDecoder(bytes).decode();
+        new ModuleValidator(m).validate();
+        return m;
+    }
+
+    public byte[] bytes() { return bytes; }
+    public List<FuncType> types() { return Collections.unmodifiableList(types); }
+    public List<Import> imports() { return Collections.unmodifiableList(imports); }
+    public List<TableType> tables() { return Collections.unmodifiableList(tables); }
+    public List<Limits> memories() { return Collections.unmodifiableList(memories); }
+    public List<Global> globals() { return Collections.unmodifiableList(globals); }
+    public List<Export> exports() { return Collections.unmodifiableList(exports); }
+    public int startFunction() { return start; }
+    public List<ElementSegment> elements() { return Collections.unmodifiableList(elements); }
+    public List<DataSegment> data() { return Collections.unmodifiableList(data); }
+    public boolean hasDataCount() { return dataCount >= 0; }
+    public List<FunctionBody> bodies() { return Collections.unmodifiableList(bodies); }
+    public List<CustomSection> customSections() { return Collections.unmodifiableList(customs); }
+    public List<SectionInfo> sections() { return Collections.unmodifiableList(sections); }
+    public String moduleName() { return moduleName; }
+
+    public int importedFunctionCount() { return importedFunctions; }
+    public int importedTableCount() { return importedTables; }
+    public int importedMemoryCount() { return importedMemories; }
+    public int importedGlobalCount() { return importedGlobals; }
+
+    /** Types of the whole function index space (imports first). */
+    public List<FuncType> functionTypes() { return Collections.unmodifiableList(allFunctions); }
+    public List<TableType> allTables() { return Collections.unmodifiableList(allTables); }
+    public List<Limits> allMemories() { return Collections.unmodifiableList(allMemories); }
+    public List<GlobalType> allGlobals() { return Collections.unmodifiableList(allGlobals); }
+
+    /** Whether {@code ref.func index} may appear in a function body (C.refs in the spec). */
+    public boolean isDeclaredReference(int funcIndex) { return declaredRefs.get(funcIndex); }
+
+    /** The name-section name of a function, or null. */
+    public String functionName(int funcIndex) { return functionNames.get(funcIndex); }
+
+    public String localName(int funcIndex, int localIndex) {
+        Map<Integer, String> m = localNames.get(funcIndex);
+        return m == null ? null : m.get(localIndex);
+    }
+
+    /** A printable name: the name section's, else the export's, else {@code func[N]}. */
+    public String displayName(int funcIndex) {
+        String n = functionNames.get(funcIndex);
+        if (n != null) return n;
+        for (Export e : exports) if (e.kind() == ExternKind.FUNC && e.index() == funcIndex) return e.name();
+        if (funcIndex < importedFunctions) return imports.stream().filter(i -> i.kind() == ExternKind.FUNC)
+                .skip(funcIndex).findFirst().map(Import::qualifiedName).orElse(null);
+        return null;
+    }
+
+    public Export export(String name) {
+        for (Export e : exports) if (e.name().equals(name)) return e;
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.termcade.wasm;
+
+/** Where a section sits in the file, for {@code inspect}. */
+public record SectionInfo(int id, String name, int offset, int size) {}

@@ -1,0 +1,3 @@
+package dev.termcade.wasm;
+
+public enum SegmentMode { ACTIVE, PASSIVE, DECLARATIVE }

@@ -1,0 +1,19 @@
+package dev.termcade.vm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Loads the committed test modules from src/test/resources/wasm. */
+public final class TestModules {
+    private TestModules() {}
+
+    public static byte[] bytes(String name) {
+        try (InputStream in = TestModules.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
+            if (in == null) throw new IllegalArgumentException("no test module " + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
