@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code termcade} command: subcommands for playing, inspecting, running and serving cartridges. */
 @Command(name = "termcade", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A game console for the terminal that runs WebAssembly cartridges.",
-        subcommands = {RunCommand.class, SpecCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {PlayCommand.class, RunCommand.class, SpecCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2;
 
@@ -29,7 +29,9 @@ public final class Main implements Runnable {
 
     /** No subcommand: play the rocket game. */
     @Override public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        CommandLine play = spec.commandLine().getSubcommands().get("play");
+        int rc = play.execute();
+        if (rc != OK) throw new ExitRequest(rc);
     }
 
     /** Lets a command end with a given exit code after it printed its own message. */
@@ -61,6 +63,11 @@ public final class Main implements Runnable {
         Throwable t = e;
         while ((t instanceof CommandLine.ExecutionException || t instanceof java.lang.reflect.UndeclaredThrowableException) && t.getCause() != null) t = t.getCause();
         if (t instanceof ExitRequest) return ((ExitRequest) t).code;
+        if (t instanceof dev.termcade.console.CartridgeException) {
+            cl.getErr().println("error: " + t.getMessage());
+            cl.getErr().flush();
+            return FAILED;
+        }
         PrintWriter err = cl.getErr();
         boolean debug = parsed.matchedOption("--debug") != null || hasDebug(parsed);
         if (t instanceof Trap) {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Rebuilds every cartridge from source. Installs the toolchains from Debian if they are missing:
+#   rustc + libstd-rust-dev-wasm32 (Rust -> wasm32-unknown-unknown), clang + lld (C -> wasm32), wabt (wat2wasm).
+set -euo pipefail
+cd "$(dirname "$0")"
+RUSTC=/usr/bin/rustc
+need=()
+[ -x "$RUSTC" ] || need+=(rustc)
+[ -d /usr/lib/rustlib/wasm32-unknown-unknown ] || need+=(libstd-rust-dev-wasm32)
+command -v clang >/dev/null || need+=(clang)
+command -v wasm-ld >/dev/null || need+=(lld)
+command -v wat2wasm >/dev/null || need+=(wabt)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}…" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# Rust carts: one file each, no external crates. The name section stays (trap backtraces), DWARF goes.
+for src in rocket/rocket.rs; do
+  out="$(basename "$(dirname "$src")").wasm"
+  "$RUSTC" --edition 2018 --target wasm32-unknown-unknown --crate-type cdylib \
+    -C opt-level=2 -C panic=abort -C lto -C strip=debuginfo "$src" -o "$out"
+  echo "built $out ($(stat -c %s "$out") bytes)"
+done
+
+# C carts: no libc; the termcade ABI's functions are imported, memory exported.
+for src in snake/snake.c; do
+  out="$(basename "$(dirname "$src")").wasm"
+  clang --target=wasm32 -O2 -nostdlib -fno-builtin -Wall -Wextra -Werror \
+    -Wl,--no-entry -Wl,--export-dynamic -Wl,--allow-undefined -Wl,--strip-debug \
+    -o "$out" "$src"
+  echo "built $out ($(stat -c %s "$out") bytes)"
+done

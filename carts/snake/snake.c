@@ -1,0 +1,1 @@
+void frame(double dt) { (void)dt; }

@@ -1,0 +1,158 @@
+package dev.termcade.console;
+
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.screen.Screen;
+
+/** Turns a {@link Framebuffer} into terminal cells on a Lanterna {@link Screen}. */
+public final class CellRenderer {
+    /** How many colours the terminal shows. */
+    public enum ColorDepth { TRUECOLOR, INDEXED_256, NONE;
+        /** From the environment, as terminals advertise it (COLORTERM=truecolor|24bit). */
+        public static ColorDepth detect(String colorterm, String term) {
+            if (term == null || term.equals("dumb")) return NONE;
+            if (colorterm != null && (colorterm.contains("truecolor") || colorterm.contains("24bit"))) return TRUECOLOR;
+            return INDEXED_256;
+        }
+    }
+
+    private static final char UPPER_HALF = '\u2580';
+    private static final char FULL_BLOCK = '\u2588';
+    private static final String ASCII_RAMP = " .:-=+*#%@";
+    /** Braille dot bits by column then row (rows 0..3 of the left column, then the right). */
+    private static final int[] BRAILLE_DOT = {0x01, 0x02, 0x04, 0x40, 0x08, 0x10, 0x20, 0x80};
+
+    private final RenderMode mode;
+    private final ColorDepth depth;
+    private final int background;
+    private int[] colorKeys = new int[256];
+    private TextColor[] colorValues = new TextColor[256];
+    private int colorCount;
+
+    public CellRenderer(RenderMode mode, ColorDepth depth, int background) {
+        this.mode = mode;
+        this.depth = mode == RenderMode.ASCII ? ColorDepth.NONE : depth;
+        this.background = background;
+    }
+
+    public RenderMode mode() { return mode; }
+
+    /** A terminal colour for an RGB value, cached so steady frames allocate none. */
+    TextColor color(int rgb) {
+        if (depth == ColorDepth.NONE) return TextColor.ANSI.DEFAULT;
+        int mask = colorKeys.length - 1;
+        int key = rgb | 0x1000000;
+        int i = (rgb * 0x9E3779B1 >>> 24) & mask;
+        while (colorKeys[i] != 0) {
+            if (colorKeys[i] == key) return colorValues[i];
+            i = (i + 1) & mask;
+        }
+        if (colorCount * 2 >= colorKeys.length) {
+            if (colorKeys.length >= 1 << 16) {
+                colorKeys = new int[colorKeys.length];
+                colorValues = new TextColor[colorValues.length];
+                colorCount = 0;
+            } else {
+                rehash(colorKeys.length * 2);
+            }
+            return color(rgb);
+        }
+        int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+        TextColor c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
+        colorKeys[i] = key;
+        colorValues[i] = c;
+        colorCount++;
+        return c;
+    }
+
+    private void rehash(int size) {
+        int[] oldK = colorKeys;
+        TextColor[] oldV = colorValues;
+        colorKeys = new int[size];
+        colorValues = new TextColor[size];
+        colorCount = 0;
+        for (int i = 0; i < oldK.length; i++) {
+            if (oldK[i] == 0) continue;
+            int rgb = oldK[i] & 0xFFFFFF;
+            int j = (rgb * 0x9E3779B1 >>> 24) & (size - 1);
+            while (colorKeys[j] != 0) j = (j + 1) & (size - 1);
+            colorKeys[j] = oldK[i];
+            colorValues[j] = oldV[i];
+            colorCount++;
+        }
+    }
+
+    /** Draws the framebuffer into the top {@code rows} rows of the screen. */
+    public void render(Framebuffer fb, Screen screen, int cols, int rows) {
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < cols; col++) {
+                screen.setCharacter(col, row, cell(fb, col, row));
+            }
+        }
+        for (Framebuffer.Text t : fb.texts()) {
+            int col = t.x() / mode.pixelsPerColumn, row = t.y() / mode.pixelsPerRow;
+            if (row < 0 || row >= rows) continue;
+            TextColor fg = color(t.rgb());
+            for (int i = 0; i < t.text().length(); i++) {
+                int c = col + i;
+                if (c < 0 || c >= cols) continue;
+                int px = Math.min(fb.width() - 1, c * mode.pixelsPerColumn), py = Math.min(fb.height() - 1, row * mode.pixelsPerRow);
+                TextColor bg = depth == ColorDepth.NONE ? TextColor.ANSI.DEFAULT : color(fb.get(px, py));
+                screen.setCharacter(c, row, new TextCharacter(t.text().charAt(i), fg, bg));
+            }
+        }
+    }
+
+    private TextCharacter cell(Framebuffer fb, int col, int row) {
+        switch (mode) {
+            case HALF: {
+                int top = pixel(fb, col, row * 2), bottom = pixel(fb, col, row * 2 + 1);
+                if (top == bottom) {
+                    // A full block in the pixel colour looks the same as a coloured space but survives copy and paste.
+                    return top == background ? new TextCharacter(' ', TextColor.ANSI.DEFAULT, color(top))
+                            : new TextCharacter(FULL_BLOCK, color(top), color(background));
+                }
+                return new TextCharacter(UPPER_HALF, color(top), color(bottom));
+            }
+            case BRAILLE: {
+                int bits = 0;
+                int best = background, bestCount = 0;
+                for (int dx = 0; dx < 2; dx++) {
+                    for (int dy = 0; dy < 4; dy++) {
+                        int p = pixel(fb, col * 2 + dx, row * 4 + dy);
+                        if (p == background) continue;
+                        bits |= BRAILLE_DOT[dx * 4 + dy];
+                        int count = 0;
+                        for (int ex = 0; ex < 2; ex++) for (int ey = 0; ey < 4; ey++) if (pixel(fb, col * 2 + ex, row * 4 + ey) == p) count++;
+                        if (count > bestCount) {
+                            best = p;
+                            bestCount = count;
+                        }
+                    }
+                }
+                if (bits == 0) return new TextCharacter(' ', TextColor.ANSI.DEFAULT, color(background));
+                return new TextCharacter((char) (0x2800 + bits), color(best), color(background));
+            }
+            default: {
+                int top = pixel(fb, col, row * 2), bottom = pixel(fb, col, row * 2 + 1);
+                boolean t = top != background, b = bottom != background;
+                char c;
+                if (t && b) c = ASCII_RAMP.charAt(Math.max(1, Math.min(ASCII_RAMP.length() - 1, luminance(top) * ASCII_RAMP.length() / 256)));
+                else if (t) c = '\'';
+                else if (b) c = '.';
+                else c = ' ';
+                return new TextCharacter(c, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
+            }
+        }
+    }
+
+    private int pixel(Framebuffer fb, int x, int y) {
+        if (x >= fb.width() || y >= fb.height()) return background;
+        return fb.get(x, y);
+    }
+
+    private static int luminance(int rgb) {
+        int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+        return Math.max(r, Math.max(g, b));
+    }
+}

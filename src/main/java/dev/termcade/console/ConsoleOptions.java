@@ -1,0 +1,20 @@
+package dev.termcade.console;
+
+import dev.termcade.vm.ResourceLimits;
+
+/** Settings of a console session; defaults suit a local game. */
+public final class ConsoleOptions {
+    public int fps = 30;
+    /** Null: detect from the terminal. */
+    public RenderMode mode;
+    /** Null: detect from the environment. */
+    public CellRenderer.ColorDepth colors;
+    public long frameBudgetMs = 1000;
+    /** Forced world size for the rocket ABI's resize (0: derived from the terminal). */
+    public double worldWidth, worldHeight;
+    public String cartName = "cart";
+    public long seed = 1;
+    public ResourceLimits limits = ResourceLimits.CARTRIDGE;
+    /** World units per terminal column and row when the world size is derived: a cell is about twice as tall as wide. */
+    public double unitsPerColumn = 4, unitsPerRow = 8;
+}

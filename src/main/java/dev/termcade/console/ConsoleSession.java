@@ -1,0 +1,222 @@
+package dev.termcade.console;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.graphics.TextGraphics;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Trap;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * One player's console: a cartridge instance, its framebuffer, a Lanterna screen and the game loop. Create and
+ * run it on the same thread (the cart's calls run on that thread's machine, which the watchdog interrupts).
+ */
+public final class ConsoleSession {
+    private final Screen screen;
+    private final Cartridge cart;
+    private final ConsoleOptions opt;
+    private final Framebuffer fb = new Framebuffer(1, 1);
+    private final CellRenderer renderer;
+    private final Watchdog.Timer timer;
+    private final Cartridge.FramePhase phase;
+    private final KeyRepeat repeat;
+    private int cols, playRows;
+    private RuntimeException crash;
+    private boolean paused;
+    private boolean quit;
+    private double fps;
+
+    public ConsoleSession(Screen screen, CompiledModule module, ConsoleOptions opt) {
+        this.screen = screen;
+        this.opt = opt;
+        String term = System.getenv("TERM");
+        RenderMode mode = opt.mode != null ? opt.mode : RenderMode.detect(term);
+        CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(System.getenv("COLORTERM"), term);
+        this.renderer = new CellRenderer(mode, depth, RocketCartridge.BACKGROUND);
+        this.timer = Watchdog.forCurrentThread();
+        this.phase = export -> timer.arm(export, opt.frameBudgetMs);
+        this.cart = Cartridge.load(module, fb, opt.limits, opt.seed);
+        this.repeat = new KeyRepeat(600, 150, this::button);
+    }
+
+    public Cartridge cartridge() { return cart; }
+    public Framebuffer framebuffer() { return fb; }
+    public RuntimeException crash() { return crash; }
+    public boolean isPaused() { return paused; }
+
+    /** Sizes the framebuffer to the terminal (minus the status line) and tells the cart. */
+    public void layout(TerminalSize size) {
+        cols = Math.max(1, size.getColumns());
+        playRows = Math.max(1, size.getRows() - 1);
+        RenderMode m = renderer.mode();
+        fb.resize(cols * m.pixelsPerColumn(), playRows * m.pixelsPerRow());
+        double w = opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn;
+        double h = opt.worldHeight > 0 ? opt.worldHeight : playRows * opt.unitsPerRow;
+        guarded(() -> cart.resize(w, h));
+    }
+
+    private void guarded(Runnable r) {
+        if (crash != null) return;
+        try {
+            r.run();
+        } catch (Trap | CartridgeException e) {
+            crash = e;
+        } finally {
+            timer.disarm();
+        }
+    }
+
+    /** Advances the game by {@code dt} seconds (unless paused or crashed) and draws it into the framebuffer. */
+    public void step(double dt) {
+        if (paused) return;
+        guarded(() -> cart.frame(dt, phase));
+    }
+
+    public void button(Button b, boolean down) {
+        guarded(() -> {
+            phase.enter("a button toggle");
+            cart.button(b, down);
+        });
+    }
+
+    /** Renders the framebuffer, the status line and any crash report, then sends only what changed. */
+    public void present() throws IOException {
+        renderer.render(fb, screen, cols, playRows);
+        if (crash != null) drawCrash();
+        drawStatus();
+        screen.refresh(Screen.RefreshType.DELTA);
+    }
+
+    private void drawCrash() {
+        List<String> lines = new ArrayList<>();
+        lines.add("The cart stopped: " + crash.getMessage());
+        if (crash instanceof Trap) {
+            List<String> bt = ((Trap) crash).backtrace();
+            for (int i = 0; i < bt.size() && i < playRows - 3; i++) lines.add("  " + i + ": " + bt.get(i));
+        }
+        lines.add("Press q to quit.");
+        TextGraphics g = screen.newTextGraphics();
+        g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
+        g.setBackgroundColor(TextColor.ANSI.RED);
+        for (int i = 0; i < lines.size() && i + 1 < playRows; i++) {
+            String s = lines.get(i);
+            g.putString(1, i + 1, s.length() > cols - 2 ? s.substring(0, Math.max(0, cols - 2)) : s);
+        }
+    }
+
+    String statusText() {
+        StringBuilder sb = new StringBuilder(" ").append(opt.cartName.toUpperCase(Locale.ROOT));
+        OptionalLong score = cart.score();
+        if (score.isPresent()) sb.append(" \u2502 Score: ").append(score.getAsLong());
+        sb.append(" \u2502 ").append(Math.round(fps)).append(" fps");
+        if (crash != null) sb.append(" \u2502 CRASHED  q quit");
+        else if (paused) sb.append(" \u2502 PAUSED  p resume  q quit");
+        else sb.append(" \u2502 ").append(cart.keyHelp());
+        return sb.toString();
+    }
+
+    private void drawStatus() {
+        String s = statusText();
+        if (s.length() < cols) s = s + " ".repeat(cols - s.length());
+        else s = s.substring(0, cols);
+        TextGraphics g = screen.newTextGraphics();
+        if (renderer.mode() != RenderMode.ASCII) {
+            g.setForegroundColor(TextColor.ANSI.BLACK);
+            g.setBackgroundColor(TextColor.ANSI.WHITE);
+        } else {
+            g.enableModifiers(SGR.REVERSE);
+        }
+        g.putString(0, playRows, s);
+    }
+
+    void measuredFps(double f) { fps = f; }
+
+    /** Handles a key from the terminal; returns false when the player asked to quit. */
+    public boolean key(KeyStroke k, long nowNs) {
+        if (k == null) return true;
+        KeyType t = k.getKeyType();
+        Button b = null;
+        switch (t) {
+            case EOF: case Escape: quit = true; return false;
+            case ArrowLeft: b = Button.LEFT; break;
+            case ArrowRight: b = Button.RIGHT; break;
+            case ArrowUp: b = Button.UP; break;
+            case ArrowDown: b = Button.DOWN; break;
+            case Enter: b = Button.START; break;
+            case Tab: b = Button.SELECT; break;
+            case Character: {
+                char c = Character.toLowerCase(k.getCharacter());
+                if (k.isCtrlDown() && c == 'c') { quit = true; return false; }
+                if (c == 'q') { quit = true; return false; }
+                if (c == 'p') {
+                    paused = !paused;
+                    if (paused) repeat.releaseAll();
+                    return true;
+                }
+                switch (c) {
+                    case ' ': case 'z': b = Button.A; break;
+                    case 'x': b = Button.B; break;
+                    case 'w': b = Button.UP; break;
+                    case 'a': b = Button.LEFT; break;
+                    case 's': b = Button.DOWN; break;
+                    case 'd': b = Button.RIGHT; break;
+                    default: return true;
+                }
+                break;
+            }
+            default: return true;
+        }
+        if (!paused && crash == null) repeat.pressed(b, nowNs);
+        return true;
+    }
+
+    /** The interactive loop at the target frame rate, until the player quits. */
+    public void run() throws IOException {
+        layout(screen.getTerminalSize());
+        long frameNs = 1_000_000_000L / Math.max(1, opt.fps);
+        long last = System.nanoTime();
+        long next = last;
+        double fpsAvg = opt.fps;
+        try {
+            while (!quit) {
+                long now = System.nanoTime();
+                KeyStroke k;
+                while ((k = screen.pollInput()) != null) if (!key(k, now)) break;
+                if (quit) break;
+                repeat.tick(now);
+                TerminalSize resized = screen.doResizeIfNecessary();
+                if (resized != null) layout(resized);
+                double dt = Math.min((now - last) / 1e9, 0.1);
+                if (dt > 0) fpsAvg = fpsAvg * 0.9 + 0.1 / Math.max(dt, 1e-3);
+                last = now;
+                measuredFps(fpsAvg);
+                step(dt);
+                present();
+                next += frameNs;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        Thread.sleep(sleep / 1_000_000L, (int) (sleep % 1_000_000L));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                } else if (-sleep > frameNs) {
+                    next = System.nanoTime();
+                }
+            }
+        } finally {
+            timer.close();
+        }
+    }
+
+    public void close() { timer.close(); }
+}

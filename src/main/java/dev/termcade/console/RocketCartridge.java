@@ -1,0 +1,92 @@
+package dev.termcade.console;
+
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Imports;
+import dev.termcade.vm.Instance;
+import dev.termcade.vm.WasmFunction;
+import dev.termcade.wasm.FuncType;
+import dev.termcade.wasm.ValType;
+import java.util.OptionalLong;
+
+/**
+ * The rocket game's ABI, from David Beazley's talk: {@code env} draw imports in world coordinates, exports
+ * {@code resize/update/draw} and {@code toggle_*}.
+ */
+final class RocketCartridge extends Cartridge {
+    static final int PLAYER = 0xFF3030, ENEMY = 0xFFD700, BULLET = 0x3C78FF, PARTICLE = 0x9400D3, SCORE = 0xFFA500, BACKGROUND = 0x000000;
+    private static final byte F64 = ValType.F64, I32 = ValType.I32;
+
+    private double scale = 1;
+    private long score = -1;
+    private WasmFunction resize, update, draw, shoot, boost, left, right;
+
+    RocketCartridge(Framebuffer fb) { super(fb); }
+
+    @Override public String abiName() { return "rocket (env)"; }
+
+    @Override public String keyHelp() { return "\u2190\u2192 turn  \u2191 boost  space shoot  p pause  q quit"; }
+
+    private double px(double world) { return world * scale; }
+
+    @Override protected void bind(Imports im) {
+        im.function("env", "Math_atan", FuncType.of(F64).returning(F64), f -> f.f64(0, Math.atan(f.f64(0))));
+        im.function("env", "sin", FuncType.of(F64).returning(F64), f -> f.f64(0, Math.sin(f.f64(0))));
+        im.function("env", "cos", FuncType.of(F64).returning(F64), f -> f.f64(0, Math.cos(f.f64(0))));
+        im.function("env", "clear_screen", FuncType.of(), f -> fb.clear(BACKGROUND));
+        im.function("env", "draw_player", FuncType.of(F64, F64, F64), f -> drawPlayer(px(f.f64(0)), px(f.f64(1)), f.f64(2)));
+        im.function("env", "draw_enemy", FuncType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(10), ENEMY));
+        im.function("env", "draw_bullet", FuncType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(3), BULLET));
+        im.function("env", "draw_particle", FuncType.of(F64, F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(f.f64(2)), PARTICLE));
+        im.function("env", "draw_score", FuncType.of(F64), f -> {
+            double s = f.f64(0);
+            score = Double.isFinite(s) ? (long) s : 0;
+            fb.text(0, 0, "Score: " + score, SCORE);
+        });
+    }
+
+    /** The rocket: a triangle 20 wide and 16 tall (world units) whose nose points along {@code angle}. */
+    private void drawPlayer(double x, double y, double angle) {
+        double c = Math.cos(angle), s = Math.sin(angle);
+        double nose = px(10), back = px(10), half = px(8);
+        double ax = x + c * nose, ay = y + s * nose;
+        double bx = x - c * back - s * half, by = y - s * back + c * half;
+        double cx = x - c * back + s * half, cy = y - s * back - c * half;
+        fb.fillTriangle(ax, ay, bx, by, cx, cy, PLAYER);
+    }
+
+    @Override protected void checkExports(CompiledModule m) {
+        resize = requireExport(m, "resize", FuncType.of(F64, F64));
+        update = requireExport(m, "update", FuncType.of(F64));
+        draw = requireExport(m, "draw", FuncType.of());
+        shoot = requireExport(m, "toggle_shoot", FuncType.of(I32));
+        boost = requireExport(m, "toggle_boost", FuncType.of(I32));
+        left = requireExport(m, "toggle_turn_left", FuncType.of(I32));
+        right = requireExport(m, "toggle_turn_right", FuncType.of(I32));
+    }
+
+    @Override public void resize(double worldW, double worldH) {
+        scale = Math.min(fb.width() / worldW, fb.height() / worldH);
+        Instance.callRaw(resize, Double.doubleToRawLongBits(worldW), Double.doubleToRawLongBits(worldH));
+    }
+
+    @Override public void frame(double dt, FramePhase phase) {
+        phase.enter("update()");
+        Instance.callRaw(update, Double.doubleToRawLongBits(dt));
+        phase.enter("draw()");
+        Instance.callRaw(draw);
+    }
+
+    @Override public void button(Button b, boolean down) {
+        WasmFunction f;
+        switch (b) {
+            case LEFT: f = left; break;
+            case RIGHT: f = right; break;
+            case UP: f = boost; break;
+            case A: f = shoot; break;
+            default: return;
+        }
+        Instance.callRaw(f, down ? 1 : 0);
+    }
+
+    @Override public OptionalLong score() { return score < 0 ? OptionalLong.empty() : OptionalLong.of(score); }
+}
