@@ -24,15 +24,14 @@ public final class CellRenderer {
 
     private final RenderMode mode;
     private final ColorDepth depth;
-    private final int background;
+    private int background;
     private int[] colorKeys = new int[256];
     private TextColor[] colorValues = new TextColor[256];
     private int colorCount;
 
-    public CellRenderer(RenderMode mode, ColorDepth depth, int background) {
+    public CellRenderer(RenderMode mode, ColorDepth depth) {
         this.mode = mode;
         this.depth = mode == RenderMode.ASCII ? ColorDepth.NONE : depth;
-        this.background = background;
     }
 
     public RenderMode mode() { return mode; }
@@ -84,6 +83,7 @@ public final class CellRenderer {
 
     /** Draws the framebuffer into the top {@code rows} rows of the screen. */
     public void render(Framebuffer fb, Screen screen, int cols, int rows) {
+        background = fb.background();
         for (int row = 0; row < rows; row++) {
             for (int col = 0; col < cols; col++) {
                 screen.setCharacter(col, row, cell(fb, col, row));

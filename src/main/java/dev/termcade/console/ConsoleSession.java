@@ -40,7 +40,7 @@ public final class ConsoleSession {
         String term = System.getenv("TERM");
         RenderMode mode = opt.mode != null ? opt.mode : RenderMode.detect(term);
         CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(System.getenv("COLORTERM"), term);
-        this.renderer = new CellRenderer(mode, depth, RocketCartridge.BACKGROUND);
+        this.renderer = new CellRenderer(mode, depth);
         this.timer = Watchdog.forCurrentThread();
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         this.cart = Cartridge.load(module, fb, opt.limits, opt.seed);

@@ -17,6 +17,7 @@ public final class Framebuffer {
     private int width;
     private int height;
     private int[] pixels;
+    private int background;
     private final List<Text> texts = new ArrayList<>();
 
     public Framebuffer(int width, int height) {
@@ -38,7 +39,11 @@ public final class Framebuffer {
     public void clear(int rgb) {
         Arrays.fill(pixels, rgb);
         texts.clear();
+        background = rgb;
     }
+
+    /** The colour of the last clear: what the renderer treats as empty. */
+    public int background() { return background; }
 
     public void set(int x, int y, int rgb) {
         if (x >= 0 && y >= 0 && x < width && y < height) pixels[y * width + x] = rgb;

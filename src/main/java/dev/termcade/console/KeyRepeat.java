@@ -51,8 +51,9 @@ public final class KeyRepeat {
             long[] s = e.getValue();
             long timeout = s[1] <= 1 ? firstTimeoutNs : repeatTimeoutNs;
             if (nowNs - s[0] > timeout) {
+                Button b = e.getKey();
                 it.remove();
-                listener.button(e.getKey(), false);
+                listener.button(b, false);
             }
         }
     }

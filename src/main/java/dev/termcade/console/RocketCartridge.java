@@ -46,8 +46,12 @@ final class RocketCartridge extends Cartridge {
 
     /** The rocket: a triangle 20 wide and 16 tall (world units) whose nose points along {@code angle}. */
     private void drawPlayer(double x, double y, double angle) {
+        drawRocket(fb, x, y, angle, scale);
+    }
+
+    static void drawRocket(Framebuffer fb, double x, double y, double angle, double scale) {
         double c = Math.cos(angle), s = Math.sin(angle);
-        double nose = px(10), back = px(10), half = px(8);
+        double nose = 10 * scale, back = 10 * scale, half = 8 * scale;
         double ax = x + c * nose, ay = y + s * nose;
         double bx = x - c * back - s * half, by = y - s * back + c * half;
         double cx = x - c * back + s * half, cy = y - s * back - c * half;

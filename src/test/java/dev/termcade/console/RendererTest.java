@@ -1,0 +1,82 @@
+package dev.termcade.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import org.junit.jupiter.api.Test;
+
+/** Renders into Lanterna's virtual terminal and reads back what a real terminal would show. */
+class RendererTest {
+    private static TextCharacter render(RenderMode mode, Framebuffer fb, int col, int row) throws Exception {
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(20, 10));
+        TerminalScreen screen = new TerminalScreen(vt);
+        screen.startScreen();
+        new CellRenderer(mode, CellRenderer.ColorDepth.TRUECOLOR).render(fb, screen, 20, 10);
+        screen.refresh();
+        TextCharacter c = vt.getCharacter(col, row);
+        screen.stopScreen();
+        return c;
+    }
+
+    @Test
+    void halfBlocksGiveEachPixelItsOwnColour() throws Exception {
+        Framebuffer fb = new Framebuffer(20, 20);
+        fb.clear(0);
+        fb.set(5, 6, 0xFF0000);
+        fb.set(5, 7, 0x00FF00);
+        TextCharacter c = render(RenderMode.HALF, fb, 5, 3);
+        assertEquals('\u2580', c.getCharacter());
+        assertEquals(new TextColor.RGB(255, 0, 0), c.getForegroundColor());
+        assertEquals(new TextColor.RGB(0, 255, 0), c.getBackgroundColor());
+        assertEquals(' ', render(RenderMode.HALF, fb, 4, 3).getCharacter());
+    }
+
+    @Test
+    void circleLightsTheExpectedCells() throws Exception {
+        Framebuffer fb = new Framebuffer(20, 20);
+        fb.clear(0);
+        fb.fillCircle(10, 10, 2, 0xFFD700);
+        // Pixel rows 8..11 are cell rows 4 and 5; the centre cell is solid.
+        TextCharacter centre = render(RenderMode.HALF, fb, 10, 5);
+        assertEquals('\u2588', centre.getCharacter());
+        assertEquals(new TextColor.RGB(255, 215, 0), centre.getForegroundColor());
+        assertEquals(' ', render(RenderMode.HALF, fb, 14, 5).getCharacter());
+        assertEquals(' ', render(RenderMode.HALF, fb, 10, 2).getCharacter());
+    }
+
+    @Test
+    void brailleMapsDotsToBits() throws Exception {
+        Framebuffer fb = new Framebuffer(40, 40);
+        fb.clear(0);
+        fb.set(0, 0, 0xFFFFFF); // dot 1
+        fb.set(1, 3, 0xFFFFFF); // dot 8
+        assertEquals((char) (0x2800 | 0x01 | 0x80), render(RenderMode.BRAILLE, fb, 0, 0).getCharacter());
+    }
+
+    @Test
+    void asciiNeedsNoColour() throws Exception {
+        Framebuffer fb = new Framebuffer(20, 20);
+        fb.clear(0);
+        fb.set(3, 0, 0xFFFFFF);
+        fb.set(3, 1, 0xFFFFFF);
+        fb.set(4, 1, 0x202020);
+        assertEquals('@', render(RenderMode.ASCII, fb, 3, 0).getCharacter());
+        assertEquals('.', render(RenderMode.ASCII, fb, 4, 0).getCharacter());
+        assertEquals(TextColor.ANSI.DEFAULT, render(RenderMode.ASCII, fb, 3, 0).getForegroundColor());
+    }
+
+    @Test
+    void textIsDrawnAsCharacters() throws Exception {
+        Framebuffer fb = new Framebuffer(20, 20);
+        fb.clear(0);
+        fb.text(2, 4, "Hi", 0xFFA500);
+        TextCharacter h = render(RenderMode.HALF, fb, 2, 2);
+        assertEquals('H', h.getCharacter());
+        assertEquals(new TextColor.RGB(255, 165, 0), h.getForegroundColor());
+        assertEquals('i', render(RenderMode.HALF, fb, 3, 2).getCharacter());
+    }
+}
