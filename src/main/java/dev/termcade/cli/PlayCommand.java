@@ -1,18 +1,12 @@
 package dev.termcade.cli;
 
-import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.Terminal;
-import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.termcade.console.CellRenderer;
 import dev.termcade.console.ConsoleOptions;
-import dev.termcade.console.ConsoleSession;
-import dev.termcade.console.CountingOutputStream;
 import dev.termcade.console.Headless;
 import dev.termcade.console.RenderMode;
+import dev.termcade.console.TerminalPlay;
 import dev.termcade.vm.CompiledModule;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -132,37 +126,10 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     static int playInTerminal(CompiledModule module, ConsoleOptions o) throws Exception {
-        if (System.console() == null) {
+        if (!TerminalPlay.available()) {
             throw new Main.UserError("play needs an interactive terminal (use --headless to run without one)");
         }
-        CountingOutputStream wire = new CountingOutputStream(System.out);
-        Terminal terminal = new DefaultTerminalFactory(wire, System.in, StandardCharsets.UTF_8)
-                .setForceTextTerminal(true)
-                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                .createTerminal();
-        TerminalScreen screen = new TerminalScreen(terminal);
-        screen.startScreen();
-        Thread restore = new Thread(() -> {
-            try {
-                screen.stopScreen();
-            } catch (Exception ignored) {
-                // the JVM is going down; nothing more to do
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(restore);
-        ConsoleSession session;
-        try {
-            session = new ConsoleSession(screen, module, o);
-            session.run();
-        } finally {
-            screen.stopScreen();
-            try {
-                Runtime.getRuntime().removeShutdownHook(restore);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
-        }
-        RuntimeException crash = session.crash();
+        RuntimeException crash = TerminalPlay.play(module, o);
         if (crash != null) {
             System.err.println(crash instanceof dev.termcade.vm.Trap ? ((dev.termcade.vm.Trap) crash).describe() : "error: " + crash.getMessage());
             return Main.FAILED;

@@ -26,6 +26,7 @@ final class Interpreter {
 
     /** Runs wasm function {@code entry} whose arguments are at {@code fp}; its results are left at {@code fp}. */
     static void run(Machine m, WasmFunction entry, int fp) {
+        if (m.metered) { MeteredInterpreter.run(m, entry, fp); return; } // METERED-DELEGATE
         final Instance inst = entry.instance;
         final WasmFunction[] funcs = inst.functions;
         final GlobalVar[] globals = inst.globals;

@@ -25,6 +25,10 @@ public final class Machine {
     private int maxCallDepth = 50_000;
     private int maxStackSlots = 4 << 20;
     volatile boolean interrupted;
+    /** When set, calls run in {@link MeteredInterpreter}, counting instructions and spending fuel. */
+    boolean metered;
+    long executed;
+    long fuel = Long.MAX_VALUE;
     private volatile String interruptReason = "interrupted";
 
     /** The machine of the calling thread. */
@@ -44,6 +48,27 @@ public final class Machine {
     }
 
     public void clearInterrupt() { interrupted = false; }
+
+    /** Counts executed register instructions from now on (slower), or stops counting. */
+    public void countInstructions(boolean on) {
+        metered = on || fuel != Long.MAX_VALUE;
+    }
+
+    /** Register instructions executed while counting was on. */
+    public long instructionsExecuted() { return executed; }
+
+    /** Limits the instructions calls may execute from now on; {@code -1} removes the limit. */
+    public void fuel(long instructions) {
+        fuel = instructions < 0 ? Long.MAX_VALUE : instructions;
+        metered = instructions >= 0;
+    }
+
+    public long fuelLeft() { return fuel; }
+
+    Trap outOfFuel() {
+        fuel = 0;
+        return new Trap(Trap.Kind.OUT_OF_FUEL);
+    }
 
     Trap interruptTrap() {
         interrupted = false;

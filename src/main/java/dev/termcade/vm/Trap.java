@@ -18,6 +18,7 @@ public final class Trap extends RuntimeException {
         UNDEFINED_ELEMENT("undefined element"),
         CALL_STACK_EXHAUSTED("call stack exhausted"),
         INTERRUPTED("interrupted"),
+        OUT_OF_FUEL("out of fuel: the instruction limit was reached"),
         HOST_ERROR("host function failed");
 
         private final String message;

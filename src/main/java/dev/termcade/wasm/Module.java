@@ -80,6 +80,8 @@ public final class Module {
     /** The name-section name of a function, or null. */
     public String functionName(int funcIndex) { return functionNames.get(funcIndex); }
 
+    public int functionNamesCount() { return functionNames.size(); }
+
     public String localName(int funcIndex, int localIndex) {
         Map<Integer, String> m = localNames.get(funcIndex);
         return m == null ? null : m.get(localIndex);

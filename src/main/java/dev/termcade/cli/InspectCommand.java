@@ -1,0 +1,63 @@
+package dev.termcade.cli;
+
+import dev.termcade.vm.CompiledFunction;
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.wasm.ModuleSummary;
+import dev.termcade.wasm.WatPrinter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Summarise a module: sections, types, imports, exports, memories, tables, globals, segments, code.")
+final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--disassemble", arity = "0..1", fallbackValue = "*", paramLabel = "FUNC",
+            description = "Print function FUNC (name, export or index; all if omitted) as wasm text.")
+    String disassemble;
+
+    @Option(names = "--ir", arity = "0..1", fallbackValue = "*", paramLabel = "FUNC",
+            description = "Print function FUNC (all if omitted) as Termcade's register code.")
+    String ir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override public Integer call() throws Exception {
+        CompiledModule cm = CompiledModule.load(file);
+        PrintWriter out = spec.commandLine().getOut();
+        if (disassemble == null && ir == null) {
+            out.print(ModuleSummary.render(cm.module(), file.toString(), Files.size(file)));
+        }
+        if (disassemble != null) {
+            WatPrinter p = new WatPrinter(cm.module());
+            for (int f : functions(cm, disassemble)) out.print(p.function(f));
+        }
+        if (ir != null) {
+            for (int f : functions(cm, ir)) {
+                CompiledFunction c = cm.function(f);
+                out.print(c == null ? "func[" + f + "] is imported: no code\n" : c.disassemble());
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    static int[] functions(CompiledModule cm, String which) {
+        int n = cm.module().functionTypes().size();
+        if (which.equals("*")) {
+            return java.util.stream.IntStream.range(cm.module().importedFunctionCount(), n).toArray();
+        }
+        int f = cm.findFunction(which);
+        if (f < 0) throw new Main.UserError("no function '" + which + "' (give a name, an export or an index below " + n + ")");
+        return new int[]{f};
+    }
+}

@@ -1,0 +1,57 @@
+package dev.termcade.repl;
+
+import dev.termcade.vm.Machine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/** The interactive prompt: JLine line editing, tab completion, persistent history, Ctrl-C interrupts a call. */
+public final class ReplTerminal {
+    private ReplTerminal() {}
+
+    public static int run(java.util.List<String> files) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            PrintWriter out = terminal.writer();
+            Repl repl = new Repl(out, out, true);
+            Machine machine = Machine.current();
+            terminal.handle(Terminal.Signal.INT, s -> repl.interrupt(machine));
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("termcade")
+                    .completer((r, line, candidates) -> {
+                        String buffer = line.line().substring(0, line.cursor());
+                        for (String c : repl.complete(buffer)) {
+                            boolean complete = !c.endsWith("/") && !c.endsWith("(");
+                            candidates.add(new Candidate(c, c, null, null, null, null, complete));
+                        }
+                    })
+                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".termcade_history"))
+                    .variable(LineReader.HISTORY_SIZE, 5000)
+                    .build();
+            out.println("Termcade REPL. help lists the commands, Tab completes, Ctrl-D leaves.");
+            for (String f : files) repl.execute("load " + quoteIfNeeded(f));
+            while (!repl.quitRequested()) {
+                String line;
+                try {
+                    line = reader.readLine("termcade> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                machine.clearInterrupt();
+                repl.execute(line);
+            }
+            return 0;
+        }
+    }
+
+    static String quoteIfNeeded(String f) { return f.contains(" ") ? "\"" + f + "\"" : f; }
+}
