@@ -15,6 +15,10 @@ public final class ConsoleOptions {
     public String cartName = "cart";
     public long seed = 1;
     public ResourceLimits limits = ResourceLimits.CARTRIDGE;
+    /** The client's TERM and COLORTERM (null: this process's environment), for render-mode and colour detection. */
+    public String term, colorTerm;
+    /** End the session after this long without a key press (0: never). */
+    public long idleTimeoutMs;
     /** World units per terminal column and row when the world size is derived: a cell is about twice as tall as wide. */
     public double unitsPerColumn = 4, unitsPerRow = 8;
 }

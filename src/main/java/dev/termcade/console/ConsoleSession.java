@@ -31,15 +31,19 @@ public final class ConsoleSession {
     private int cols, playRows;
     private RuntimeException crash;
     private boolean paused;
-    private boolean quit;
+    private volatile boolean quit;
     private double fps;
+    private long lastKeyNs = System.nanoTime();
+    private String endReason;
+    private long frames;
 
     public ConsoleSession(Screen screen, CompiledModule module, ConsoleOptions opt) {
         this.screen = screen;
         this.opt = opt;
-        String term = System.getenv("TERM");
+        String term = opt.term != null ? opt.term : System.getenv("TERM");
+        String colorTerm = opt.term != null ? opt.colorTerm : System.getenv("COLORTERM");
         RenderMode mode = opt.mode != null ? opt.mode : RenderMode.detect(term);
-        CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(System.getenv("COLORTERM"), term);
+        CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(colorTerm, term);
         this.renderer = new CellRenderer(mode, depth);
         this.timer = Watchdog.forCurrentThread();
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
@@ -142,6 +146,7 @@ public final class ConsoleSession {
     /** Handles a key from the terminal; returns false when the player asked to quit. */
     public boolean key(KeyStroke k, long nowNs) {
         if (k == null) return true;
+        lastKeyNs = nowNs;
         KeyType t = k.getKeyType();
         Button b = null;
         switch (t) {
@@ -192,6 +197,10 @@ public final class ConsoleSession {
                 while ((k = screen.pollInput()) != null) if (!key(k, now)) break;
                 if (quit) break;
                 repeat.tick(now);
+                if (opt.idleTimeoutMs > 0 && now - lastKeyNs > opt.idleTimeoutMs * 1_000_000L) {
+                    endReason = "no key pressed for " + opt.idleTimeoutMs / 1000 + " s";
+                    break;
+                }
                 TerminalSize resized = screen.doResizeIfNecessary();
                 if (resized != null) layout(resized);
                 double dt = Math.min((now - last) / 1e9, 0.1);
@@ -200,6 +209,7 @@ public final class ConsoleSession {
                 measuredFps(fpsAvg);
                 step(dt);
                 present();
+                frames++;
                 next += frameNs;
                 long sleep = next - System.nanoTime();
                 if (sleep > 0) {
@@ -219,4 +229,13 @@ public final class ConsoleSession {
     }
 
     public void close() { timer.close(); }
+
+    /** Why the loop ended by itself (idle timeout), or null if the player quit. */
+    public String endReason() { return endReason; }
+
+    /** Frames presented by {@link #run()}. */
+    public long frames() { return frames; }
+
+    /** Asks a running loop to end at its next frame (e.g. the server is shutting down). Any thread. */
+    public void stop() { quit = true; }
 }

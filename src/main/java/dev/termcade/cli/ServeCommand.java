@@ -1,0 +1,82 @@
+package dev.termcade.cli;
+
+import dev.termcade.ssh.GameServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Serve cartridges over SSH: every connection gets its own console (ssh -p 2222 play@host).",
+                "Binds to loopback unless --bind says otherwise; anyone may play unless keys or passwords are required."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "TCP port (default ${DEFAULT-VALUE}).")
+    int port = 2222;
+
+    @Option(names = "--bind", description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+    String bind = "127.0.0.1";
+
+    @Option(names = "--cart", paramLabel = "FILE", description = "A cartridge to serve (repeatable; default carts/rocket.wasm). The SSH user name may pick one: ssh rocket@host.")
+    List<Path> carts = new ArrayList<>();
+
+    @Option(names = "--host-key", paramLabel = "FILE", description = "Host key, generated on first start (default ~/.termcade/ssh_host_key).")
+    Path hostKey;
+
+    @Option(names = "--max-sessions", description = "Players at once (default ${DEFAULT-VALUE}).")
+    int maxSessions = 32;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Disconnect after this long without a key press (default ${DEFAULT-VALUE}).")
+    long idleTimeout = 600;
+
+    @Option(names = "--authorized-keys", paramLabel = "FILE", description = "Only these public keys may play.")
+    Path authorizedKeys;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Lines user:password (or one shared password) that may play.")
+    Path passwordFile;
+
+    @Option(names = "--fps", description = "Frame rate per player (default ${DEFAULT-VALUE}).")
+    int fps = 30;
+
+    @Option(names = "--budget", paramLabel = "MS", description = "Time a cart may take per call before that player's game is stopped (default ${DEFAULT-VALUE}).")
+    long budget = 250;
+
+    @Override public Integer call() throws Exception {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
+        if (maxSessions < 1) throw new IllegalArgumentException("--max-sessions must be at least 1");
+        if (authorizedKeys != null && passwordFile != null) throw new IllegalArgumentException("use --authorized-keys or --password-file, not both");
+        GameServer.Config c = new GameServer.Config();
+        c.port = port;
+        c.bind = bind;
+        c.carts = carts.isEmpty() ? List.of(PlayCommand.defaultCart()) : carts;
+        if (hostKey != null) c.hostKey = hostKey;
+        c.maxSessions = maxSessions;
+        c.idleTimeoutSeconds = idleTimeout;
+        c.authorizedKeys = authorizedKeys;
+        c.passwordFile = passwordFile;
+        c.fps = fps;
+        c.frameBudgetMs = budget;
+        GameServer server = new GameServer(c, line -> {
+            System.out.println(line);
+            System.out.flush();
+        });
+        try {
+            server.start();
+        } catch (java.net.BindException e) {
+            throw new Main.UserError("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+            done.countDown();
+        }));
+        done.await();
+        return Main.OK;
+    }
+}
