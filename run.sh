@@ -16,4 +16,12 @@ if [ ! -f "$JAR" ] || [ -n "$(find "$HOME_DIR/src/main" "$HOME_DIR/pom.xml" -new
   fi
   rm -f "$LOG"
 fi
+if [ "${1:-}" = bench ]; then
+  # The benchmark compares against Chicory, a test-scope dependency: run it from the test classpath.
+  shift
+  echo "building the benchmark…" >&2
+  mvn -q -B -f "$HOME_DIR/pom.xml" test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+  exec java ${TERMCADE_JAVA_OPTS:-} -Dtermcade.home="$HOME_DIR" \
+    -cp "$HOME_DIR/target/classes:$HOME_DIR/target/test-classes:$(cat "$HOME_DIR/target/bench.classpath")" dev.termcade.bench.Bench "$@"
+fi
 exec java ${TERMCADE_JAVA_OPTS:-} -Dtermcade.home="$HOME_DIR" -jar "$JAR" "$@"

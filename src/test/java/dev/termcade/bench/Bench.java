@@ -1,0 +1,309 @@
+package dev.termcade.bench;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Imports;
+import dev.termcade.vm.Instance;
+import dev.termcade.vm.WasmFunction;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Side-by-side benchmark: each workload on Termcade's interpreter, Chicory's interpreter, Chicory's bytecode
+ * compiler and natively compiled C, in one JVM run with the same settings. Every engine must compute the same
+ * result. Usage: {@code ./run.sh bench [--quick] [--only NAME]}.
+ */
+public final class Bench {
+    /** One engine's prepared workload: run(n) returns the workload's checksum. */
+    interface Runner {
+        long run(int n) throws Exception;
+    }
+
+    record Workload(String name, String what, int quickN, int fullN) {}
+
+    static final List<Workload> WORKLOADS = List.of(
+            new Workload("fib", "recursion and calls", 22, 30),
+            new Workload("sieve", "integer loops over memory", 1, 6),
+            new Workload("hash", "i64 arithmetic, hashing", 20, 200),
+            new Workload("nbody", "f64 numeric code", 20_000, 300_000),
+            new Workload("interp", "switch-heavy interpreter (br_table)", 50_000, 1_000_000),
+            new Workload("sort", "quicksort", 20_000, 300_000),
+            new Workload("bulk", "memory.copy / memory.fill", 2, 20),
+            new Workload("dispatch", "call_indirect dispatch", 200_000, 3_000_000),
+            new Workload("rocket", "rocket cart update+draw per frame, host imports", 200, 3000));
+
+    private static final String[] ENGINES = {"termcade", "chicory-interp", "chicory-compiler"};
+    private static final double NANOS_PER_MS = 1e6;
+
+    private final Path root;
+    private final boolean quick;
+    private final String only;
+    private int mismatches;
+
+    Bench(Path root, boolean quick, String only) {
+        this.root = root;
+        this.quick = quick;
+        this.only = only;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        String only = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) quick = true;
+            else if (args[i].equals("--only")) only = args[++i];
+            else {
+                System.err.println("usage: bench [--quick] [--only WORKLOAD]");
+                System.exit(2);
+            }
+        }
+        Path root = Path.of(System.getProperty("termcade.home", "."));
+        Bench b = new Bench(root, quick, only);
+        int rc = b.runAll();
+        System.exit(rc);
+    }
+
+    private byte[] wasm(String name) throws IOException {
+        if (name.equals("rocket")) return Files.readAllBytes(root.resolve("carts/rocket.wasm"));
+        return Files.readAllBytes(root.resolve("src/bench/wasm/" + name + ".wasm"));
+    }
+
+    // ---- engines ----
+
+    private static Runner termcade(byte[] bytes, boolean rocket) {
+        CompiledModule cm = CompiledModule.load(bytes);
+        if (!rocket) {
+            WasmFunction f = cm.instantiate(new Imports()).function("run");
+            return n -> Instance.callRaw(f, n);
+        }
+        long[] draws = new long[1];
+        byte f64 = dev.termcade.wasm.ValType.F64;
+        dev.termcade.wasm.FuncType unary = dev.termcade.wasm.FuncType.of(f64).returning(f64);
+        Imports im = new Imports()
+                .function("env", "sin", unary, h -> h.f64(0, Math.sin(h.f64(0))))
+                .function("env", "cos", unary, h -> h.f64(0, Math.cos(h.f64(0))))
+                .function("env", "Math_atan", unary, h -> h.f64(0, Math.atan(h.f64(0))))
+                .function("env", "clear_screen", dev.termcade.wasm.FuncType.of(), h -> draws[0]++)
+                .function("env", "draw_player", dev.termcade.wasm.FuncType.of(f64, f64, f64), h -> draws[0] += (long) h.f64(0))
+                .function("env", "draw_enemy", dev.termcade.wasm.FuncType.of(f64, f64), h -> draws[0] += (long) h.f64(0))
+                .function("env", "draw_bullet", dev.termcade.wasm.FuncType.of(f64, f64), h -> draws[0] += (long) h.f64(1))
+                .function("env", "draw_particle", dev.termcade.wasm.FuncType.of(f64, f64, f64), h -> draws[0]++)
+                .function("env", "draw_score", dev.termcade.wasm.FuncType.of(f64), h -> draws[0] += (long) h.f64(0));
+        Instance inst = cm.instantiate(im);
+        WasmFunction resize = inst.function("resize"), update = inst.function("update"), draw = inst.function("draw"), shoot = inst.function("toggle_shoot"), left = inst.function("toggle_turn_left");
+        Instance.callRaw(resize, Double.doubleToRawLongBits(480), Double.doubleToRawLongBits(312));
+        Instance.callRaw(shoot, 1);
+        Instance.callRaw(left, 1);
+        long dt = Double.doubleToRawLongBits(1.0 / 60);
+        return n -> {
+            draws[0] = 0;
+            for (int i = 0; i < n; i++) {
+                Instance.callRaw(update, dt);
+                Instance.callRaw(draw);
+            }
+            return draws[0];
+        };
+    }
+
+    private static Runner chicory(byte[] bytes, boolean rocket, boolean compiled) {
+        WasmModule module = Parser.parse(bytes);
+        long[] draws = new long[1];
+        ImportValues.Builder imports = ImportValues.builder();
+        if (rocket) {
+            FunctionType unary = FunctionType.of(List.of(ValType.F64), List.of(ValType.F64));
+            imports.addFunction(
+                    new HostFunction("env", "sin", unary, (i, a) -> new long[]{Double.doubleToRawLongBits(Math.sin(Double.longBitsToDouble(a[0])))}),
+                    new HostFunction("env", "cos", unary, (i, a) -> new long[]{Double.doubleToRawLongBits(Math.cos(Double.longBitsToDouble(a[0])))}),
+                    new HostFunction("env", "Math_atan", unary, (i, a) -> new long[]{Double.doubleToRawLongBits(Math.atan(Double.longBitsToDouble(a[0])))}),
+                    new HostFunction("env", "clear_screen", FunctionType.of(List.of(), List.of()), (i, a) -> { draws[0]++; return null; }),
+                    new HostFunction("env", "draw_player", FunctionType.of(List.of(ValType.F64, ValType.F64, ValType.F64), List.of()), (i, a) -> { draws[0] += (long) Double.longBitsToDouble(a[0]); return null; }),
+                    new HostFunction("env", "draw_enemy", FunctionType.of(List.of(ValType.F64, ValType.F64), List.of()), (i, a) -> { draws[0] += (long) Double.longBitsToDouble(a[0]); return null; }),
+                    new HostFunction("env", "draw_bullet", FunctionType.of(List.of(ValType.F64, ValType.F64), List.of()), (i, a) -> { draws[0] += (long) Double.longBitsToDouble(a[1]); return null; }),
+                    new HostFunction("env", "draw_particle", FunctionType.of(List.of(ValType.F64, ValType.F64, ValType.F64), List.of()), (i, a) -> { draws[0]++; return null; }),
+                    new HostFunction("env", "draw_score", FunctionType.of(List.of(ValType.F64), List.of()), (i, a) -> { draws[0] += (long) Double.longBitsToDouble(a[0]); return null; }));
+        }
+        var builder = com.dylibso.chicory.runtime.Instance.builder(module).withImportValues(imports.build());
+        if (compiled) builder = builder.withMachineFactory(MachineFactoryCompiler.compile(module));
+        com.dylibso.chicory.runtime.Instance inst = builder.build();
+        if (!rocket) {
+            ExportFunction run = inst.export("run");
+            return n -> run.apply(n)[0];
+        }
+        ExportFunction update = inst.export("update"), draw = inst.export("draw");
+        inst.export("resize").apply(Double.doubleToRawLongBits(480), Double.doubleToRawLongBits(312));
+        inst.export("toggle_shoot").apply(1);
+        inst.export("toggle_turn_left").apply(1);
+        long dt = Double.doubleToRawLongBits(1.0 / 60);
+        return n -> {
+            draws[0] = 0;
+            for (int i = 0; i < n; i++) {
+                update.apply(dt);
+                draw.apply();
+            }
+            return draws[0];
+        };
+    }
+
+    // ---- measurement ----
+
+    /** Median and spread of one engine on one workload. */
+    record Timing(double medianMs, double minMs, double maxMs, long result, long allocBytesPerRun) {
+        String cell() { return String.format(Locale.ROOT, "%9.2f ±%4.0f%%", medianMs, medianMs == 0 ? 0 : 100 * (maxMs - minMs) / 2 / medianMs); }
+    }
+
+    /** Stateful workloads (a game) give a different result each run: only the first run is cross-checked. */
+    private Timing measure(Runner r, int n, boolean stateful) throws Exception {
+        long warmupNs = (quick ? 300 : 2000) * 1_000_000L;
+        int iterations = quick ? 3 : 7;
+        long start = System.nanoTime();
+        long result = r.run(n);
+        int warm = 1;
+        while (System.nanoTime() - start < warmupNs || warm < 2) {
+            long again = r.run(n);
+            if (again != result && !stateful) throw new IllegalStateException("non-deterministic result: " + result + " then " + again);
+            warm++;
+        }
+        double[] ms = new double[iterations];
+        com.sun.management.ThreadMXBean tm = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long allocBefore = tm.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            r.run(n);
+            ms[i] = (System.nanoTime() - t0) / NANOS_PER_MS;
+        }
+        long alloc = (tm.getThreadAllocatedBytes(tid) - allocBefore) / iterations;
+        Arrays.sort(ms);
+        return new Timing(ms[iterations / 2], ms[0], ms[iterations - 1], result, alloc);
+    }
+
+    /** Compiles the C workload natively with gcc -O2 and runs it; null if no C compiler is available. */
+    private Timing nativeTiming(String name, int n) {
+        try {
+            Path dir = root.resolve("target/bench-native");
+            Files.createDirectories(dir);
+            Path bin = dir.resolve(name);
+            Path src = root.resolve("src/bench/c/" + name + ".c");
+            if (!Files.exists(bin) || Files.getLastModifiedTime(bin).compareTo(Files.getLastModifiedTime(src)) < 0) {
+                Process p = new ProcessBuilder("gcc", "-O2", "-o", bin.toString(), root.resolve("src/bench/native/main.c").toString(), src.toString(), "-lm")
+                        .redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+            }
+            Process p = new ProcessBuilder(bin.toString(), Integer.toString(n), quick ? "3" : "7").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+            String[] parts = out.split("\\s+");
+            double ms = Double.parseDouble(parts[0]);
+            return new Timing(ms, ms, ms, Long.parseLong(parts[1]), 0);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    int runAll() throws Exception {
+        System.out.printf(Locale.ROOT, "Termcade benchmark (%s run) on %s, %d cores, Java %s (%s)%n", quick ? "quick" : "full",
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.printf(Locale.ROOT, "median ms per run (± half the min-max spread); speedup = Chicory interpreter ms / Termcade ms%n%n");
+        System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-18s %-12s %9s %11s%n", "workload", "termcade", "chicory-interp", "chicory-compiler", "native", "speedup", "tc alloc/run");
+        List<Double> vsInterp = new ArrayList<>(), vsCompiler = new ArrayList<>(), vsNative = new ArrayList<>();
+        for (Workload w : WORKLOADS) {
+            if (only != null && !only.equals(w.name)) continue;
+            int n = quick ? w.quickN : w.fullN;
+            byte[] bytes = wasm(w.name);
+            boolean rocket = w.name.equals("rocket");
+            Map<String, Timing> t = new LinkedHashMap<>();
+            for (String e : ENGINES) {
+                try {
+                    Runner r = e.equals("termcade") ? termcade(bytes, rocket) : chicory(bytes, rocket, e.equals("chicory-compiler"));
+                    t.put(e, measure(r, n, rocket));
+                } catch (Exception | StackOverflowError ex) {
+                    System.out.println("  " + e + " failed on " + w.name + ": " + ex);
+                }
+            }
+            Timing nat = rocket ? null : nativeTiming(w.name, n);
+            if (!t.containsKey("termcade")) {
+                mismatches++;
+                continue;
+            }
+            long expected = t.get("termcade").result();
+            for (Map.Entry<String, Timing> e : t.entrySet()) {
+                if (e.getValue().result() != expected) {
+                    System.out.println("  MISMATCH on " + w.name + ": termcade " + expected + ", " + e.getKey() + " " + e.getValue().result());
+                    mismatches++;
+                }
+            }
+            if (nat != null && nat.result() != expected) {
+                System.out.println("  MISMATCH on " + w.name + ": termcade " + expected + ", native " + nat.result());
+                mismatches++;
+            }
+            Timing tc = t.get("termcade"), ci = t.get("chicory-interp"), cc = t.get("chicory-compiler");
+            double speedup = ci == null ? Double.NaN : ci.medianMs() / tc.medianMs();
+            if (ci != null) vsInterp.add(speedup);
+            if (cc != null) vsCompiler.add(cc.medianMs() / tc.medianMs());
+            if (nat != null) vsNative.add(nat.medianMs() / tc.medianMs());
+            System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-18s %-12s %8.1fx %11s%n", w.name, tc.cell(),
+                    ci == null ? "n/a" : ci.cell(), cc == null ? "n/a" : cc.cell(),
+                    nat == null ? "n/a" : String.format(Locale.ROOT, "%9.2f", nat.medianMs()), speedup, tc.allocBytesPerRun() + " B");
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter, %.2fx Chicory's compiler, %.2fx native speed%n",
+                geomean(vsInterp), geomean(vsCompiler), geomean(vsNative));
+        if (only == null || only.equals("load")) loadTime();
+        System.out.println(mismatches == 0 ? "results: all engines agree" : "results: " + mismatches + " MISMATCHES");
+        return mismatches == 0 ? 0 : 1;
+    }
+
+    private static double geomean(List<Double> xs) {
+        if (xs.isEmpty()) return Double.NaN;
+        double s = 0;
+        for (double x : xs) s += Math.log(x);
+        return Math.exp(s / xs.size());
+    }
+
+    private void loadTime() throws Exception {
+        byte[] large = wasm("large");
+        byte[] rocket = wasm("rocket");
+        int reps = quick ? 3 : 10;
+        for (int i = 0; i < (quick ? 2 : 5); i++) {
+            CompiledModule.load(large);
+            Parser.parse(large);
+        }
+        double tc = median(reps, () -> CompiledModule.load(large));
+        double ch = median(reps, () -> Parser.parse(large));
+        double mb = large.length / 1e6;
+        System.out.printf(Locale.ROOT, "%nload (decode + validate%s) of a %.2f MB module: Termcade %.1f ms (%.1f MB/s, includes translation), Chicory parse %.1f ms (%.1f MB/s)%n",
+                "", mb, tc, mb / (tc / 1000), ch, mb / (ch / 1000));
+        for (int i = 0; i < 20; i++) CompiledModule.load(rocket);
+        double rk = median(reps * 3, () -> CompiledModule.load(rocket));
+        System.out.printf(Locale.ROOT, "rocket cart (%d bytes) load + translate after warm-up: %.2f ms%n", rocket.length, rk);
+    }
+
+    private static double median(int reps, Runnable r) {
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            ms[i] = (System.nanoTime() - t0) / NANOS_PER_MS;
+        }
+        Arrays.sort(ms);
+        return ms[reps / 2];
+    }
+}
