@@ -53,7 +53,8 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(Main::handle);
-        cl.setUnmatchedOptionsArePositionalParams(true);
+        // Negative numbers are arguments of the export, not options.
+        cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         return cl.execute(args);
     }

@@ -45,7 +45,12 @@ final class RunCommand implements Callable<Integer> {
         CompiledModule cm = CompiledModule.load(file);
         Imports imports = new Imports();
         if (stubImports) imports.fallback(imp -> HostStubs.loggingStub(imp, cm.module(), out));
-        Instance inst = cm.instantiate(imports);
+        Instance inst;
+        try {
+            inst = cm.instantiate(imports);
+        } catch (dev.termcade.vm.LinkException e) {
+            throw new Main.UserError(file + ": " + e.getMessage() + (stubImports ? "" : " (--stub-imports satisfies function imports with logging stubs)"));
+        }
         WasmFunction f = inst.function(invoke);
         if (f == null) {
             throw new Main.UserError(file + ": no exported function '" + invoke + "'" + HostStubs.exportList(inst));

@@ -45,9 +45,13 @@ public final class CompiledModule {
         } catch (OutOfMemoryError e) {
             throw new WasmException(path + ": too large to load");
         }
-        if (bytes.length == 0) throw new WasmFormatException("module header", 0, "empty file (expected a WebAssembly binary)");
+        if (bytes.length == 0) throw new WasmFormatException("module header", 0, "empty file (expected a WebAssembly binary)").inFile(path.toString());
         String n = path.getFileName().toString();
-        return load(bytes, n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n);
+        try {
+            return load(bytes, n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n);
+        } catch (WasmException e) {
+            throw e.inFile(path.toString());
+        }
     }
 
     public Module module() { return module; }

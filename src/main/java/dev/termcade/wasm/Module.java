@@ -80,6 +80,29 @@ public final class Module {
     /** The name-section name of a function, or null. */
     public String functionName(int funcIndex) { return functionNames.get(funcIndex); }
 
+    /**
+     * Rust's legacy mangling ({@code _ZN6rocket4Game7update17h0123456789abcdefE}) made readable
+     * ({@code rocket::Game::update}); other names unchanged.
+     */
+    public static String demangle(String name) {
+        if (name == null || !name.startsWith("_ZN") || !name.endsWith("E")) return name;
+        StringBuilder out = new StringBuilder();
+        int i = 3, end = name.length() - 1;
+        while (i < end) {
+            int j = i;
+            while (j < end && Character.isDigit(name.charAt(j))) j++;
+            if (j == i) return name;
+            int len = Integer.parseInt(name.substring(i, j));
+            if (j + len > end) return name;
+            String part = name.substring(j, j + len);
+            i = j + len;
+            if (i == end && part.length() == 17 && part.startsWith("h") && part.substring(1).matches("[0-9a-f]{16}")) break;
+            if (out.length() > 0) out.append("::");
+            out.append(part.replace("$LT$", "<").replace("$GT$", ">").replace("$u20$", " ").replace("..", "::").replace("$RF$", "&"));
+        }
+        return out.length() == 0 ? name : out.toString();
+    }
+
     public int functionNamesCount() { return functionNames.size(); }
 
     public String localName(int funcIndex, int localIndex) {
@@ -90,7 +113,7 @@ public final class Module {
     /** A printable name: the name section's, else the export's, else {@code func[N]}. */
     public String displayName(int funcIndex) {
         String n = functionNames.get(funcIndex);
-        if (n != null) return n;
+        if (n != null) return demangle(n);
         for (Export e : exports) if (e.kind() == ExternKind.FUNC && e.index() == funcIndex) return e.name();
         if (funcIndex < importedFunctions) return imports.stream().filter(i -> i.kind() == ExternKind.FUNC)
                 .skip(funcIndex).findFirst().map(Import::qualifiedName).orElse(null);

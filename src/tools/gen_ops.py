@@ -132,7 +132,7 @@ for (name, shape, doc) in ops:
     out.append('        "%s",' % shape)
 out.append("    };")
 out.append("}")
-path = os.path.join(os.path.dirname(__file__), "..", "src/main/java/dev/termcade/vm/Op.java")
+path = os.path.join(os.path.dirname(__file__), "..", "main/java/dev/termcade/vm/Op.java")
 open(path, "w").write("\n".join(out) + "\n")
 print(len(ops), "ops")
 
@@ -165,5 +165,5 @@ w = ["package dev.termcade.wasm;", "",
 for k in sorted(single):
     w.append('        NAMES[0x%02X] = "%s";' % (k, single[k]))
 w += ["    }", "}"]
-path = os.path.join(os.path.dirname(__file__), "..", "src/main/java/dev/termcade/wasm/Opcodes.java")
+path = os.path.join(os.path.dirname(__file__), "..", "main/java/dev/termcade/wasm/Opcodes.java")
 open(path, "w").write("\n".join(w) + "\n")

@@ -4,8 +4,8 @@ spending fuel. It runs only when a machine counts (REPL `time`, `--fuel`), so th
 import os, re
 
 here = os.path.dirname(__file__)
-src = os.path.join(here, "..", "src/main/java/dev/termcade/vm/Interpreter.java")
-dst = os.path.join(here, "..", "src/main/java/dev/termcade/vm/MeteredInterpreter.java")
+src = os.path.join(here, "..", "main/java/dev/termcade/vm/Interpreter.java")
+dst = os.path.join(here, "..", "main/java/dev/termcade/vm/MeteredInterpreter.java")
 s = open(src).read()
 s = re.sub(r"\n[^\n]*// METERED-DELEGATE[^\n]*", "", s)
 s = s.replace("final class Interpreter {", "final class MeteredInterpreter {")
