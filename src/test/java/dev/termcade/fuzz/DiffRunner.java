@@ -1,0 +1,72 @@
+package dev.termcade.fuzz;
+
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Imports;
+import dev.termcade.vm.Instance;
+import dev.termcade.vm.Trap;
+import dev.termcade.vm.Value;
+import dev.termcade.vm.WasmFunction;
+import dev.termcade.wasm.FuncType;
+import dev.termcade.wasm.ValType;
+import dev.termcade.wasm.WasmException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Termcade half of the differential check (src/tools/differential.sh): runs binaryen's random modules and
+ * prints a transcript in the same format as src/tools/diff_v8.js prints for V8.
+ */
+public final class DiffRunner {
+    private DiffRunner() {}
+
+    static String num(byte type, long bits) {
+        switch (type) {
+            case ValType.I32: return "i32 " + (int) bits;
+            case ValType.I64: return "i64 " + bits;
+            case ValType.F32: {
+                float f = Float.intBitsToFloat((int) bits);
+                return f != f ? "f nan" : "f " + Long.toHexString(Double.doubleToRawLongBits(f));
+            }
+            case ValType.F64: {
+                double d = Double.longBitsToDouble(bits);
+                return d != d ? "f nan" : "f " + Long.toHexString(Double.doubleToRawLongBits(d));
+            }
+            default: return "ref";
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        for (String file : args) {
+            out.println("module " + Path.of(file).getFileName());
+            Imports im = new Imports();
+            for (byte t : new byte[]{ValType.I32, ValType.I64, ValType.F32, ValType.F64}) {
+                im.function("fuzzing-support", "log-" + ValType.name(t), FuncType.of(t), f -> out.println("log " + num(t, f.raw(0))));
+            }
+            Instance inst;
+            try {
+                inst = CompiledModule.load(Files.readAllBytes(Path.of(file))).instantiate(im);
+            } catch (WasmException | Trap e) {
+                out.println("instantiate failed");
+                continue;
+            }
+            for (Map.Entry<String, Object> e : inst.exports().entrySet()) {
+                if (!(e.getValue() instanceof WasmFunction)) continue;
+                WasmFunction f = (WasmFunction) e.getValue();
+                if (f.type().paramCount() != 0) continue;
+                boolean refs = false;
+                for (byte r : f.type().results()) refs |= ValType.isRef(r);
+                if (refs) continue;
+                out.println("call " + e.getKey());
+                try {
+                    Value[] res = Instance.invoke(f);
+                    for (Value v : res) out.println("result " + num(v.type(), v.bits()));
+                } catch (Trap t) {
+                    out.println("trap");
+                }
+            }
+        }
+    }
+}
