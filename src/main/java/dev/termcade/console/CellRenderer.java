@@ -36,6 +36,61 @@ public final class CellRenderer {
 
     public RenderMode mode() { return mode; }
 
+    // Lanterna validates every TextCharacter it builds (Unicode block, emoji checks): cells are immutable, so
+    // each (character, foreground, background) is built once and reused. Key: char << 48 | fg << 24 | bg.
+    private long[] cellKeys = new long[4096];
+    private TextCharacter[] cellValues = new TextCharacter[4096];
+    private int cellCount;
+    private final TextCharacter[] plainCells = new TextCharacter[65536];
+    /** Marks "the terminal's default colour" in colourless output. */
+    private static final int DEFAULT_COLOR = -1;
+
+    private TextCharacter cellOf(char ch, int fg, int bg) {
+        if (depth == ColorDepth.NONE || fg == DEFAULT_COLOR) {
+            if (depth != ColorDepth.NONE) fg = bg; // a blank cell: its foreground is never seen
+            else {
+                TextCharacter c = plainCells[ch];
+                if (c == null) plainCells[ch] = c = new TextCharacter(ch, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
+                return c;
+            }
+        }
+        long key = ((long) ch << 48) | ((long) (fg & 0xFFFFFF) << 24) | (bg & 0xFFFFFF);
+        int mask = cellKeys.length - 1;
+        int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+        while (cellKeys[i] != 0) {
+            if (cellKeys[i] == key) return cellValues[i];
+            i = (i + 1) & mask;
+        }
+        if (cellCount * 2 >= cellKeys.length) {
+            grow();
+            return cellOf(ch, fg, bg);
+        }
+        TextCharacter c = new TextCharacter(ch, color(fg), color(bg));
+        cellKeys[i] = key;
+        cellValues[i] = c;
+        cellCount++;
+        return c;
+    }
+
+    private void grow() {
+        long[] oldK = cellKeys;
+        TextCharacter[] oldV = cellValues;
+        boolean full = oldK.length >= 1 << 18;
+        cellKeys = new long[full ? oldK.length : oldK.length * 2];
+        cellValues = new TextCharacter[cellKeys.length];
+        cellCount = 0;
+        if (full) return; // a cart with endless colours: start over rather than grow without bound
+        int mask = cellKeys.length - 1;
+        for (int j = 0; j < oldK.length; j++) {
+            if (oldK[j] == 0) continue;
+            int i = (int) ((oldK[j] * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+            while (cellKeys[i] != 0) i = (i + 1) & mask;
+            cellKeys[i] = oldK[j];
+            cellValues[i] = oldV[j];
+            cellCount++;
+        }
+    }
+
     /** A terminal colour for an RGB value, cached so steady frames allocate none. */
     TextColor color(int rgb) {
         if (depth == ColorDepth.NONE) return TextColor.ANSI.DEFAULT;
@@ -92,13 +147,11 @@ public final class CellRenderer {
         for (Framebuffer.Text t : fb.texts()) {
             int col = t.x() / mode.pixelsPerColumn, row = t.y() / mode.pixelsPerRow;
             if (row < 0 || row >= rows) continue;
-            TextColor fg = color(t.rgb());
             for (int i = 0; i < t.text().length(); i++) {
                 int c = col + i;
                 if (c < 0 || c >= cols) continue;
                 int px = Math.min(fb.width() - 1, c * mode.pixelsPerColumn), py = Math.min(fb.height() - 1, row * mode.pixelsPerRow);
-                TextColor bg = depth == ColorDepth.NONE ? TextColor.ANSI.DEFAULT : color(fb.get(px, py));
-                screen.setCharacter(c, row, new TextCharacter(t.text().charAt(i), fg, bg));
+                screen.setCharacter(c, row, cellOf(t.text().charAt(i), t.rgb(), fb.get(px, py)));
             }
         }
     }
@@ -109,10 +162,9 @@ public final class CellRenderer {
                 int top = pixel(fb, col, row * 2), bottom = pixel(fb, col, row * 2 + 1);
                 if (top == bottom) {
                     // A full block in the pixel colour looks the same as a coloured space but survives copy and paste.
-                    return top == background ? new TextCharacter(' ', TextColor.ANSI.DEFAULT, color(top))
-                            : new TextCharacter(FULL_BLOCK, color(top), color(background));
+                    return top == background ? cellOf(' ', DEFAULT_COLOR, top) : cellOf(FULL_BLOCK, top, background);
                 }
-                return new TextCharacter(UPPER_HALF, color(top), color(bottom));
+                return cellOf(UPPER_HALF, top, bottom);
             }
             case BRAILLE: {
                 int bits = 0;
@@ -130,8 +182,8 @@ public final class CellRenderer {
                         }
                     }
                 }
-                if (bits == 0) return new TextCharacter(' ', TextColor.ANSI.DEFAULT, color(background));
-                return new TextCharacter((char) (0x2800 + bits), color(best), color(background));
+                if (bits == 0) return cellOf(' ', DEFAULT_COLOR, background);
+                return cellOf((char) (0x2800 + bits), best, background);
             }
             default: {
                 int top = pixel(fb, col, row * 2), bottom = pixel(fb, col, row * 2 + 1);
@@ -141,7 +193,7 @@ public final class CellRenderer {
                 else if (t) c = '\'';
                 else if (b) c = '.';
                 else c = ' ';
-                return new TextCharacter(c, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
+                return cellOf(c, DEFAULT_COLOR, DEFAULT_COLOR);
             }
         }
     }
