@@ -35,7 +35,7 @@ public final class ConsoleSession {
     private double fps;
     private long lastKeyNs = System.nanoTime();
     private String endReason;
-    private long frames;
+    private volatile long frames;
 
     public ConsoleSession(Screen screen, CompiledModule module, ConsoleOptions opt) {
         this.screen = screen;

@@ -134,6 +134,16 @@ public final class GameServer implements AutoCloseable {
 
     public InetSocketAddress address() { return new InetSocketAddress(config.bind, port()); }
 
+    /** Frames shown so far by each running game (for load measurements). */
+    public java.util.List<Long> framesPerSession() {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (GameShell s : shells) {
+            long f = s.frames();
+            if (f >= 0) out.add(f);
+        }
+        return out;
+    }
+
     /** Players currently in a game. */
     public int activeSessions() { return active.get(); }
 

@@ -191,6 +191,12 @@ final class GameShell implements Command {
         }
     }
 
+    /** Frames the game has shown, or -1 before it started. */
+    long frames() {
+        ConsoleSession s = session;
+        return s == null ? -1 : s.frames();
+    }
+
     void stopGame() {
         stopped = true;
         ConsoleSession s = session;

@@ -63,6 +63,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ssh")) {
+            SshLoad.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = false;
         String only = null;
         for (int i = 0; i < args.length; i++) {
