@@ -147,6 +147,18 @@ public final class ConsoleSession {
     public boolean key(KeyStroke k, long nowNs) {
         if (k == null) return true;
         lastKeyNs = nowNs;
+        int event = k instanceof KittyKeys.Event ? ((KittyKeys.Event) k).eventType() : KittyKeys.PRESS;
+        if (event == KittyKeys.RELEASE) {
+            repeat.useRealReleases();
+            Button b = buttonOf(k);
+            if (b != null) repeat.released(b);
+            return true;
+        }
+        if (event == KittyKeys.REPEAT) {
+            Button b = buttonOf(k);
+            if (b != null && !paused && crash == null) repeat.pressed(b, nowNs);
+            return true;
+        }
         KeyType t = k.getKeyType();
         Button b = null;
         switch (t) {
@@ -182,6 +194,46 @@ public final class ConsoleSession {
         if (!paused && crash == null) repeat.pressed(b, nowNs);
         return true;
     }
+
+    private static Button buttonOf(KeyStroke k) {
+        switch (k.getKeyType()) {
+            case ArrowLeft: return Button.LEFT;
+            case ArrowRight: return Button.RIGHT;
+            case ArrowUp: return Button.UP;
+            case ArrowDown: return Button.DOWN;
+            case Enter: return Button.START;
+            case Tab: return Button.SELECT;
+            case Character:
+                switch (Character.toLowerCase(k.getCharacter())) {
+                    case ' ': case 'z': return Button.A;
+                    case 'x': return Button.B;
+                    case 'w': return Button.UP;
+                    case 'a': return Button.LEFT;
+                    case 's': return Button.DOWN;
+                    case 'd': return Button.RIGHT;
+                    default: return null;
+                }
+            default: return null;
+        }
+    }
+
+    /**
+     * Asks the terminal for real key release events (kitty keyboard protocol) through {@code raw}, the stream the
+     * terminal writes to; {@link #run()} pops the request when it ends. Terminals without the protocol ignore it.
+     */
+    public void enableKeyEvents(java.io.OutputStream raw) throws IOException {
+        if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen) {
+            var t = ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal();
+            if (t instanceof com.googlecode.lanterna.terminal.ansi.StreamBasedTerminal) {
+                ((com.googlecode.lanterna.terminal.ansi.StreamBasedTerminal) t).getInputDecoder().addProfile(() -> List.of(new KittyKeys.Pattern()));
+            }
+        }
+        raw.write(KittyKeys.ENABLE);
+        raw.flush();
+        keyEventsOut = raw;
+    }
+
+    private java.io.OutputStream keyEventsOut;
 
     /** The interactive loop at the target frame rate, until the player quits. */
     public void run() throws IOException {
@@ -225,6 +277,14 @@ public final class ConsoleSession {
             }
         } finally {
             timer.close();
+            if (keyEventsOut != null) {
+                try {
+                    keyEventsOut.write(KittyKeys.DISABLE);
+                    keyEventsOut.flush();
+                } catch (IOException ignored) {
+                    // the terminal is gone
+                }
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public final class KeyRepeat {
     private final long repeatTimeoutNs;
     private final Listener listener;
     private final Map<Button, long[]> held = new EnumMap<>(Button.class);
+    private boolean realReleases;
 
     public KeyRepeat(long firstTimeoutMs, long repeatTimeoutMs, Listener listener) {
         this.firstTimeoutNs = firstTimeoutMs * 1_000_000L;
@@ -38,6 +39,11 @@ public final class KeyRepeat {
         }
     }
 
+    /** The terminal sends real release events: stop inferring releases from silence. */
+    public void useRealReleases() { realReleases = true; }
+
+    public boolean realReleases() { return realReleases; }
+
     /** A real release event. */
     public void released(Button b) {
         if (held.remove(b) != null) listener.button(b, false);
@@ -45,6 +51,7 @@ public final class KeyRepeat {
 
     /** Releases buttons whose repeats stopped. */
     public void tick(long nowNs) {
+        if (realReleases) return;
         var it = held.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();

@@ -34,6 +34,7 @@ public final class TerminalPlay {
         Runtime.getRuntime().addShutdownHook(restore);
         try {
             ConsoleSession session = new ConsoleSession(screen, module, o);
+            session.enableKeyEvents(wire);
             session.run();
             return session.crash();
         } finally {

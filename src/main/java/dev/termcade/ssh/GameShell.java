@@ -97,6 +97,7 @@ final class GameShell implements Command {
                 ConsoleSession s = new ConsoleSession(screen, server.carts().get(cart), o);
                 session = s;
                 if (stopped) s.stop();
+                s.enableKeyEvents(out);
                 s.run();
                 RuntimeException crash = s.crash();
                 if (crash != null) {
