@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", description = "Interrupt the call after this many milliseconds (default: no limit).")
     long timeoutMs;
 
+    @Option(names = "--fuel", paramLabel = "N", description = "Stop with a trap after N register instructions (default: no limit).")
+    long fuel = -1;
+
     @Spec
     CommandSpec spec;
 
@@ -61,7 +64,14 @@ final class RunCommand implements Callable<Integer> {
         }
         Value[] vals = new Value[args.size()];
         for (int i = 0; i < vals.length; i++) vals[i] = Value.parse(t.param(i), args.get(i));
-        Value[] results = Deadline.run(timeoutMs, () -> Instance.invoke(f, vals));
+        dev.termcade.vm.Machine machine = dev.termcade.vm.Machine.current();
+        machine.fuel(fuel);
+        Value[] results;
+        try {
+            results = Deadline.run(timeoutMs, () -> Instance.invoke(f, vals));
+        } finally {
+            machine.fuel(-1);
+        }
         for (Value v : results) out.println(ValType.isRef(v.type()) ? v.toString() : v.text());
         out.flush();
         return Main.OK;

@@ -64,6 +64,7 @@ public final class Repl {
             new Command("dis", "d", "FUNC", "a function as wasm text (name, export or index)"),
             new Command("ir", "r", "FUNC", "a function as Termcade's register code"),
             new Command("trace", "tr", "on|off", "print every host import call made during calls"),
+            new Command("fuel", "f", "N|off", "stop each call with a trap after N register instructions"),
             new Command("play", "p", "", "play the current module as a cartridge in the console; q returns here"),
             new Command("reset", "rs", "", "re-instantiate the current module (fresh memory and globals)"),
             new Command("help", "h", "[COMMAND]", "list commands, or explain one"),
@@ -92,6 +93,7 @@ public final class Repl {
     private final Map<String, Loaded> modules = new LinkedHashMap<>();
     private Loaded current;
     private boolean trace;
+    private long fuel = -1;
     private boolean quit;
     private boolean anyFailed;
     private final boolean interactive;
@@ -206,6 +208,14 @@ public final class Repl {
                 if (!a.get(0).equals("on") && !a.get(0).equals("off")) throw new UsageError("trace on|off");
                 trace = a.get(0).equals("on");
                 out.println("trace " + (trace ? "on" : "off"));
+                break;
+            }
+            case "fuel": {
+                need(a, 1, "fuel N|off");
+                long n = a.get(0).equals("off") ? -1 : number(a.get(0));
+                if (n < -1) throw new UsageError("fuel must be positive");
+                fuel = n;
+                out.println(n < 0 ? "fuel off" : "fuel " + n + " instructions per call");
                 break;
             }
             case "play": play(); break;
@@ -358,6 +368,7 @@ public final class Repl {
         Machine m = Machine.current();
         m.clearInterrupt();
         long before = m.instructionsExecuted();
+        m.fuel(fuel);
         if (timed) m.countInstructions(true);
         long t0 = System.nanoTime();
         Value[] res;
@@ -365,6 +376,7 @@ public final class Repl {
             res = Instance.invoke(f, vals);
         } finally {
             if (timed) m.countInstructions(false);
+            m.fuel(-1);
         }
         long ns = System.nanoTime() - t0;
         for (Value v : res) out.println(v);
@@ -606,6 +618,7 @@ public final class Repl {
                 case "mem.write": if (argIndex == 0) c.addAll(List.of("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "str")); break;
                 case "mem.save": if (argIndex == 0) c.addAll(paths(last)); break;
                 case "trace": c.addAll(List.of("on", "off")); break;
+                case "fuel": c.add("off"); break;
                 case "help": for (Command cmd2 : COMMANDS) c.add(cmd2.name); break;
                 default: break;
             }

@@ -20,6 +20,8 @@ import java.util.Arrays;
  */
 final class Translator {
     private static final int STACK = 0, LOCAL = 1, CONST = 2;
+    /** Diagnostics only: -Dtermcade.interruptChecks=false leaves out loop-header checks, to measure their cost. */
+    private static final boolean INTERRUPT_CHECKS = !"false".equals(System.getProperty("termcade.interruptChecks"));
     private static final int BLOCK = 0, LOOP = 1, IF = 2, ELSE = 3, FUNCTION = 4;
 
     private final Module module;
@@ -326,7 +328,7 @@ final class Translator {
         ctls[csp++] = c;
         if (kind == LOOP) {
             c.loopStart = len;
-            emit(Op.CHECK);
+            if (INTERRUPT_CHECKS) emit(Op.CHECK);
         }
     }
 

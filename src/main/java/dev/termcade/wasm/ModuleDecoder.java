@@ -6,6 +6,8 @@ import java.util.Map;
 /** Reads the sections of a binary module into a {@link Module}. */
 final class ModuleDecoder {
     private static final int MAX_LOCALS = 50_000;
+    /** More functions than any real program has; bounds translation work for hostile files. */
+    private static final int MAX_FUNCTIONS = 1_000_000;
     private static final String[] SECTION_NAMES = {"custom", "type", "import", "function", "table", "memory",
             "global", "export", "start", "element", "code", "data", "datacount"};
     // Canonical order of the non-custom sections; datacount (12) sits between element (9) and code (10).
@@ -183,6 +185,7 @@ final class ModuleDecoder {
 
     private int functions() {
         int n = r.count(1);
+        if (n > MAX_FUNCTIONS) throw r.error("too many functions (" + n + ", limit " + MAX_FUNCTIONS + ")");
         for (int i = 0; i < n; i++) m.functionTypes.add(r.u32());
         return n;
     }

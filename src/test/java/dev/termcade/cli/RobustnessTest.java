@@ -129,6 +129,16 @@ class RobustnessTest {
     }
 
     @Test
+    void fuelStopsRunawayCodeExactly() {
+        Result r = cli("run", WASM.resolve("basics.wasm").toString(), "--stub-imports", "--invoke", "spin", "--fuel", "10000");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("out of fuel"), r.err());
+        Result ok = cli("run", WASM.resolve("basics.wasm").toString(), "--stub-imports", "--invoke", "sum", "10", "--fuel", "10000");
+        assertEquals(0, ok.code(), ok.all());
+        assertEquals("45", ok.out().strip());
+    }
+
+    @Test
     void memoryBombGetsMinusOneNotOutOfMemory() {
         Result r = cli("run", WASM.resolve("bomb.wasm").toString(), "--invoke", "bomb");
         assertEquals(0, r.code(), r.all());

@@ -114,6 +114,13 @@ class ReplTest {
     }
 
     @Test
+    void fuelLimitsEachCall() throws Exception {
+        Run r = run("load " + BASICS + "\nfuel 500\nsum(1000)\nsum(10)\nfuel off\nsum(1000)\n");
+        assertTrue(r.err().contains("out of fuel"), r.err());
+        assertTrue(r.out().contains("i32: 45\n") && r.out().contains("i32: 499500"), r.out());
+    }
+
+    @Test
     void timeReportsInstructions() throws Exception {
         Run r = run("load " + BASICS + "\ntime sum(1000)\n");
         assertEquals(0, r.code(), r.err());
