@@ -42,6 +42,12 @@ for c in cmps:
 for n in ["ADD", "MUL", "AND", "OR", "XOR", "SHL", "SHR_S", "SHR_U"]:
     op("I32_" + n + "_I", "dsi", "d = i32 s %s i" % n.lower())
 op("I64_ADD_I", "dsi", "d = i64 s + (long) i")
+for n in ["MUL", "AND", "OR", "XOR"]:
+    op("I64_" + n + "_L", "dsL", "d = i64 s %s L" % n.lower())
+for n in ["SHL", "SHR_S", "SHR_U"]:
+    op("I64_" + n + "_I", "dsi", "d = i64 s %s i" % n.lower())
+for n in ["ADD", "SUB", "MUL"]:
+    op("F64_" + n + "_L", "dsL", "d = f64 s %s f64 bits L" % n.lower())
 for n in ["I32_LOAD", "I64_LOAD", "I32_LOAD8_S", "I32_LOAD8_U", "I32_LOAD16_S", "I32_LOAD16_U", "I64_LOAD8_S",
           "I64_LOAD8_U", "I64_LOAD16_S", "I64_LOAD16_U", "I64_LOAD32_S", "I64_LOAD32_U"]:
     op(n, "dso", "d = memory[u32 s + o] (%s; f32/f64 loads use the i32/i64 forms)" % n.lower())

@@ -591,10 +591,25 @@ final class Translator {
         }
     }
 
+    /** Forms taking a 64-bit constant second operand, or -1. */
+    private static int wideImmForm(int op) {
+        switch (op) {
+            case Op.I64_MUL: return Op.I64_MUL_L;
+            case Op.I64_AND: return Op.I64_AND_L;
+            case Op.I64_OR: return Op.I64_OR_L;
+            case Op.I64_XOR: return Op.I64_XOR_L;
+            case Op.F64_ADD: return Op.F64_ADD_L;
+            case Op.F64_SUB: return Op.F64_SUB_L;
+            case Op.F64_MUL: return Op.F64_MUL_L;
+            default: return -1;
+        }
+    }
+
     /** The operation with its operands swapped, or -1. */
     private static int swapped(int op) {
         switch (op) {
             case Op.I32_ADD: case Op.I32_MUL: case Op.I32_AND: case Op.I32_OR: case Op.I32_XOR: case Op.I32_EQ: case Op.I32_NE:
+            case Op.I64_MUL: case Op.I64_AND: case Op.I64_OR: case Op.I64_XOR:
                 return op;
             case Op.I32_LT_S: return Op.I32_GT_S;
             case Op.I32_LT_U: return Op.I32_GT_U;
@@ -634,6 +649,18 @@ final class Translator {
                 }
                 if ((op == Op.I64_ADD || op == Op.I64_SUB) && c == (int) c && c != Integer.MIN_VALUE) {
                     emitResult(Op.I64_ADD_I, dst, operand(a), op == Op.I64_ADD ? (int) c : -(int) c);
+                    push(out);
+                    return;
+                }
+                int wide = wideImmForm(op);
+                if (wide >= 0) {
+                    emitResult(wide, dst, operand(a), (int) c, (int) (c >>> 32));
+                    push(out);
+                    return;
+                }
+                int shift = op == Op.I64_SHL ? Op.I64_SHL_I : op == Op.I64_SHR_S ? Op.I64_SHR_S_I : op == Op.I64_SHR_U ? Op.I64_SHR_U_I : -1;
+                if (shift >= 0) {
+                    emitResult(shift, dst, operand(a), (int) (c & 63));
                     push(out);
                     return;
                 }
