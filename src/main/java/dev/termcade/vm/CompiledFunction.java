@@ -20,7 +20,8 @@ public final class CompiledFunction {
         this.type = type;
         this.code = code;
         this.numParams = type.paramCount();
-        this.numLocals = localTypes.length;
+        // Slots zeroed at entry: the locals and the zero slot after them.
+        this.numLocals = localTypes.length + 1;
         this.frameSize = frameSize;
         this.localTypes = localTypes;
         boolean refs = false;

@@ -8,8 +8,9 @@ public final class Disassembler {
         StringBuilder sb = new StringBuilder();
         sb.append("func[").append(f.index).append("]");
         if (f.name != null) sb.append(' ').append(f.name);
-        sb.append(' ').append(f.type).append("  ; locals r0..r").append(f.numLocals - 1)
-                .append(", frame ").append(f.frameSize).append(" slots\n");
+        int locals = f.localTypes.length;
+        sb.append(' ').append(f.type).append("  ; ").append(locals == 0 ? "no locals" : "locals r0..r" + (locals - 1))
+                .append(", r").append(locals).append(" = 0, frame ").append(f.frameSize).append(" slots\n");
         int pc = 0;
         int[] code = f.code;
         while (pc < code.length) {

@@ -88,7 +88,7 @@ final class Translator {
         Translator t = new Translator(module, funcIndex);
         t.run();
         String name = module.displayName(funcIndex);
-        return new CompiledFunction(funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.numLocals + t.maxSp + 1);
+        return new CompiledFunction(funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.numLocals + 1 + t.maxSp + 1);
     }
 
     // ---- errors ----
@@ -99,7 +99,10 @@ final class Translator {
 
     // ---- operand stack ----
 
-    private int slot(int height) { return numLocals + height; }
+    /** A slot that always holds 0 (zeroed with the locals): constant addresses become base 0 + offset. */
+    private int zeroSlot() { return numLocals; }
+
+    private int slot(int height) { return numLocals + 1 + height; }
 
     private void pushEntry(byte t, int kind, long val) {
         if (sp == stType.length) {
@@ -544,14 +547,24 @@ final class Translator {
         return offset < 0 ? -1 : offset;
     }
 
+    /** For a constant address: the folded offset if address + offset stays below 2^31, else -1. */
+    private static int foldedOffset(long address, int offset) {
+        long ea = (address & 0xFFFFFFFFL) + (offset & 0xFFFFFFFFL);
+        return offset >= 0 && ea <= Integer.MAX_VALUE ? (int) ea : -1;
+    }
+
     private void load(int op, byte resultType, int naturalAlign) {
         int offset = memarg(naturalAlign);
         int a = pop(ValType.I32);
         int dst = slot(sp);
         if (!dead()) {
-            int addr = operand(a);
-            if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
-            else emitResult(op, dst, addr, offset);
+            int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
+            else {
+                int addr = operand(a);
+                if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
+                else emitResult(op, dst, addr, offset);
+            }
         }
         push(resultType);
     }
@@ -561,10 +574,14 @@ final class Translator {
         int v = pop(valueType);
         int a = pop(ValType.I32);
         if (!dead()) {
-            int addr = operand(a);
-            int val = operand(v);
-            if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
-            else emit(op, addr, val, offset);
+            int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            if (folded >= 0) emit(op, zeroSlot(), operand(v), folded);
+            else {
+                int addr = operand(a);
+                int val = operand(v);
+                if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
+                else emit(op, addr, val, offset);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ class TranslatorTest {
     @Test
     void loopBecomesFusedCompareBranchAndImmediateAdds() {
         assertEquals(String.join("\n",
-                "func[2] sum (i32) -> (i32)  ; locals r0..r2, frame 6 slots",
+                "func[2] sum (i32) -> (i32)  ; locals r0..r2, r3 = 0, frame 7 slots",
                 "    0: check",
                 "    1: br_i32_ge_s      r1, r0, @15",
                 "    5: i32_add          r2, r2, r1",
@@ -24,24 +24,44 @@ class TranslatorTest {
     @Test
     void recursionAndMultiValueReturn() {
         assertEquals(String.join("\n",
-                "func[10] swap (i32 i64) -> (i64 i32)  ; locals r0..r1, frame 5 slots",
-                "    0: mov              r2, r1",
-                "    3: mov              r3, r0",
-                "    6: mov              r0, r2",
-                "    9: mov              r1, r3",
+                "func[10] swap (i32 i64) -> (i64 i32)  ; locals r0..r1, r2 = 0, frame 6 slots",
+                "    0: mov              r3, r1",
+                "    3: mov              r4, r0",
+                "    6: mov              r0, r3",
+                "    9: mov              r1, r4",
                 "   12: return",
                 ""), BASICS.function(10).disassemble());
     }
 
     @Test
+    void constantAddressesFoldIntoTheOffsetAndI64ConstantsAreImmediates() {
+        byte[] wasm = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                1, 5, 1, 0x60, 0, 1, 0x7E,                       // type () -> i64
+                3, 2, 1, 0,                                       // one function
+                5, 3, 1, 0, 1,                                    // memory 1
+                10, 17, 1, 15, 0,                                 // code: one body, no locals
+                0x41, 0x10,                                       // i32.const 16
+                0x29, 3, 8,                                       // i64.load offset=8
+                0x42, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x1F, // i64.const 0xFFFFFFFFFF
+                0x7E,                                             // i64.mul
+                0x0B};
+        assertEquals(String.join("\n",
+                "func[0] () -> (i64)  ; no locals, r0 = 0, frame 4 slots",
+                "    0: i64_load         r1, r0, offset=24",
+                "    4: i64_mul_l        r1, r1, 1099511627775 (0xffffffffff)",
+                "    9: return_1         r1",
+                ""), CompiledModule.load(wasm).function(0).disassemble());
+    }
+
+    @Test
     void globalsAndConstantsUseImmediates() {
         assertEquals(String.join("\n",
-                "func[9] bump () -> (i32)  ; locals r0..r-1, frame 3 slots",
-                "    0: global_get       r0, global[0]",
-                "    3: i32_add_i        r0, r0, 1",
-                "    7: global_set       global[0], r0",
-                "   10: global_get       r0, global[0]",
-                "   13: return_1         r0",
+                "func[9] bump () -> (i32)  ; no locals, r0 = 0, frame 4 slots",
+                "    0: global_get       r1, global[0]",
+                "    3: i32_add_i        r1, r1, 1",
+                "    7: global_set       global[0], r1",
+                "   10: global_get       r1, global[0]",
+                "   13: return_1         r1",
                 ""), BASICS.function(9).disassemble());
     }
 }
