@@ -51,6 +51,8 @@ for n in ["ADD", "SUB", "MUL"]:
 for n in ["I32_LOAD", "I64_LOAD", "I32_LOAD8_S", "I32_LOAD8_U", "I32_LOAD16_S", "I32_LOAD16_U", "I64_LOAD8_S",
           "I64_LOAD8_U", "I64_LOAD16_S", "I64_LOAD16_U", "I64_LOAD32_S", "I64_LOAD32_U"]:
     op(n, "dso", "d = memory[u32 s + o] (%s; f32/f64 loads use the i32/i64 forms)" % n.lower())
+op("I32_LOAD_A", "dsio", "d = memory[u32 (i32 s + i) + o] (i32.add of a constant fused into the load; f32 too)")
+op("I64_LOAD_A", "dsio", "d = memory[u32 (i32 s + i) + o] (i32.add of a constant fused into the load; f64 too)")
 op("STORE32", "sso", "memory[u32 s1 + o] = 4 bytes of s2 (i32.store, f32.store, i64.store32)")
 op("STORE64", "sso", "memory[u32 s1 + o] = 8 bytes of s2 (i64.store, f64.store)")
 op("STORE8", "sso", "memory[u32 s1 + o] = low byte of s2")

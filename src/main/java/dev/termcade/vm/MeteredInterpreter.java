@@ -228,6 +228,8 @@ final class MeteredInterpreter {
                     case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF; pc += 4; continue;
                     case Op.I64_LOAD32_S: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
                     case Op.I64_LOAD32_U: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])) & 0xFFFFFFFFL; pc += 4; continue;
+                    case Op.I32_LOAD_A: r[fp + code[pc + 1]] = (int) I32.get(mem, ea((int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4])); pc += 5; continue;
+                    case Op.I64_LOAD_A: r[fp + code[pc + 1]] = (long) I64.get(mem, ea((int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4])); pc += 5; continue;
                     case Op.STORE32: I32.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), (int) r[fp + code[pc + 2]]); pc += 4; continue;
                     case Op.STORE64: I64.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), r[fp + code[pc + 2]]); pc += 4; continue;
                     case Op.STORE8: mem[ea(r[fp + code[pc + 1]], code[pc + 3])] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;

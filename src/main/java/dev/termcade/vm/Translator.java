@@ -559,8 +559,16 @@ final class Translator {
         int dst = slot(sp);
         if (!dead()) {
             int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            int fused = op == Op.I32_LOAD ? Op.I32_LOAD_A : op == Op.I64_LOAD ? Op.I64_LOAD_A : -1;
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
-            else {
+            else if (fused >= 0 && offset >= 0 && a >= 0 && stKind[a] == STACK && lastPos >= 0 && lastDst == slot(a)
+                    && code[lastPos] == Op.I32_ADD_I && lastPos + 4 == len) {
+                // The address was just computed as base + constant: one instruction instead of two, same wrapping.
+                int base = code[lastPos + 2], imm = code[lastPos + 3];
+                len = lastPos;
+                lastPos = -1;
+                emitResult(fused, dst, base, imm, offset);
+            } else {
                 int addr = operand(a);
                 if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
                 else emitResult(op, dst, addr, offset);
