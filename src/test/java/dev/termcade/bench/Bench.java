@@ -271,6 +271,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter, %.2fx Chicory's compiler, %.2fx native speed%n",
                 geomean(vsInterp), geomean(vsCompiler), geomean(vsNative));
         if (only == null || only.equals("load")) loadTime();
+        if (only == null || only.equals("frame")) frameTime();
         System.out.println(mismatches == 0 ? "results: all engines agree" : "results: " + mismatches + " MISMATCHES");
         return mismatches == 0 ? 0 : 1;
     }
@@ -298,6 +299,23 @@ public final class Bench {
         for (int i = 0; i < 20; i++) CompiledModule.load(rocket);
         double rk = median(reps * 3, () -> CompiledModule.load(rocket));
         System.out.printf(Locale.ROOT, "rocket cart (%d bytes) load + translate after warm-up: %.2f ms%n", rocket.length, rk);
+    }
+
+    /** The whole console path for the rocket cart at 120x40: update + draw + rasterise + render + delta refresh. */
+    private void frameTime() throws Exception {
+        CompiledModule rocket = CompiledModule.load(wasm("rocket"));
+        dev.termcade.console.ConsoleOptions o = new dev.termcade.console.ConsoleOptions();
+        o.cartName = "rocket";
+        o.mode = dev.termcade.console.RenderMode.HALF;
+        o.colors = dev.termcade.console.CellRenderer.ColorDepth.TRUECOLOR;
+        List<dev.termcade.console.Headless.InputEvent> input = List.of(
+                new dev.termcade.console.Headless.InputEvent(0, dev.termcade.console.Button.A, true),
+                new dev.termcade.console.Headless.InputEvent(0, dev.termcade.console.Button.LEFT, true));
+        int frames = quick ? 600 : 3000;
+        dev.termcade.console.Headless.run(rocket, o, 120, 40, frames, 1.0 / 60, input); // warm-up
+        dev.termcade.console.Headless.Result r = dev.termcade.console.Headless.run(rocket, o, 120, 40, frames, 1.0 / 60, input);
+        System.out.printf(Locale.ROOT, "rocket frame at 120x40 (cart + render + delta refresh, after warm-up): avg %.0f us, p99 %.0f us, %.0f bytes/frame%n",
+                r.avgFrameMicros(), r.p99FrameMicros(), r.bytesPerFrame());
     }
 
     private static double median(int reps, Runnable r) {
