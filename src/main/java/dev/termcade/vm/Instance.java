@@ -221,9 +221,15 @@ public final class Instance {
         return res;
     }
 
-    /** The fast path for hosts that call the same export every frame: raw bits in, raw bits out, no references. */
-    public static long callRaw(WasmFunction f, long... args) {
-        long[] out = Machine.current().invoke(f, args, null);
-        return out.length == 0 ? 0 : out[0];
-    }
+    /**
+     * The fast path for hosts that call the same export every frame: raw bits in, the first result's raw bits
+     * out (0 if none), numbers only, and nothing allocated.
+     */
+    public static long callRaw(WasmFunction f) { return Machine.current().invokeRaw(f, 0, 0, 0, 0); }
+
+    public static long callRaw(WasmFunction f, long a) { return Machine.current().invokeRaw(f, 1, a, 0, 0); }
+
+    public static long callRaw(WasmFunction f, long a, long b) { return Machine.current().invokeRaw(f, 2, a, b, 0); }
+
+    public static long callRaw(WasmFunction f, long a, long b, long c) { return Machine.current().invokeRaw(f, 3, a, b, c); }
 }

@@ -1,5 +1,6 @@
 package dev.termcade.vm;
 
+import dev.termcade.wasm.ValType;
 import java.util.Arrays;
 
 /**
@@ -137,6 +138,29 @@ public final class Machine {
             top = savedTop;
             hostFrame.base = savedBase;
             hostFrame.caller = savedCaller;
+        }
+    }
+
+    /** Calls {@code fn} with up to three raw arguments, returning its first result's bits: nothing is allocated. */
+    long invokeRaw(WasmFunction fn, int argc, long a0, long a1, long a2) {
+        if (fn.type.paramCount() != argc) throw new IllegalArgumentException(fn.name + " takes " + fn.type.paramCount() + " argument(s), got " + argc);
+        for (int i = 0; i < argc; i++) {
+            if (ValType.isRef(fn.type.param(i))) throw new IllegalArgumentException(fn.name + " takes references; use Instance.invoke");
+        }
+        int base = top;
+        int width = Math.max(argc, fn.type.resultCount());
+        int savedDepth = depth;
+        ensureStack(base + width + 16);
+        stack[base] = a0;
+        stack[base + 1] = a1;
+        stack[base + 2] = a2;
+        top = base + width;
+        try {
+            callAt(fn, base, null);
+            return fn.type.resultCount() == 0 ? 0 : stack[base];
+        } finally {
+            depth = savedDepth;
+            top = base;
         }
     }
 
