@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * one per REPL reset) share it without translating again.
  */
 public final class CompiledModule {
+    /** Module files larger than this are refused before reading: no real program is near it. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
     final Module module;
     final FuncType[] types;
     final CompiledFunction[] functions;
@@ -38,6 +41,13 @@ public final class CompiledModule {
         byte[] bytes;
         if (Files.isDirectory(path)) throw new WasmException(path + ": is a directory, not a .wasm file");
         if (!Files.exists(path)) throw new WasmException(path + ": no such file");
+        try {
+            if (Files.size(path) > MAX_FILE_BYTES) {
+                throw new WasmException(path + ": " + Files.size(path) + " bytes is more than the " + (MAX_FILE_BYTES >> 20) + " MiB a module may have");
+            }
+        } catch (IOException e) {
+            throw new WasmException(path + ": cannot read: " + e.getMessage());
+        }
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
