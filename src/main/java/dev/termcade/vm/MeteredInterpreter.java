@@ -16,21 +16,6 @@ final class MeteredInterpreter {
 
     private MeteredInterpreter() {}
 
-    // Compares and conditional jumps are computed without branches: a branch that profiling never saw taken makes
-    // C2 throw its compiled loop away (an "unstable_if" deoptimisation), which is costly for a method this size.
-
-    /** 1 if a == b, else 0. */
-    static int eq(int a, int b) { return (int) ((((a ^ b) & 0xFFFFFFFFL) - 1) >>> 63); }
-
-    /** 1 if a < b (signed), else 0. */
-    static int lt(int a, int b) { return (int) (((long) a - b) >>> 63); }
-
-    /** 1 if a < b (unsigned), else 0. */
-    static int ltu(int a, int b) { return (int) (((a & 0xFFFFFFFFL) - (b & 0xFFFFFFFFL)) >>> 63); }
-
-    /** {@code ifTrue} when cond is 1, {@code ifFalse} when it is 0. */
-    static int sel(int cond, int ifTrue, int ifFalse) { return ifFalse + ((ifTrue - ifFalse) & -cond); }
-
     /** Effective address of an access at {@code base + off}; {@code off} is below 2^31 (the translator ensures it). */
     static int ea(long base, int off) {
         int b = (int) base;
@@ -71,10 +56,10 @@ final class MeteredInterpreter {
                         pc = code[pc + 1];
                         continue;
                     case Op.BR_IF:
-                        pc = sel(1 ^ eq((int) r[fp + code[pc + 1]], 0), code[pc + 2], pc + 3);
+                        pc = (int) r[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
                         continue;
                     case Op.BR_IFNOT:
-                        pc = sel(eq((int) r[fp + code[pc + 1]], 0), code[pc + 2], pc + 3);
+                        pc = (int) r[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
                         continue;
                     case Op.BR_TABLE: {
                         int i = (int) r[fp + code[pc + 1]];
@@ -182,38 +167,38 @@ final class MeteredInterpreter {
                         continue;
 
                     // Fused compare-and-branch.
-                    case Op.BR_I32_EQ: pc = sel(eq((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_NE: pc = sel(1 ^ eq((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LT_S: pc = sel(lt((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LT_U: pc = sel(ltu((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GT_S: pc = sel(lt((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GT_U: pc = sel(ltu((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LE_S: pc = sel(1 ^ lt((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LE_U: pc = sel(1 ^ ltu((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GE_S: pc = sel(1 ^ lt((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GE_U: pc = sel(1 ^ ltu((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_EQ_I: pc = sel(eq((int) r[fp + code[pc + 1]], code[pc + 2]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_NE_I: pc = sel(1 ^ eq((int) r[fp + code[pc + 1]], code[pc + 2]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LT_S_I: pc = sel(lt((int) r[fp + code[pc + 1]], code[pc + 2]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LT_U_I: pc = sel(ltu((int) r[fp + code[pc + 1]], code[pc + 2]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GT_S_I: pc = sel(lt(code[pc + 2], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GT_U_I: pc = sel(ltu(code[pc + 2], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LE_S_I: pc = sel(1 ^ lt(code[pc + 2], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_LE_U_I: pc = sel(1 ^ ltu(code[pc + 2], (int) r[fp + code[pc + 1]]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GE_S_I: pc = sel(1 ^ lt((int) r[fp + code[pc + 1]], code[pc + 2]), code[pc + 3], pc + 4); continue;
-                    case Op.BR_I32_GE_U_I: pc = sel(1 ^ ltu((int) r[fp + code[pc + 1]], code[pc + 2]), code[pc + 3], pc + 4); continue;
+                    case Op.BR_I32_EQ: pc = (int) r[fp + code[pc + 1]] == (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_NE: pc = (int) r[fp + code[pc + 1]] != (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_S: pc = (int) r[fp + code[pc + 1]] < (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_S: pc = (int) r[fp + code[pc + 1]] > (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_S: pc = (int) r[fp + code[pc + 1]] <= (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_S: pc = (int) r[fp + code[pc + 1]] >= (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_EQ_I: pc = (int) r[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_NE_I: pc = (int) r[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_S_I: pc = (int) r[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LT_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) < 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_S_I: pc = (int) r[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GT_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_S_I: pc = (int) r[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_LE_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_S_I: pc = (int) r[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_GE_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4; continue;
 
                     // i32 with a constant operand.
-                    case Op.I32_EQ_I: r[fp + code[pc + 1]] = eq((int) r[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                    case Op.I32_NE_I: r[fp + code[pc + 1]] = 1 ^ eq((int) r[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                    case Op.I32_LT_S_I: r[fp + code[pc + 1]] = lt((int) r[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                    case Op.I32_LT_U_I: r[fp + code[pc + 1]] = ltu((int) r[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                    case Op.I32_GT_S_I: r[fp + code[pc + 1]] = lt(code[pc + 3], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_GT_U_I: r[fp + code[pc + 1]] = ltu(code[pc + 3], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_LE_S_I: r[fp + code[pc + 1]] = 1 ^ lt(code[pc + 3], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_LE_U_I: r[fp + code[pc + 1]] = 1 ^ ltu(code[pc + 3], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_GE_S_I: r[fp + code[pc + 1]] = 1 ^ lt((int) r[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                    case Op.I32_GE_U_I: r[fp + code[pc + 1]] = 1 ^ ltu((int) r[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+                    case Op.I32_EQ_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_NE_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) < 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) > 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) <= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_U_I: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], code[pc + 3]) >= 0 ? 1 : 0; pc += 4; continue;
                     case Op.I32_ADD_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
                     case Op.I32_MUL_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] * code[pc + 3]; pc += 4; continue;
                     case Op.I32_AND_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] & code[pc + 3]; pc += 4; continue;
@@ -251,17 +236,17 @@ final class MeteredInterpreter {
                     case Op.STORE16: I16.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), (short) r[fp + code[pc + 2]]); pc += 4; continue;
 
                     // i32.
-                    case Op.I32_EQZ: r[fp + code[pc + 1]] = eq((int) r[fp + code[pc + 2]], 0); pc += 3; continue;
-                    case Op.I32_EQ: r[fp + code[pc + 1]] = eq((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]); pc += 4; continue;
-                    case Op.I32_NE: r[fp + code[pc + 1]] = 1 ^ eq((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]); pc += 4; continue;
-                    case Op.I32_LT_S: r[fp + code[pc + 1]] = lt((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]); pc += 4; continue;
-                    case Op.I32_LT_U: r[fp + code[pc + 1]] = ltu((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]); pc += 4; continue;
-                    case Op.I32_GT_S: r[fp + code[pc + 1]] = lt((int) r[fp + code[pc + 3]], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_GT_U: r[fp + code[pc + 1]] = ltu((int) r[fp + code[pc + 3]], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_LE_S: r[fp + code[pc + 1]] = 1 ^ lt((int) r[fp + code[pc + 3]], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_LE_U: r[fp + code[pc + 1]] = 1 ^ ltu((int) r[fp + code[pc + 3]], (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.I32_GE_S: r[fp + code[pc + 1]] = 1 ^ lt((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]); pc += 4; continue;
-                    case Op.I32_GE_U: r[fp + code[pc + 1]] = 1 ^ ltu((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]); pc += 4; continue;
+                    case Op.I32_EQZ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
+                    case Op.I32_EQ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_NE: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] < (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] > (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] <= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_LE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                    case Op.I32_GE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; continue;
                     case Op.I32_ADD: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] + (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_SUB: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] - (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_MUL: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] * (int) r[fp + code[pc + 3]]; pc += 4; continue;
