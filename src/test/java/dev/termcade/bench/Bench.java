@@ -85,6 +85,11 @@ public final class Bench {
 
     private byte[] wasm(String name) throws IOException {
         if (name.equals("rocket")) return Files.readAllBytes(root.resolve("carts/rocket.wasm"));
+        if (name.equals("large")) {
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(root.resolve("src/bench/wasm/large.wasm.gz")))) {
+                return in.readAllBytes();
+            }
+        }
         return Files.readAllBytes(root.resolve("src/bench/wasm/" + name + ".wasm"));
     }
 
