@@ -83,40 +83,23 @@ final class MeteredInterpreter {
                         mem = memory.bytes;
                         continue;
                     }
-                    case Op.CALL: {
-                        WasmFunction callee = funcs[code[pc + 1]];
-                        int nfp = fp + code[pc + 2];
-                        CompiledFunction ccf = callee.code;
-                        if (ccf != null && callee.instance == inst) {
-                            if (m.interrupted) throw m.interruptTrap();
-                            m.pushFrame(pc + 3, fp, cur);
-                            if (nfp + ccf.frameSize + 16 > r.length) {
-                                m.ensureStack(nfp + ccf.frameSize + 16);
-                                r = m.stack;
-                                refs = m.refs;
-                            }
-                            for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
-                            if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
-                            fp = nfp;
-                            cur = callee;
-                            code = ccf.code;
-                            pc = 0;
-                            continue;
-                        }
-                        m.callAt(callee, nfp, inst);
-                        r = m.stack;
-                        refs = m.refs;
-                        mem = memory.bytes;
-                        pc += 3;
-                        continue;
-                    }
+                    case Op.CALL:
                     case Op.CALL_INDIRECT: {
-                        WasmFunction callee = RareOps.indirectTarget(inst, code[pc + 1], code[pc + 2], (int) r[fp + code[pc + 3]]);
-                        int nfp = fp + code[pc + 4];
+                        WasmFunction callee;
+                        int nfp, next;
+                        if (code[pc] == Op.CALL) {
+                            callee = funcs[code[pc + 1]];
+                            nfp = fp + code[pc + 2];
+                            next = pc + 3;
+                        } else {
+                            callee = RareOps.indirectTarget(inst, code[pc + 1], code[pc + 2], (int) r[fp + code[pc + 3]]);
+                            nfp = fp + code[pc + 4];
+                            next = pc + 5;
+                        }
                         CompiledFunction ccf = callee.code;
                         if (ccf != null && callee.instance == inst) {
                             if (m.interrupted) throw m.interruptTrap();
-                            m.pushFrame(pc + 5, fp, cur);
+                            m.pushFrame(next, fp, cur);
                             if (nfp + ccf.frameSize + 16 > r.length) {
                                 m.ensureStack(nfp + ccf.frameSize + 16);
                                 r = m.stack;
@@ -134,7 +117,7 @@ final class MeteredInterpreter {
                         r = m.stack;
                         refs = m.refs;
                         mem = memory.bytes;
-                        pc += 5;
+                        pc = next;
                         continue;
                     }
                     case Op.MOV:
