@@ -4,6 +4,7 @@ import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.Value;
+import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.ValType;
@@ -68,7 +69,18 @@ final class RunCommand implements Callable<Integer> {
         machine.fuel(fuel);
         Value[] results;
         try {
-            results = Deadline.run(timeoutMs, () -> Instance.invoke(f, vals));
+            if (timeoutMs > 0) {
+                Watchdog.Timer timer = Watchdog.forCurrentThread("interrupted: the call did not return");
+                machine.clearInterrupt();
+                timer.arm("", timeoutMs);
+                try {
+                    results = Instance.invoke(f, vals);
+                } finally {
+                    timer.close();
+                }
+            } else {
+                results = Instance.invoke(f, vals);
+            }
         } finally {
             machine.fuel(-1);
         }

@@ -9,6 +9,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Trap;
+import dev.termcade.vm.Watchdog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class ConsoleSession {
         RenderMode mode = opt.mode != null ? opt.mode : RenderMode.detect(term);
         CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(colorTerm, term);
         this.renderer = new CellRenderer(mode, depth);
-        this.timer = Watchdog.forCurrentThread();
+        this.timer = Watchdog.forCurrentThread("cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         this.cart = Cartridge.load(module, fb, opt.limits, opt.seed);
         this.repeat = new KeyRepeat(600, 150, this::button);

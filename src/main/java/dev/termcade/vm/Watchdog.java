@@ -1,11 +1,10 @@
-package dev.termcade.console;
+package dev.termcade.vm;
 
-import dev.termcade.vm.Machine;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One daemon thread that interrupts any cartridge call running past its frame budget. Sessions arm and disarm
- * a {@link Timer} around each call; nothing is allocated per frame.
+ * One daemon thread that interrupts wasm calls running past their deadline (frame budgets, {@code run --timeout}).
+ * Callers arm and disarm a {@link Timer} around each call; nothing is allocated per call.
  */
 public final class Watchdog {
     private static final CopyOnWriteArrayList<Timer> TIMERS = new CopyOnWriteArrayList<>();
@@ -16,12 +15,17 @@ public final class Watchdog {
     /** A per-session budget timer. */
     public static final class Timer {
         private final Machine machine;
+        private final String prefix;
         private volatile long deadline;
-        private volatile String what = "the cart";
+        private volatile String what = "";
         private volatile long budgetMs;
 
-        private Timer(Machine machine) { this.machine = machine; }
+        private Timer(Machine machine, String prefix) {
+            this.machine = machine;
+            this.prefix = prefix;
+        }
 
+        /** Interrupts the call with "PREFIX WHAT within BUDGET ms" if it has not returned by then. */
         public void arm(String what, long budgetMs) {
             this.what = what;
             this.budgetMs = budgetMs;
@@ -39,14 +43,14 @@ public final class Watchdog {
             long d = deadline;
             if (d != 0 && now - d > 0) {
                 deadline = 0;
-                machine.interrupt("cart did not return from " + what + " within " + budgetMs + " ms");
+                machine.interrupt(prefix + what + " within " + budgetMs + " ms");
             }
         }
     }
 
-    /** A timer for the machine of the calling thread. */
-    public static Timer forCurrentThread() {
-        Timer t = new Timer(Machine.current());
+    /** A timer for the machine of the calling thread; its messages start with {@code prefix}. */
+    public static Timer forCurrentThread(String prefix) {
+        Timer t = new Timer(Machine.current(), prefix);
         TIMERS.add(t);
         start();
         return t;
