@@ -161,37 +161,24 @@ public final class ConsoleSession {
             return true;
         }
         KeyType t = k.getKeyType();
-        Button b = null;
-        switch (t) {
-            case EOF: case Escape: quit = true; return false;
-            case ArrowLeft: b = Button.LEFT; break;
-            case ArrowRight: b = Button.RIGHT; break;
-            case ArrowUp: b = Button.UP; break;
-            case ArrowDown: b = Button.DOWN; break;
-            case Enter: b = Button.START; break;
-            case Tab: b = Button.SELECT; break;
-            case Character: {
-                char c = Character.toLowerCase(k.getCharacter());
-                if (k.isCtrlDown() && c == 'c') { quit = true; return false; }
-                if (c == 'q') { quit = true; return false; }
-                if (c == 'p') {
-                    paused = !paused;
-                    if (paused) repeat.releaseAll();
-                    return true;
-                }
-                switch (c) {
-                    case ' ': case 'z': b = Button.A; break;
-                    case 'x': b = Button.B; break;
-                    case 'w': b = Button.UP; break;
-                    case 'a': b = Button.LEFT; break;
-                    case 's': b = Button.DOWN; break;
-                    case 'd': b = Button.RIGHT; break;
-                    default: return true;
-                }
-                break;
-            }
-            default: return true;
+        if (t == KeyType.EOF || t == KeyType.Escape) {
+            quit = true;
+            return false;
         }
+        if (t == KeyType.Character) {
+            char c = Character.toLowerCase(k.getCharacter());
+            if (c == 'q' || (k.isCtrlDown() && c == 'c')) {
+                quit = true;
+                return false;
+            }
+            if (c == 'p') {
+                paused = !paused;
+                if (paused) repeat.releaseAll();
+                return true;
+            }
+        }
+        Button b = buttonOf(k);
+        if (b == null) return true;
         if (!paused && crash == null) repeat.pressed(b, nowNs);
         return true;
     }
