@@ -57,6 +57,16 @@ public abstract class Cartridge {
 
     public Instance instance() { return instance; }
 
+    /** The maths the rocket ABI imports from {@code env} ({@code sin}, {@code cos}, {@code Math_atan}), or null. */
+    public static java.util.function.DoubleUnaryOperator rocketMath(String name) {
+        switch (name) {
+            case "sin": return Math::sin;
+            case "cos": return Math::cos;
+            case "Math_atan": return Math::atan;
+            default: return null;
+        }
+    }
+
     public abstract String abiName();
 
     /** Keys to show in the status line. */

@@ -29,9 +29,10 @@ final class RocketCartridge extends Cartridge {
     private double px(double world) { return world * scale; }
 
     @Override protected void bind(Imports im) {
-        im.function("env", "Math_atan", FuncType.of(F64).returning(F64), f -> f.f64(0, Math.atan(f.f64(0))));
-        im.function("env", "sin", FuncType.of(F64).returning(F64), f -> f.f64(0, Math.sin(f.f64(0))));
-        im.function("env", "cos", FuncType.of(F64).returning(F64), f -> f.f64(0, Math.cos(f.f64(0))));
+        for (String name : new String[]{"Math_atan", "sin", "cos"}) {
+            java.util.function.DoubleUnaryOperator op = rocketMath(name);
+            im.function("env", name, FuncType.of(F64).returning(F64), f -> f.f64(0, op.applyAsDouble(f.f64(0))));
+        }
         im.function("env", "clear_screen", FuncType.of(), f -> fb.clear(BACKGROUND));
         im.function("env", "draw_player", FuncType.of(F64, F64, F64), f -> drawPlayer(px(f.f64(0)), px(f.f64(1)), f.f64(2)));
         im.function("env", "draw_enemy", FuncType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(10), ENEMY));

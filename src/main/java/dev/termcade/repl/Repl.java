@@ -1,5 +1,6 @@
 package dev.termcade.repl;
 
+import dev.termcade.console.Cartridge;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.TerminalPlay;
 import dev.termcade.vm.CompiledFunction;
@@ -7,6 +8,7 @@ import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.GlobalVar;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
+import dev.termcade.vm.LoggingStub;
 import dev.termcade.vm.Machine;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.ResourceLimits;
@@ -294,35 +296,16 @@ public final class Repl {
         if (imp.kind() == ExternKind.FUNC) {
             FuncType t = cm.module().types().get(imp.typeIndex());
             FuncType unary = FuncType.of(ValType.F64).returning(ValType.F64);
-            if (imp.module().equals("env") && t.equals(unary)) {
-                java.util.function.DoubleUnaryOperator op = switch (imp.name()) {
-                    case "sin" -> Math::sin;
-                    case "cos" -> Math::cos;
-                    case "Math_atan" -> Math::atan;
-                    default -> null;
-                };
-                if (op != null) {
-                    return new WasmFunction(t, imp.qualifiedName(), f -> {
-                        double x = f.f64(0);
-                        double y = op.applyAsDouble(x);
-                        if (trace) out.println("  " + imp.qualifiedName() + "(" + Value.f64(x).text() + ") -> " + Value.f64(y).text());
-                        f.f64(0, y);
-                    });
-                }
+            java.util.function.DoubleUnaryOperator op = imp.module().equals("env") && t.equals(unary) ? Cartridge.rocketMath(imp.name()) : null;
+            if (op != null) {
+                return new WasmFunction(t, imp.qualifiedName(), f -> {
+                    double x = f.f64(0);
+                    double y = op.applyAsDouble(x);
+                    if (trace) out.println("  " + imp.qualifiedName() + "(" + Value.f64(x).text() + ") -> " + Value.f64(y).text());
+                    f.f64(0, y);
+                });
             }
-            if (strict) return null;
-            return new WasmFunction(t, imp.qualifiedName(), f -> {
-                StringBuilder sb = new StringBuilder(imp.qualifiedName()).append('(');
-                for (int i = 0; i < t.paramCount(); i++) {
-                    if (i > 0) sb.append(", ");
-                    sb.append(ValType.isRef(t.param(i)) ? String.valueOf(f.ref(i)) : Value.raw(t.param(i), f.raw(i)).text());
-                }
-                out.println(sb.append(')'));
-                for (int i = 0; i < t.resultCount(); i++) {
-                    f.raw(i, 0);
-                    f.ref(i, null);
-                }
-            });
+            return strict ? null : LoggingStub.of(imp.qualifiedName(), t, out::println);
         }
         if (strict) return null;
         switch (imp.kind()) {
