@@ -25,9 +25,7 @@ public final class CellRenderer {
     private final RenderMode mode;
     private final ColorDepth depth;
     private int background;
-    private int[] colorKeys = new int[256];
-    private TextColor[] colorValues = new TextColor[256];
-    private int colorCount;
+    private final LongCache<TextColor> colors = new LongCache<>(256, 1 << 16);
 
     public CellRenderer(RenderMode mode, ColorDepth depth) {
         this.mode = mode;
@@ -37,103 +35,40 @@ public final class CellRenderer {
     public RenderMode mode() { return mode; }
 
     // Lanterna validates every TextCharacter it builds (Unicode block, emoji checks): cells are immutable, so
-    // each (character, foreground, background) is built once and reused. Key: char << 48 | fg << 24 | bg.
-    private long[] cellKeys = new long[4096];
-    private TextCharacter[] cellValues = new TextCharacter[4096];
-    private int cellCount;
+    // each (character, foreground, background) is built once and reused. Key: char << 48 | fg << 24 | bg, never 0
+    // because every character drawn is printable.
+    private final LongCache<TextCharacter> cells = new LongCache<>(4096, 1 << 18);
     private final TextCharacter[] plainCells = new TextCharacter[65536];
     /** Marks "the terminal's default colour" in colourless output. */
     private static final int DEFAULT_COLOR = -1;
 
     private TextCharacter cellOf(char ch, int fg, int bg) {
-        if (depth == ColorDepth.NONE || fg == DEFAULT_COLOR) {
-            if (depth != ColorDepth.NONE) fg = bg; // a blank cell: its foreground is never seen
-            else {
-                TextCharacter c = plainCells[ch];
-                if (c == null) plainCells[ch] = c = new TextCharacter(ch, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
-                return c;
-            }
+        if (depth == ColorDepth.NONE) {
+            TextCharacter c = plainCells[ch];
+            if (c == null) plainCells[ch] = c = new TextCharacter(ch, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
+            return c;
         }
+        if (fg == DEFAULT_COLOR) fg = bg; // a blank cell: its foreground is never seen
         long key = ((long) ch << 48) | ((long) (fg & 0xFFFFFF) << 24) | (bg & 0xFFFFFF);
-        int mask = cellKeys.length - 1;
-        int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-        while (cellKeys[i] != 0) {
-            if (cellKeys[i] == key) return cellValues[i];
-            i = (i + 1) & mask;
+        TextCharacter c = cells.get(key);
+        if (c == null) {
+            c = new TextCharacter(ch, color(fg), color(bg));
+            cells.put(key, c);
         }
-        if (cellCount * 2 >= cellKeys.length) {
-            grow();
-            return cellOf(ch, fg, bg);
-        }
-        TextCharacter c = new TextCharacter(ch, color(fg), color(bg));
-        cellKeys[i] = key;
-        cellValues[i] = c;
-        cellCount++;
         return c;
-    }
-
-    private void grow() {
-        long[] oldK = cellKeys;
-        TextCharacter[] oldV = cellValues;
-        boolean full = oldK.length >= 1 << 18;
-        cellKeys = new long[full ? oldK.length : oldK.length * 2];
-        cellValues = new TextCharacter[cellKeys.length];
-        cellCount = 0;
-        if (full) return; // a cart with endless colours: start over rather than grow without bound
-        int mask = cellKeys.length - 1;
-        for (int j = 0; j < oldK.length; j++) {
-            if (oldK[j] == 0) continue;
-            int i = (int) ((oldK[j] * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-            while (cellKeys[i] != 0) i = (i + 1) & mask;
-            cellKeys[i] = oldK[j];
-            cellValues[i] = oldV[j];
-            cellCount++;
-        }
     }
 
     /** A terminal colour for an RGB value, cached so steady frames allocate none. */
     TextColor color(int rgb) {
         if (depth == ColorDepth.NONE) return TextColor.ANSI.DEFAULT;
-        int mask = colorKeys.length - 1;
-        int key = rgb | 0x1000000;
-        int i = (rgb * 0x9E3779B1 >>> 24) & mask;
-        while (colorKeys[i] != 0) {
-            if (colorKeys[i] == key) return colorValues[i];
-            i = (i + 1) & mask;
+        long key = (rgb & 0xFFFFFFL) | 1L << 24;
+        TextColor c = colors.get(key);
+        if (c == null) {
+            int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+            c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
+            colors.put(key, c);
         }
-        if (colorCount * 2 >= colorKeys.length) {
-            if (colorKeys.length >= 1 << 16) {
-                colorKeys = new int[colorKeys.length];
-                colorValues = new TextColor[colorValues.length];
-                colorCount = 0;
-            } else {
-                rehash(colorKeys.length * 2);
-            }
-            return color(rgb);
-        }
-        int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-        TextColor c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
-        colorKeys[i] = key;
-        colorValues[i] = c;
-        colorCount++;
         return c;
-    }
-
-    private void rehash(int size) {
-        int[] oldK = colorKeys;
-        TextColor[] oldV = colorValues;
-        colorKeys = new int[size];
-        colorValues = new TextColor[size];
-        colorCount = 0;
-        for (int i = 0; i < oldK.length; i++) {
-            if (oldK[i] == 0) continue;
-            int rgb = oldK[i] & 0xFFFFFF;
-            int j = (rgb * 0x9E3779B1 >>> 24) & (size - 1);
-            while (colorKeys[j] != 0) j = (j + 1) & (size - 1);
-            colorKeys[j] = oldK[i];
-            colorValues[j] = oldV[i];
-            colorCount++;
-        }
     }
 
     /** Draws the framebuffer into the top {@code rows} rows of the screen. */
