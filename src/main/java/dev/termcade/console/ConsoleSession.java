@@ -49,7 +49,7 @@ public final class ConsoleSession {
         this.timer = Watchdog.forCurrentThread("cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         this.cart = Cartridge.load(module, fb, opt.limits, opt.seed);
-        this.repeat = new KeyRepeat(600, 150, this::button);
+        this.repeat = new KeyRepeat(KeyRepeat.Timing.DEFAULT, this::button);
     }
 
     public Cartridge cartridge() { return cart; }
