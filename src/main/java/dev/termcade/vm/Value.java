@@ -89,6 +89,35 @@ public record Value(byte type, long bits, Object ref, long high) {
         }
     }
 
+    /**
+     * Parses the arguments of a call to {@code function} from words: one word per number or reference, a v128 as its
+     * shape followed by its lanes ({@code i32x4 1 2 3 4}).
+     */
+    public static Value[] parseArguments(String function, dev.termcade.wasm.FuncType type, java.util.List<String> words) {
+        Value[] values = new Value[type.paramCount()];
+        int filled = 0, w = 0;
+        for (; filled < values.length && w < words.size(); filled++) {
+            if (type.param(filled) == ValType.V128) {
+                int end = Math.min(words.size(), w + 1 + v128Lanes(words.get(w)));
+                values[filled] = parseV128(words.subList(w, end).toArray(new String[0]));
+                w = end;
+            } else {
+                values[filled] = parse(type.param(filled), words.get(w++));
+            }
+        }
+        if (filled == values.length && w == words.size()) return values;
+        throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got " + words.size() + " word(s)"
+                + (type.toString().contains("v128") ? " (a v128 is written as its shape and lanes, e.g. i32x4 1 2 3 4)" : ""));
+    }
+
+    private static int v128Lanes(String shape) {
+        try {
+            return 128 / Shape.valueOf(shape.toUpperCase(java.util.Locale.ROOT)).laneBits;
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
     /** Parses a v128 written as a shape and its lanes, lane 0 first: {@code i8x16 1 2 ... 16}, {@code f32x4 1.5 0 0 -1}. */
     public static Value parseV128(String... shapeAndLanes) {
         Shape shape;
