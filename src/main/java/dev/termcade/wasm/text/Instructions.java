@@ -212,11 +212,11 @@ final class Instructions {
         FuncType t;
         Integer index = null;
         if (c.peekList("type")) {
-            WatParser.SignatureUse use = module.typeUse(c, true);
+            WatParser.SignatureUse use = module.typeUse(c, false);
             t = use.type;
             index = use.typeIndex;
         } else {
-            t = module.signature(c, true, null);
+            t = module.signature(c, false, null);
         }
         if (t.paramCount() == 0 && t.resultCount() <= 1) {
             if (t.resultCount() == 0) to.u8(0x40);

@@ -97,7 +97,7 @@ final class WatParser {
                 typeSpace.define(c.optId());
                 SExpr func = c.list("func");
                 Cursor fc = Cursor.of(func);
-                FuncType t = signature(fc, false, null);
+                FuncType t = signature(fc, true, null);
                 fc.end();
                 c.end();
                 types.add(t);
@@ -653,6 +653,7 @@ final class WatParser {
             Cursor pc = Cursor.of(c.next());
             SExpr id = pc.optId();
             if (id != null) {
+                if (!namedParams) throw id.error("unexpected token " + id.describe() + ": parameters of a block or call_indirect have no names");
                 params.add(valType(pc.keyword("a value type")));
                 if (ids != null) ids.add(id);
                 pc.end();
