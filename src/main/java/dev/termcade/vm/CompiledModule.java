@@ -4,6 +4,7 @@ import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.Module;
 import dev.termcade.wasm.WasmException;
 import dev.termcade.wasm.WasmFormatException;
+import dev.termcade.wasm.text.Wat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,10 @@ public final class CompiledModule {
         return new CompiledModule(Module.decode(bytes), name);
     }
 
-    /** Reads and loads a file; I/O problems become a one-line {@link WasmException}. */
+    /** Reads and loads a binary or text module file; I/O problems become a one-line {@link WasmException}. */
     public static CompiledModule load(Path path) {
         byte[] bytes;
-        if (Files.isDirectory(path)) throw new WasmException(path + ": is a directory, not a .wasm file");
+        if (Files.isDirectory(path)) throw new WasmException(path + ": is a directory, not a module file");
         if (!Files.exists(path)) throw new WasmException(path + ": no such file");
         try {
             if (Files.size(path) > MAX_FILE_BYTES) {
@@ -58,10 +59,25 @@ public final class CompiledModule {
         if (bytes.length == 0) throw new WasmFormatException("module header", 0, "empty file (expected a WebAssembly binary)").inFile(path.toString());
         String n = path.getFileName().toString();
         try {
-            return load(bytes, n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n);
+            if (isText(n, bytes)) bytes = Wat.toBinary(bytes);
+            return load(bytes, n.replaceFirst("\\.(wasm|wat|wast)$", ""));
         } catch (WasmException e) {
             throw e.inFile(path.toString());
         }
+    }
+
+    /**
+     * Whether a file holds the text format: named {@code .wat}/{@code .wast}, or without the binary magic and
+     * starting (after blanks) with {@code (} or a {@code ;;} comment. Anything else is decoded as a binary.
+     */
+    static boolean isText(String fileName, byte[] bytes) {
+        if (!Wat.isText(bytes)) return false;
+        if (fileName.endsWith(".wat") || fileName.endsWith(".wast")) return true;
+        for (byte b : bytes) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+            return b == '(' || b == ';';
+        }
+        return false;
     }
 
     public Module module() { return module; }

@@ -29,7 +29,7 @@ class SpecSuiteTest {
         assertTrue(scripts.size() > 90, "expected the whole suite, found " + scripts.size() + " scripts");
         return scripts.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             SpecRunner.Result r = SpecRunner.run(p);
-            assertTrue(r.passed() + r.textOnly() > 0, r.file() + " ran no command");
+            assertTrue(r.passed() > 0, r.file() + " ran no command");
             assertEquals(0, r.failed(), () -> r.line() + "\n" + String.join("\n", r.failures().subList(0, Math.min(20, r.failures().size()))));
         }));
     }
