@@ -39,11 +39,14 @@ class WatSpecTest {
             if (Boolean.getBoolean("wasm.spec.required")) fail("spec suite not found at " + json.toAbsolutePath());
             Assumptions.abort("spec suite not found at " + json.toAbsolutePath() + " (set -Dwasm.spec.dir)");
         }
-        List<Path> scripts = SpecRunner.scripts(json).stream().filter(p -> !SpecRunner.isSimd(p)).collect(Collectors.toList());
+        // The text parser does not know SIMD instructions yet (the engine does): those scripts are compared once it does.
+        List<Path> scripts = SpecRunner.scripts(json).stream().filter(p -> !p.getFileName().toString().startsWith("simd_")).collect(Collectors.toList());
         assertTrue(scripts.size() >= 80, "expected the whole suite, found " + scripts.size());
         return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
             String name = script.getFileName().toString().replace(".json", "");
-            byte[] source = Files.readAllBytes(wast.resolve(name + ".wast"));
+            Path src = wast.resolve(name + ".wast");
+            if (!Files.exists(src)) src = wast.resolve("simd").resolve(name + ".wast"); // the suite keeps SIMD sources apart
+            byte[] source = Files.readAllBytes(src);
             JsonObject root = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
             List<String> problems = new ArrayList<>();
             int compared = 0;
