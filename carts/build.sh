@@ -31,3 +31,23 @@ for src in snake/snake.c; do
     -o "$out" "$src"
   echo "built $out ($(stat -c %s "$out") bytes)"
 done
+
+# WASM-4 carts (include/wasm4.h, include/wasm4.rs). Linked as WASM-4's own templates link them: memory is
+# imported as env.memory (exactly one 64 KiB page), and a 8 KiB stack sits between the framebuffer (which
+# ends at 6560) and the cart's data at 14752, so the stack never runs into the console's registers.
+WASM4_LINK=(--import-memory --initial-memory=65536 --max-memory=65536 -zstack-size=14752 --stack-first)
+for src in spritelab/spritelab.rs; do
+  out="$(basename "$(dirname "$src")").wasm"
+  "$RUSTC" --edition 2018 --target wasm32-unknown-unknown --crate-type cdylib -D warnings \
+    -C opt-level=s -C panic=abort -C lto -C strip=debuginfo \
+    $(printf -- '-C link-arg=%s ' "${WASM4_LINK[@]}") "$src" -o "$out"
+  echo "built $out ($(stat -c %s "$out") bytes)"
+done
+wasm4_c() { # wasm4_c SOURCE OUTPUT [EXTRA_CFLAGS...]
+  local src="$1" out="$2"
+  shift 2
+  clang --target=wasm32 -Oz -nostdlib -mbulk-memory -Wall -Wextra -Werror "$@" \
+    -Wl,--no-entry,--strip-debug$(printf ',%s' "${WASM4_LINK[@]}") -o "$out" "$src"
+  echo "built $out ($(stat -c %s "$out") bytes)"
+}
+wasm4_c pong/pong.c pong.wasm
