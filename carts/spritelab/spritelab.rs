@@ -233,28 +233,44 @@ impl Lab {
 
 // ---- Drawing ------------------------------------------------------------------------------------------
 
-/// Writes `value` in decimal into `out` and returns the digits.
-fn decimal(out: &mut [u8; 11], value: i32) -> &[u8] {
-    let mut v = value.unsigned_abs();
-    let mut start = out.len();
-    loop {
-        start -= 1;
-        out[start] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 { break; }
-    }
-    if value < 0 {
-        start -= 1;
-        out[start] = b'-';
-    }
-    &out[start..]
+/// A short line of text assembled in place (no allocator), for numbers between words.
+struct Line {
+    bytes: [u8; 32],
+    len: usize,
 }
 
-/// Draws `label` then a number right after it.
-fn labelled_number(label: &str, value: i32, x: i32, y: i32) {
-    let mut digits = [0u8; 11];
-    text(label, x, y);
-    text(decimal(&mut digits, value), x + 8 * label.len() as i32, y);
+impl Line {
+    fn new() -> Line {
+        Line { bytes: [0; 32], len: 0 }
+    }
+
+    fn push(&mut self, s: &[u8]) -> &mut Line {
+        let n = s.len().min(self.bytes.len() - self.len);
+        self.bytes[self.len..self.len + n].copy_from_slice(&s[..n]);
+        self.len += n;
+        self
+    }
+
+    fn number(&mut self, value: i32) -> &mut Line {
+        let mut digits = [0u8; 11];
+        let mut v = value.unsigned_abs();
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 { break; }
+        }
+        if value < 0 {
+            start -= 1;
+            digits[start] = b'-';
+        }
+        self.push(&digits[start..])
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 const FLAG_LABELS: [&str; 8] = ["--", "X", "Y", "XY", "R", "XR", "YR", "XYR"];
@@ -346,12 +362,12 @@ fn draw_sandbox(lab: &Lab) {
 
 fn draw_status() {
     set_draw_colors(0x04);
-    unsafe { text_cstr(b"arrows walk  X palette\nZ save  mouse stamps\0".as_ptr(), 2, 136) };
+    unsafe { text_cstr(b"arrows walk X:colors\nZ save  mouse stamps\0".as_ptr(), 2, 136) };
     set_draw_colors(0x03);
     let (mx, my) = (read(MOUSE_X) as i32, read(MOUSE_Y) as i32);
-    labelled_number("mouse ", mx, 2, 152);
-    labelled_number(",", my, 2 + 8 * 9, 152);
-    labelled_number("b", read(MOUSE_BUTTONS) as i32, 2 + 8 * 14, 152);
+    let mut status = Line::new();
+    status.push(b"mouse ").number(mx).push(b",").number(my).push(b" b").number(read(MOUSE_BUTTONS) as i32);
+    text(status.as_bytes(), 2, 152);
     // The crosshair goes on top of everything.
     set_draw_colors(0x02);
     unsafe {
@@ -369,14 +385,7 @@ pub extern "C" fn start() {
     lab.launches = lab.launches.wrapping_add(1);
     lab.apply_palette();
     lab.save();
-    let mut digits = [0u8; 11];
-    trace("spritelab: started");
-    let launches = decimal(&mut digits, lab.launches as i32);
-    let mut message = [0u8; 32];
-    let prefix = b"spritelab: launch number ";
-    message[..prefix.len()].copy_from_slice(prefix);
-    message[prefix.len()..prefix.len() + launches.len()].copy_from_slice(launches);
-    trace(&message[..prefix.len() + launches.len()]);
+    trace(Line::new().push(b"spritelab: launch number ").number(lab.launches as i32).as_bytes());
 }
 
 #[no_mangle]
@@ -388,7 +397,7 @@ pub extern "C" fn update() {
     set_draw_colors(0x04);
     text("SPRITE LAB", 2, 0);
     set_draw_colors(0x03);
-    labelled_number("run ", lab.launches as i32, 104, 0);
+    text(Line::new().push(b"run ").number(lab.launches as i32).as_bytes(), 104, 0);
     flag_grid(&LETTER_F, BLIT_1BPP, 10, 0x42);
     flag_grid(&PAINTED_F, BLIT_2BPP, 34, 0x4321);
     draw_odd_sizes_and_sheets(lab.frame);
