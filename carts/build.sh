@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds every cartridge from source. Installs the toolchains from Debian if they are missing:
-#   rustc + libstd-rust-dev-wasm32 (Rust -> wasm32-unknown-unknown), clang + lld (C -> wasm32), wabt (wat2wasm).
+#   rustc + libstd-rust-dev-wasm32 (Rust -> wasm32-unknown-unknown), clang + lld (C -> wasm32), wabt (wat2wasm),
+#   binaryen (wasm-opt, which clang runs after linking).
 set -euo pipefail
 cd "$(dirname "$0")"
 RUSTC=/usr/bin/rustc
@@ -10,6 +11,8 @@ need=()
 command -v clang >/dev/null || need+=(clang)
 command -v wasm-ld >/dev/null || need+=(lld)
 command -v wat2wasm >/dev/null || need+=(wabt)
+# clang runs wasm-opt on what it links whenever one is on the PATH: install it so every build is the same.
+command -v wasm-opt >/dev/null || need+=(binaryen)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}…" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
