@@ -54,3 +54,5 @@ wasm4_c() { # wasm4_c SOURCE OUTPUT [EXTRA_CFLAGS...]
   echo "built $out ($(stat -c %s "$out") bytes)"
 }
 wasm4_c pong/pong.c pong.wasm
+# Built with 128-bit SIMD: a test cart for the engine's SIMD support.
+wasm4_c plasma/plasma.c plasma.wasm -msimd128
