@@ -46,6 +46,13 @@ final class NewCommand implements Callable<Integer> {
         }
     }
 
+    /** The --lang values, for help and shell completion. */
+    static final class LanguageNames implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Language.values()).map(l -> l.optionValue).iterator();
+        }
+    }
+
     /** A resource (relative to this class) and the file name it becomes; %s stands for the cart's name. */
     record Template(String resource, String fileNamePattern) {
         String fileName(String cart) { return String.format(fileNamePattern, cart); }
@@ -54,8 +61,8 @@ final class NewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The cart's name (letters, digits, _): the directory and file names.")
     String name;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "c",
-            description = "c, rust or wat (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "c", completionCandidates = LanguageNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String lang;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
