@@ -187,8 +187,7 @@ static int bounceOff(const Paddle *p, int32_t paddleX, int movingRight) {
     int32_t paddleTop = PIXELS(p->y);
     if (bottom <= paddleTop || top >= paddleTop + PADDLE_H) return 0;
     int32_t bx = PIXELS(ballX);
-    if (movingRight ? (bx + BALL_SIZE < paddleX || bx > paddleX + PADDLE_W)
-                    : (bx > paddleX + PADDLE_W || bx + BALL_SIZE < paddleX)) return 0;
+    if (bx + BALL_SIZE < paddleX || bx > paddleX + PADDLE_W) return 0;
 
     /* Speed up by 1/16 each hit; the angle depends on where the ball met the paddle. */
     int32_t speed = (movingRight ? ballVX : -ballVX);
