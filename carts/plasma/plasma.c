@@ -39,11 +39,13 @@ static void paintPlasma(void) {
         v128_t wrapped = wasm_i8x16_gt(columns, wasm_i8x16_splat(ROW_BYTES - 1));
         columns = wasm_v128_bitselect(wasm_i8x16_sub(columns, wasm_i8x16_splat(ROW_BYTES)), columns, wrapped);
         v128_t rows = wasm_i8x16_sub(wasm_i8x16_splat((int8_t)row), wrapped); /* true lanes are -1 */
-        /* Two diagonal waves crossing: their sum, averaged with a slow vertical gradient. */
-        v128_t waveA = wasm_i8x16_add(wasm_i8x16_add(columns, rows), wasm_i8x16_splat((int8_t)phaseA));
-        v128_t waveB = wasm_i8x16_sub(wasm_i8x16_shl(columns, 1), wasm_i8x16_add(rows, wasm_i8x16_splat((int8_t)phaseB)));
-        v128_t mix = wasm_u8x16_avgr(wasm_v128_xor(waveA, waveB), wasm_i8x16_shl(rows, 1));
-        wasm_v128_store(out + i, solidPixels(wasm_u8x16_shr(mix, 4)));
+        /* Two triangle waves (|x| of a wrapping ramp) crossing at different angles, averaged: a moving lattice
+         * of diamonds. Bytes wrap at 256, which is what makes the ramps repeat. */
+        v128_t rampA = wasm_i8x16_add(wasm_i8x16_add(wasm_i8x16_shl(columns, 3), wasm_i8x16_shl(rows, 1)), wasm_i8x16_splat((int8_t)phaseA));
+        v128_t rampB = wasm_i8x16_sub(wasm_i8x16_shl(columns, 2), wasm_i8x16_add(wasm_i8x16_add(wasm_i8x16_shl(rows, 1), rows), wasm_i8x16_splat((int8_t)phaseB)));
+        v128_t mix = wasm_u8x16_avgr(wasm_i8x16_abs(rampA), wasm_i8x16_abs(rampB)); /* 0..128 */
+        v128_t colour = wasm_u8x16_min(wasm_u8x16_shr(mix, 5), wasm_i8x16_splat(3));
+        wasm_v128_store(out + i, solidPixels(colour));
     }
 }
 
