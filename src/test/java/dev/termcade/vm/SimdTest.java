@@ -127,6 +127,20 @@ class SimdTest {
     }
 
     @Test
+    void clangVectorisedCodeComputesWhatItsScalarBuildDoes() {
+        Instance simd = CompiledModule.load(TestModules.bytes("clang_simd"), "clang_simd").instantiate(new Imports());
+        Instance scalar = CompiledModule.load(TestModules.bytes("clang_scalar"), "clang_scalar").instantiate(new Imports());
+        for (int alpha : new int[]{0, 1, 128, 255}) {
+            assertEquals(call(scalar, "blend", Value.i32(alpha)), call(simd, "blend", Value.i32(alpha)), "blend " + alpha);
+        }
+        // 0.125 * (0 * 1000 + 1 * 999 + 2 * 998 + 3 * 997)
+        assertEquals(748.25f, call(simd, "dot", Value.i32(4)).f32());
+        assertEquals(call(scalar, "dot", Value.i32(1000)), call(simd, "dot", Value.i32(1000)));
+        // |(1, -2, 3, -4)| lane 1 = 2; narrowing 300 and -300 gives 127 (lane 0) and -128 (lane 8, and the sign mask 0xFF00).
+        assertEquals(2 + 127 - 128 + 0xFF00, call(simd, "intrin").i32());
+    }
+
+    @Test
     void v128ValuesAreWrittenAsShapeAndLanesAndPrintedAsHexI32Lanes() {
         Value x = v("i32x4", "1", "2", "3", "-1");
         assertEquals(Value.v128(0x00000002_00000001L, 0xFFFFFFFF_00000003L), x);
