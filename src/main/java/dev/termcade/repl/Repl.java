@@ -269,10 +269,8 @@ public final class Repl {
         Path path = Path.of(rest.get(0));
         String name;
         if (rest.size() == 3 && rest.get(1).equals("as")) name = rest.get(2);
-        else if (rest.size() == 1) {
-            String f = path.getFileName().toString();
-            name = f.endsWith(".wasm") ? f.substring(0, f.length() - 5) : f;
-        } else throw new UsageError("usage: load [--strict] FILE [as NAME]");
+        else if (rest.size() == 1) name = CompiledModule.moduleName(path);
+        else throw new UsageError("usage: load [--strict] FILE [as NAME]");
         long t0 = System.nanoTime();
         CompiledModule cm = CompiledModule.load(path);
         Loaded l = new Loaded(name, path, cm, strict);
