@@ -19,7 +19,9 @@ for (const file of process.argv.slice(2)) {
   try {
     const mod = new WebAssembly.Module(fs.readFileSync(file));
     instance = new WebAssembly.Instance(mod, {'fuzzing-support': {
-      'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64')}});
+      'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'),
+      // Never runs: V8 throws a TypeError when wasm passes a v128 to JavaScript (counted as a trap below).
+      'log-v128': () => {}}});
     var types = {};
     // Result types come from the binary: V8 exposes no signatures, so the module is read with a tiny parser.
     types = require('./wasm_exports.js').exportResultTypes(fs.readFileSync(file));
@@ -38,7 +40,7 @@ for (const file of process.argv.slice(2)) {
       else if (sig.results.length === 0) r = [];
       sig.results.forEach((t, i) => out.push('result ' + num(t, r[i])));
     } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) out.push('trap');
+      if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError || e instanceof TypeError) out.push('trap');
       else throw e;
     }
   }

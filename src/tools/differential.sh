@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Differential check: random valid modules from binaryen (wasm-opt -ttf) run in Termcade and in V8 (Node.js);
-# the transcripts (import calls with exact values, results as bits, traps) must be identical.
+# the transcripts (import calls with exact values, results as bits, traps) must be identical. Modules use SIMD
+# (binaryen's --enable-simd; Node 20's V8 runs it) besides the other WebAssembly 2.0 features the engine has.
 #   src/tools/differential.sh [COUNT] [FIRST_SEED]      (default 40 seeds from 1)
 # Needs wasm-opt (apt-get install binaryen) and node.
 set -euo pipefail
@@ -13,7 +14,7 @@ command -v node >/dev/null || { echo "differential: node missing" >&2; exit 1; }
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz.classpath -Dmdep.includeScope=test >/dev/null
 DIR="target/differential"
 rm -rf "$DIR" && mkdir -p "$DIR"
-FEATURES="--disable-simd --disable-gc --disable-exception-handling --disable-tail-call --disable-memory64 --disable-threads --disable-typed-function-references --disable-relaxed-simd --disable-extended-const --enable-bulk-memory --disable-reference-types --enable-multivalue --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
+FEATURES="--enable-simd --disable-gc --disable-exception-handling --disable-tail-call --disable-memory64 --disable-threads --disable-typed-function-references --disable-relaxed-simd --disable-extended-const --enable-bulk-memory --disable-reference-types --enable-multivalue --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
 files=()
 for ((s = FIRST; s < FIRST + COUNT; s++)); do
   python3 -c "import random,sys; r=random.Random($s); sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(6000)))" > "$DIR/seed$s.bin"

@@ -14,8 +14,8 @@ cp src/test/resources/dev/termcade/fuzz/ModuleFuzzTestInputs/anyBytesLoadOrAreRe
 cp carts/*.wasm "$SEEDS"/
 SPEC="$ROOT/../shared/wasm-spec/json"
 if [ -d "$SPEC" ]; then
-  # Only core modules small enough to mutate quickly.
-  find "$SPEC" -name '*.wasm' -size -16k -not -path '*simd*' | head -3000 | while read -r f; do cp "$f" "$SEEDS/$(echo "$f" | md5sum | cut -c1-12).wasm"; done
+  # Modules small enough to mutate quickly, SIMD ones included.
+  find "$SPEC" -name '*.wasm' -size -16k | head -3000 | while read -r f; do cp "$f" "$SEEDS/$(echo "$f" | md5sum | cut -c1-12).wasm"; done
 fi
 exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/fuzz.classpath)" com.code_intelligence.jazzer.Jazzer \
   --target_class=dev.termcade.fuzz.ModuleFuzzTest --instrumentation_includes='dev.termcade.**' \

@@ -60,11 +60,7 @@ final class RunCommand implements Callable<Integer> {
             throw new Main.UserError(file + ": no exported function '" + invoke + "'" + HostStubs.exportList(inst));
         }
         FuncType t = f.type();
-        if (args.size() != t.paramCount()) {
-            throw new IllegalArgumentException(invoke + " takes " + t.paramCount() + " argument(s) " + t + ", got " + args.size());
-        }
-        Value[] vals = new Value[args.size()];
-        for (int i = 0; i < vals.length; i++) vals[i] = Value.parse(t.param(i), args.get(i));
+        Value[] vals = Value.parseArguments(invoke, t, args);
         dev.termcade.vm.Machine machine = dev.termcade.vm.Machine.current();
         machine.fuel(fuel);
         Value[] results;

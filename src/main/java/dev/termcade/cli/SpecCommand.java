@@ -10,8 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "spec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Run the WebAssembly spec test suite (wast2json output): one line per script and a summary.",
-                "SIMD scripts (simd_*) are counted as skipped."})
+        description = {"Run the WebAssembly spec test suite (wast2json output): one line per script and a summary."})
 final class SpecCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory searched for *.json scripts, e.g. ../shared/wasm-spec/json")
     Path dir;

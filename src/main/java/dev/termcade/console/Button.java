@@ -4,6 +4,9 @@ package dev.termcade.console;
 public enum Button {
     LEFT(1), RIGHT(2), UP(4), DOWN(8), A(16), B(32), START(64), SELECT(128);
 
+    /** All buttons, shared (values() copies the array each call). */
+    public static final Button[] VALUES = values();
+
     public final int bit;
 
     Button(int bit) { this.bit = bit; }

@@ -49,7 +49,7 @@ public final class ConsoleSession {
         this.timer = Watchdog.forCurrentThread("cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         this.cart = Cartridge.load(module, fb, opt.limits, opt.seed);
-        this.repeat = new KeyRepeat(600, 150, this::button);
+        this.repeat = new KeyRepeat(KeyRepeat.Timing.DEFAULT, this::button);
     }
 
     public Cartridge cartridge() { return cart; }
@@ -171,6 +171,10 @@ public final class ConsoleSession {
                 quit = true;
                 return false;
             }
+            if (k.isCtrlDown() && c == 'z') {
+                requestSuspend();
+                return true;
+            }
             if (c == 'p') {
                 paused = !paused;
                 if (paused) repeat.releaseAll();
@@ -222,6 +226,39 @@ public final class ConsoleSession {
     }
 
     private java.io.OutputStream keyEventsOut;
+    private volatile boolean suspendRequested, repaintRequested;
+    private Runnable suspender;
+
+    /**
+     * What Ctrl-Z (or a SIGTSTP) does: hand the terminal back to the shell and stop the process until {@code fg}.
+     * Runs on the loop's thread, so the game is paused for as long as it takes.
+     */
+    public void onSuspend(Runnable suspender) { this.suspender = suspender; }
+
+    /** Asks the loop to suspend at its next frame. Any thread (a signal handler). */
+    public void requestSuspend() { suspendRequested = true; }
+
+    /** Asks the loop to repaint the whole terminal at its next frame (after SIGCONT). Any thread. */
+    public void requestRepaint() { repaintRequested = true; }
+
+    /** Suspends if asked; true when it did, so the caller restarts its frame clock. */
+    private boolean suspendIfRequested() throws IOException {
+        if (!suspendRequested) return false;
+        suspendRequested = false;
+        if (suspender == null) return false;
+        repeat.releaseAll();
+        if (keyEventsOut != null) {
+            keyEventsOut.write(KittyKeys.DISABLE);
+            keyEventsOut.flush();
+        }
+        suspender.run();
+        if (keyEventsOut != null) {
+            keyEventsOut.write(KittyKeys.ENABLE);
+            keyEventsOut.flush();
+        }
+        screen.refresh(Screen.RefreshType.COMPLETE);
+        return true;
+    }
 
     /** The interactive loop at the target frame rate, until the player quits. */
     public void run() throws IOException {
@@ -236,6 +273,14 @@ public final class ConsoleSession {
                 KeyStroke k;
                 while ((k = screen.pollInput()) != null) if (!key(k, now)) break;
                 if (quit) break;
+                if (suspendIfRequested()) {
+                    now = last = next = System.nanoTime();
+                    lastKeyNs = now;
+                }
+                if (repaintRequested) {
+                    repaintRequested = false;
+                    screen.refresh(Screen.RefreshType.COMPLETE);
+                }
                 repeat.tick(now);
                 if (opt.idleTimeoutMs > 0 && now - lastKeyNs > opt.idleTimeoutMs * 1_000_000L) {
                     endReason = "no key pressed for " + opt.idleTimeoutMs / 1000 + " s";

@@ -1,15 +1,23 @@
 package dev.termcade.console;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
-import com.googlecode.lanterna.terminal.Terminal;
-import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.termcade.vm.CompiledModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
-/** Plays a cartridge on the process's own terminal, restoring it afterwards whatever happens. */
+/**
+ * Plays a cartridge on the process's own terminal and gives the terminal back as it found it on every way out:
+ * quitting, a crash, an exception or error (out of memory included), SIGTERM/SIGHUP (the shutdown hook), and
+ * Ctrl-Z / SIGTSTP, after which {@code fg} takes the terminal again and repaints it whole.
+ */
 public final class TerminalPlay {
+    /** How long a shutdown waits for the game loop to finish its frame before restoring the terminal anyway. */
+    private static final long LOOP_STOP_WAIT_MS = 500;
+
     private TerminalPlay() {}
 
     /** Whether there is an interactive terminal to play on. */
@@ -18,32 +26,83 @@ public final class TerminalPlay {
     /** Plays until the player quits; returns the crash that stopped the cart, or null. */
     public static RuntimeException play(CompiledModule module, ConsoleOptions o) throws IOException {
         CountingOutputStream wire = new CountingOutputStream(System.out);
-        Terminal terminal = new DefaultTerminalFactory(wire, System.in, StandardCharsets.UTF_8)
-                .setForceTextTerminal(true)
-                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                .createTerminal();
+        SuspendableTerminal terminal = new SuspendableTerminal(System.in, wire, StandardCharsets.UTF_8);
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
+        ConsoleSession[] running = new ConsoleSession[1];
+        CountDownLatch loopEnded = new CountDownLatch(1);
         Thread restore = new Thread(() -> {
+            // SIGTERM/SIGHUP: the loop still runs while hooks do; stop it first so that it draws nothing after the
+            // terminal is restored, then restore (Lanterna's own hook puts the tty settings back).
+            ConsoleSession s = running[0];
+            if (s != null) s.stop();
             try {
-                screen.stopScreen();
+                loopEnded.await(LOOP_STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+                synchronized (screen) {
+                    wire.write(KittyKeys.DISABLE);
+                    screen.stopScreen();
+                }
             } catch (Exception ignored) {
                 // the JVM is going down; nothing more can be done
             }
         });
         Runtime.getRuntime().addShutdownHook(restore);
+        SignalHandler previousTstp = null, previousCont = null;
         try {
             ConsoleSession session = new ConsoleSession(screen, module, o);
+            running[0] = session;
+            session.onSuspend(() -> stopUntilContinued(terminal));
+            previousTstp = handle("TSTP", s -> session.requestSuspend());
+            previousCont = handle("CONT", s -> session.requestRepaint());
             session.enableKeyEvents(wire);
             session.run();
             return session.crash();
         } finally {
-            screen.stopScreen();
+            loopEnded.countDown();
+            restoreHandler("TSTP", previousTstp);
+            restoreHandler("CONT", previousCont);
+            synchronized (screen) {
+                screen.stopScreen();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(restore);
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
         }
+    }
+
+    /**
+     * Hands the terminal back and stops the whole process (SIGSTOP: the shell reports the job as stopped); returns
+     * once it is continued ({@code fg}), with the terminal taken again.
+     */
+    private static void stopUntilContinued(SuspendableTerminal terminal) {
+        try {
+            terminal.suspend();
+            Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).start();
+            kill.waitFor();
+        } catch (IOException e) {
+            // no kill command or no terminal: carry on playing rather than leave the terminal half restored
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                terminal.resume();
+            } catch (IOException ignored) {
+                // the terminal is gone; the loop ends at its next read
+            }
+        }
+    }
+
+    private static SignalHandler handle(String name, SignalHandler h) {
+        try {
+            return Signal.handle(new Signal(name), h);
+        } catch (IllegalArgumentException e) {
+            return null; // not a signal on this platform: job control is then the shell's own
+        }
+    }
+
+    private static void restoreHandler(String name, SignalHandler previous) {
+        if (previous != null) handle(name, previous);
     }
 }

@@ -343,9 +343,7 @@ public final class Repl {
         WasmFunction f = inst.function(name);
         if (f == null) throw new UsageError("no exported function '" + name + "'");
         FuncType t = f.type();
-        if (args.size() != t.paramCount()) throw new UsageError(name + " takes " + t.paramCount() + " argument(s) " + t + ", got " + args.size());
-        Value[] vals = new Value[args.size()];
-        for (int i = 0; i < vals.length; i++) vals[i] = Value.parse(t.param(i), args.get(i));
+        Value[] vals = Value.parseArguments(name, t, args);
         Machine m = Machine.current();
         m.clearInterrupt();
         long before = m.instructionsExecuted();

@@ -17,6 +17,8 @@ public final class HostFrame {
     public double f64(int i) { return Double.longBitsToDouble(machine.stack[base + i]); }
     public Object ref(int i) { return machine.refs[base + i]; }
     public long raw(int i) { return machine.stack[base + i]; }
+    /** A v128 argument as a value (its bytes 0..7 are {@link #raw(int)}). */
+    public Value v128(int i) { return Value.v128(machine.stack[base + i], machine.high[base + i]); }
 
     public void i32(int i, int v) { machine.stack[base + i] = v; }
     public void i64(int i, long v) { machine.stack[base + i] = v; }
@@ -24,6 +26,10 @@ public final class HostFrame {
     public void f64(int i, double v) { machine.stack[base + i] = Double.doubleToRawLongBits(v); }
     public void ref(int i, Object v) { machine.refs[base + i] = v; }
     public void raw(int i, long v) { machine.stack[base + i] = v; }
+    public void v128(int i, long low, long high) {
+        machine.stack[base + i] = low;
+        machine.high[base + i] = high;
+    }
 
     /** The instance whose code made this call (its memory is usually what the host wants). */
     public Instance caller() { return caller; }

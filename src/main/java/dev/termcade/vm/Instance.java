@@ -131,7 +131,7 @@ public final class Instance {
 
     private Value eval(ConstExpr e) {
         switch (e.kind()) {
-            case CONST: return Value.raw(e.type(), e.value());
+            case CONST: return Value.raw(e.type(), e.value(), e.high());
             case REF_NULL: return Value.ref(e.type(), null);
             case REF_FUNC: return Value.ref(ValType.FUNCREF, functions[e.index()]);
             default: return globals[e.index()].get();
@@ -206,17 +206,19 @@ public final class Instance {
         FuncType t = f.type;
         if (args.length != t.paramCount()) throw new IllegalArgumentException(f.name + " takes " + t.paramCount() + " argument(s) " + t + ", got " + args.length);
         long[] raw = new long[args.length];
+        long[] high = new long[Math.max(t.paramCount(), t.resultCount())];
         Object[] refs = new Object[Math.max(t.paramCount(), t.resultCount())];
         for (int i = 0; i < args.length; i++) {
             if (args[i].type() != t.param(i)) throw new IllegalArgumentException("argument " + (i + 1) + " of " + f.name + " must be " + ValType.name(t.param(i)) + ", got " + args[i]);
             raw[i] = args[i].bits();
+            high[i] = args[i].high();
             refs[i] = args[i].ref();
         }
-        long[] out = Machine.current().invoke(f, raw, refs);
+        long[] out = Machine.current().invoke(f, raw, high, refs);
         Value[] res = new Value[out.length];
         for (int i = 0; i < out.length; i++) {
             byte rt = t.result(i);
-            res[i] = ValType.isRef(rt) ? Value.ref(rt, refs[i]) : Value.raw(rt, out[i]);
+            res[i] = ValType.isRef(rt) ? Value.ref(rt, refs[i]) : Value.raw(rt, out[i], high[i]);
         }
         return res;
     }

@@ -13,11 +13,12 @@ public final class LoggingStub {
             StringBuilder sb = new StringBuilder(qualifiedName).append('(');
             for (int i = 0; i < type.paramCount(); i++) {
                 if (i > 0) sb.append(", ");
-                sb.append(ValType.isRef(type.param(i)) ? String.valueOf(f.ref(i)) : Value.raw(type.param(i), f.raw(i)).text());
+                byte t = type.param(i);
+                sb.append(ValType.isRef(t) ? String.valueOf(f.ref(i)) : t == ValType.V128 ? f.v128(i).text() : Value.raw(t, f.raw(i)).text());
             }
             sink.accept(sb.append(')').toString());
             for (int i = 0; i < type.resultCount(); i++) {
-                f.raw(i, 0);
+                f.v128(i, 0, 0); // zero results of every type: numbers, both halves of a v128
                 f.ref(i, null);
             }
         });

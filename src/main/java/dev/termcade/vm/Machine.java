@@ -15,6 +15,8 @@ public final class Machine {
 
     long[] stack = new long[1024];
     Object[] refs = new Object[1024];
+    /** Bits 64..127 of the v128 held in the same slot of {@link #stack} (which holds bits 0..63). */
+    long[] high = new long[1024];
     int[] framePc = new int[64];
     int[] frameFp = new int[64];
     WasmFunction[] frameFn = new WasmFunction[64];
@@ -82,6 +84,7 @@ public final class Machine {
         int n = (int) Math.min(Math.max((long) needed, (long) stack.length * 2), maxStackSlots);
         stack = Arrays.copyOf(stack, n);
         refs = Arrays.copyOf(refs, n);
+        high = Arrays.copyOf(high, n);
     }
 
     /** Records a new frame; returns its depth. */
@@ -145,7 +148,8 @@ public final class Machine {
     long invokeRaw(WasmFunction fn, int argc, long a0, long a1, long a2) {
         if (fn.type.paramCount() != argc) throw new IllegalArgumentException(fn.name + " takes " + fn.type.paramCount() + " argument(s), got " + argc);
         for (int i = 0; i < argc; i++) {
-            if (ValType.isRef(fn.type.param(i))) throw new IllegalArgumentException(fn.name + " takes references; use Instance.invoke");
+            byte t = fn.type.param(i);
+            if (ValType.isRef(t) || t == ValType.V128) throw new IllegalArgumentException(fn.name + " takes " + ValType.name(t) + " arguments; use Instance.invoke");
         }
         int base = top;
         int width = Math.max(argc, fn.type.resultCount());
@@ -164,14 +168,18 @@ public final class Machine {
         }
     }
 
-    /** Calls a function from the host with raw argument bits (references through {@code refArgs}); returns the results' bits. */
-    long[] invoke(WasmFunction fn, long[] args, Object[] refArgs) {
+    /**
+     * Calls a function from the host with raw argument bits (v128 upper halves through {@code highArgs}, references
+     * through {@code refArgs}); returns the results' bits, their upper halves and references replacing the arguments'.
+     */
+    long[] invoke(WasmFunction fn, long[] args, long[] highArgs, Object[] refArgs) {
         int base = top;
         int width = Math.max(fn.type.paramCount(), fn.type.resultCount());
         int savedDepth = depth;
         ensureStack(base + width + 16);
         for (int i = 0; i < fn.type.paramCount(); i++) {
             stack[base + i] = args[i];
+            high[base + i] = highArgs == null ? 0 : highArgs[i];
             refs[base + i] = refArgs == null ? null : refArgs[i];
         }
         top = base + width;
@@ -179,6 +187,9 @@ public final class Machine {
             callAt(fn, base, null);
             long[] out = new long[fn.type.resultCount()];
             for (int i = 0; i < out.length; i++) out[i] = stack[base + i];
+            if (highArgs != null) {
+                for (int i = 0; i < out.length; i++) highArgs[i] = high[base + i];
+            }
             if (refArgs != null) {
                 for (int i = 0; i < out.length; i++) refArgs[i] = refs[base + i];
             }

@@ -278,7 +278,7 @@ final class MeteredInterpreter {
                     case Op.F64_CONVERT_I32_S: r[fp + code[pc + 1]] = Double.doubleToRawLongBits((int) r[fp + code[pc + 2]]); pc += 3; continue;
 
                     default:
-                        pc = RareOps.exec(code, pc, r, refs, fp, inst);
+                        pc = RareOps.exec(code, pc, r, refs, fp, inst, m);
                         mem = memory.bytes;
                 }
             }

@@ -496,12 +496,496 @@ public final class Op {
     public static final int MEMORY_COPY = 239;
     /** {@code sss} &mdash; memory.fill (dst s1, value s2, count s3) */
     public static final int MEMORY_FILL = 240;
+    /** {@code dso} &mdash; v128.load (0xFD 0) */
+    public static final int V128_LOAD = 241;
+    /** {@code dso} &mdash; v128.load8x8_s (0xFD 1) */
+    public static final int V128_LOAD8X8_S = 242;
+    /** {@code dso} &mdash; v128.load8x8_u (0xFD 2) */
+    public static final int V128_LOAD8X8_U = 243;
+    /** {@code dso} &mdash; v128.load16x4_s (0xFD 3) */
+    public static final int V128_LOAD16X4_S = 244;
+    /** {@code dso} &mdash; v128.load16x4_u (0xFD 4) */
+    public static final int V128_LOAD16X4_U = 245;
+    /** {@code dso} &mdash; v128.load32x2_s (0xFD 5) */
+    public static final int V128_LOAD32X2_S = 246;
+    /** {@code dso} &mdash; v128.load32x2_u (0xFD 6) */
+    public static final int V128_LOAD32X2_U = 247;
+    /** {@code dso} &mdash; v128.load8_splat (0xFD 7) */
+    public static final int V128_LOAD8_SPLAT = 248;
+    /** {@code dso} &mdash; v128.load16_splat (0xFD 8) */
+    public static final int V128_LOAD16_SPLAT = 249;
+    /** {@code dso} &mdash; v128.load32_splat (0xFD 9) */
+    public static final int V128_LOAD32_SPLAT = 250;
+    /** {@code dso} &mdash; v128.load64_splat (0xFD 10) */
+    public static final int V128_LOAD64_SPLAT = 251;
+    /** {@code sso} &mdash; v128.store (0xFD 11) */
+    public static final int V128_STORE = 252;
+    /** {@code diiii} &mdash; v128.const (0xFD 12) */
+    public static final int V128_CONST = 253;
+    /** {@code dssiiii} &mdash; i8x16.shuffle (0xFD 13) */
+    public static final int I8X16_SHUFFLE = 254;
+    /** {@code dss} &mdash; i8x16.swizzle (0xFD 14) */
+    public static final int I8X16_SWIZZLE = 255;
+    /** {@code ds} &mdash; i8x16.splat (0xFD 15) */
+    public static final int I8X16_SPLAT = 256;
+    /** {@code ds} &mdash; i16x8.splat (0xFD 16) */
+    public static final int I16X8_SPLAT = 257;
+    /** {@code ds} &mdash; i32x4.splat (0xFD 17) */
+    public static final int I32X4_SPLAT = 258;
+    /** {@code ds} &mdash; i64x2.splat (0xFD 18) */
+    public static final int I64X2_SPLAT = 259;
+    /** {@code ds} &mdash; f32x4.splat (0xFD 19) */
+    public static final int F32X4_SPLAT = 260;
+    /** {@code ds} &mdash; f64x2.splat (0xFD 20) */
+    public static final int F64X2_SPLAT = 261;
+    /** {@code dsi} &mdash; i8x16.extract_lane_s (0xFD 21) */
+    public static final int I8X16_EXTRACT_LANE_S = 262;
+    /** {@code dsi} &mdash; i8x16.extract_lane_u (0xFD 22) */
+    public static final int I8X16_EXTRACT_LANE_U = 263;
+    /** {@code dssi} &mdash; i8x16.replace_lane (0xFD 23) */
+    public static final int I8X16_REPLACE_LANE = 264;
+    /** {@code dsi} &mdash; i16x8.extract_lane_s (0xFD 24) */
+    public static final int I16X8_EXTRACT_LANE_S = 265;
+    /** {@code dsi} &mdash; i16x8.extract_lane_u (0xFD 25) */
+    public static final int I16X8_EXTRACT_LANE_U = 266;
+    /** {@code dssi} &mdash; i16x8.replace_lane (0xFD 26) */
+    public static final int I16X8_REPLACE_LANE = 267;
+    /** {@code dsi} &mdash; i32x4.extract_lane (0xFD 27) */
+    public static final int I32X4_EXTRACT_LANE = 268;
+    /** {@code dssi} &mdash; i32x4.replace_lane (0xFD 28) */
+    public static final int I32X4_REPLACE_LANE = 269;
+    /** {@code dsi} &mdash; i64x2.extract_lane (0xFD 29) */
+    public static final int I64X2_EXTRACT_LANE = 270;
+    /** {@code dssi} &mdash; i64x2.replace_lane (0xFD 30) */
+    public static final int I64X2_REPLACE_LANE = 271;
+    /** {@code dsi} &mdash; f32x4.extract_lane (0xFD 31) */
+    public static final int F32X4_EXTRACT_LANE = 272;
+    /** {@code dssi} &mdash; f32x4.replace_lane (0xFD 32) */
+    public static final int F32X4_REPLACE_LANE = 273;
+    /** {@code dsi} &mdash; f64x2.extract_lane (0xFD 33) */
+    public static final int F64X2_EXTRACT_LANE = 274;
+    /** {@code dssi} &mdash; f64x2.replace_lane (0xFD 34) */
+    public static final int F64X2_REPLACE_LANE = 275;
+    /** {@code dss} &mdash; i8x16.eq (0xFD 35) */
+    public static final int I8X16_EQ = 276;
+    /** {@code dss} &mdash; i8x16.ne (0xFD 36) */
+    public static final int I8X16_NE = 277;
+    /** {@code dss} &mdash; i8x16.lt_s (0xFD 37) */
+    public static final int I8X16_LT_S = 278;
+    /** {@code dss} &mdash; i8x16.lt_u (0xFD 38) */
+    public static final int I8X16_LT_U = 279;
+    /** {@code dss} &mdash; i8x16.gt_s (0xFD 39) */
+    public static final int I8X16_GT_S = 280;
+    /** {@code dss} &mdash; i8x16.gt_u (0xFD 40) */
+    public static final int I8X16_GT_U = 281;
+    /** {@code dss} &mdash; i8x16.le_s (0xFD 41) */
+    public static final int I8X16_LE_S = 282;
+    /** {@code dss} &mdash; i8x16.le_u (0xFD 42) */
+    public static final int I8X16_LE_U = 283;
+    /** {@code dss} &mdash; i8x16.ge_s (0xFD 43) */
+    public static final int I8X16_GE_S = 284;
+    /** {@code dss} &mdash; i8x16.ge_u (0xFD 44) */
+    public static final int I8X16_GE_U = 285;
+    /** {@code dss} &mdash; i16x8.eq (0xFD 45) */
+    public static final int I16X8_EQ = 286;
+    /** {@code dss} &mdash; i16x8.ne (0xFD 46) */
+    public static final int I16X8_NE = 287;
+    /** {@code dss} &mdash; i16x8.lt_s (0xFD 47) */
+    public static final int I16X8_LT_S = 288;
+    /** {@code dss} &mdash; i16x8.lt_u (0xFD 48) */
+    public static final int I16X8_LT_U = 289;
+    /** {@code dss} &mdash; i16x8.gt_s (0xFD 49) */
+    public static final int I16X8_GT_S = 290;
+    /** {@code dss} &mdash; i16x8.gt_u (0xFD 50) */
+    public static final int I16X8_GT_U = 291;
+    /** {@code dss} &mdash; i16x8.le_s (0xFD 51) */
+    public static final int I16X8_LE_S = 292;
+    /** {@code dss} &mdash; i16x8.le_u (0xFD 52) */
+    public static final int I16X8_LE_U = 293;
+    /** {@code dss} &mdash; i16x8.ge_s (0xFD 53) */
+    public static final int I16X8_GE_S = 294;
+    /** {@code dss} &mdash; i16x8.ge_u (0xFD 54) */
+    public static final int I16X8_GE_U = 295;
+    /** {@code dss} &mdash; i32x4.eq (0xFD 55) */
+    public static final int I32X4_EQ = 296;
+    /** {@code dss} &mdash; i32x4.ne (0xFD 56) */
+    public static final int I32X4_NE = 297;
+    /** {@code dss} &mdash; i32x4.lt_s (0xFD 57) */
+    public static final int I32X4_LT_S = 298;
+    /** {@code dss} &mdash; i32x4.lt_u (0xFD 58) */
+    public static final int I32X4_LT_U = 299;
+    /** {@code dss} &mdash; i32x4.gt_s (0xFD 59) */
+    public static final int I32X4_GT_S = 300;
+    /** {@code dss} &mdash; i32x4.gt_u (0xFD 60) */
+    public static final int I32X4_GT_U = 301;
+    /** {@code dss} &mdash; i32x4.le_s (0xFD 61) */
+    public static final int I32X4_LE_S = 302;
+    /** {@code dss} &mdash; i32x4.le_u (0xFD 62) */
+    public static final int I32X4_LE_U = 303;
+    /** {@code dss} &mdash; i32x4.ge_s (0xFD 63) */
+    public static final int I32X4_GE_S = 304;
+    /** {@code dss} &mdash; i32x4.ge_u (0xFD 64) */
+    public static final int I32X4_GE_U = 305;
+    /** {@code dss} &mdash; f32x4.eq (0xFD 65) */
+    public static final int F32X4_EQ = 306;
+    /** {@code dss} &mdash; f32x4.ne (0xFD 66) */
+    public static final int F32X4_NE = 307;
+    /** {@code dss} &mdash; f32x4.lt (0xFD 67) */
+    public static final int F32X4_LT = 308;
+    /** {@code dss} &mdash; f32x4.gt (0xFD 68) */
+    public static final int F32X4_GT = 309;
+    /** {@code dss} &mdash; f32x4.le (0xFD 69) */
+    public static final int F32X4_LE = 310;
+    /** {@code dss} &mdash; f32x4.ge (0xFD 70) */
+    public static final int F32X4_GE = 311;
+    /** {@code dss} &mdash; f64x2.eq (0xFD 71) */
+    public static final int F64X2_EQ = 312;
+    /** {@code dss} &mdash; f64x2.ne (0xFD 72) */
+    public static final int F64X2_NE = 313;
+    /** {@code dss} &mdash; f64x2.lt (0xFD 73) */
+    public static final int F64X2_LT = 314;
+    /** {@code dss} &mdash; f64x2.gt (0xFD 74) */
+    public static final int F64X2_GT = 315;
+    /** {@code dss} &mdash; f64x2.le (0xFD 75) */
+    public static final int F64X2_LE = 316;
+    /** {@code dss} &mdash; f64x2.ge (0xFD 76) */
+    public static final int F64X2_GE = 317;
+    /** {@code ds} &mdash; v128.not (0xFD 77) */
+    public static final int V128_NOT = 318;
+    /** {@code dss} &mdash; v128.and (0xFD 78) */
+    public static final int V128_AND = 319;
+    /** {@code dss} &mdash; v128.andnot (0xFD 79) */
+    public static final int V128_ANDNOT = 320;
+    /** {@code dss} &mdash; v128.or (0xFD 80) */
+    public static final int V128_OR = 321;
+    /** {@code dss} &mdash; v128.xor (0xFD 81) */
+    public static final int V128_XOR = 322;
+    /** {@code dsss} &mdash; v128.bitselect (0xFD 82) */
+    public static final int V128_BITSELECT = 323;
+    /** {@code ds} &mdash; v128.any_true (0xFD 83) */
+    public static final int V128_ANY_TRUE = 324;
+    /** {@code dssoi} &mdash; v128.load8_lane (0xFD 84) */
+    public static final int V128_LOAD8_LANE = 325;
+    /** {@code dssoi} &mdash; v128.load16_lane (0xFD 85) */
+    public static final int V128_LOAD16_LANE = 326;
+    /** {@code dssoi} &mdash; v128.load32_lane (0xFD 86) */
+    public static final int V128_LOAD32_LANE = 327;
+    /** {@code dssoi} &mdash; v128.load64_lane (0xFD 87) */
+    public static final int V128_LOAD64_LANE = 328;
+    /** {@code ssoi} &mdash; v128.store8_lane (0xFD 88) */
+    public static final int V128_STORE8_LANE = 329;
+    /** {@code ssoi} &mdash; v128.store16_lane (0xFD 89) */
+    public static final int V128_STORE16_LANE = 330;
+    /** {@code ssoi} &mdash; v128.store32_lane (0xFD 90) */
+    public static final int V128_STORE32_LANE = 331;
+    /** {@code ssoi} &mdash; v128.store64_lane (0xFD 91) */
+    public static final int V128_STORE64_LANE = 332;
+    /** {@code dso} &mdash; v128.load32_zero (0xFD 92) */
+    public static final int V128_LOAD32_ZERO = 333;
+    /** {@code dso} &mdash; v128.load64_zero (0xFD 93) */
+    public static final int V128_LOAD64_ZERO = 334;
+    /** {@code ds} &mdash; f32x4.demote_f64x2_zero (0xFD 94) */
+    public static final int F32X4_DEMOTE_F64X2_ZERO = 335;
+    /** {@code ds} &mdash; f64x2.promote_low_f32x4 (0xFD 95) */
+    public static final int F64X2_PROMOTE_LOW_F32X4 = 336;
+    /** {@code ds} &mdash; i8x16.abs (0xFD 96) */
+    public static final int I8X16_ABS = 337;
+    /** {@code ds} &mdash; i8x16.neg (0xFD 97) */
+    public static final int I8X16_NEG = 338;
+    /** {@code ds} &mdash; i8x16.popcnt (0xFD 98) */
+    public static final int I8X16_POPCNT = 339;
+    /** {@code ds} &mdash; i8x16.all_true (0xFD 99) */
+    public static final int I8X16_ALL_TRUE = 340;
+    /** {@code ds} &mdash; i8x16.bitmask (0xFD 100) */
+    public static final int I8X16_BITMASK = 341;
+    /** {@code dss} &mdash; i8x16.narrow_i16x8_s (0xFD 101) */
+    public static final int I8X16_NARROW_I16X8_S = 342;
+    /** {@code dss} &mdash; i8x16.narrow_i16x8_u (0xFD 102) */
+    public static final int I8X16_NARROW_I16X8_U = 343;
+    /** {@code ds} &mdash; f32x4.ceil (0xFD 103) */
+    public static final int F32X4_CEIL = 344;
+    /** {@code ds} &mdash; f32x4.floor (0xFD 104) */
+    public static final int F32X4_FLOOR = 345;
+    /** {@code ds} &mdash; f32x4.trunc (0xFD 105) */
+    public static final int F32X4_TRUNC = 346;
+    /** {@code ds} &mdash; f32x4.nearest (0xFD 106) */
+    public static final int F32X4_NEAREST = 347;
+    /** {@code dss} &mdash; i8x16.shl (0xFD 107) */
+    public static final int I8X16_SHL = 348;
+    /** {@code dss} &mdash; i8x16.shr_s (0xFD 108) */
+    public static final int I8X16_SHR_S = 349;
+    /** {@code dss} &mdash; i8x16.shr_u (0xFD 109) */
+    public static final int I8X16_SHR_U = 350;
+    /** {@code dss} &mdash; i8x16.add (0xFD 110) */
+    public static final int I8X16_ADD = 351;
+    /** {@code dss} &mdash; i8x16.add_sat_s (0xFD 111) */
+    public static final int I8X16_ADD_SAT_S = 352;
+    /** {@code dss} &mdash; i8x16.add_sat_u (0xFD 112) */
+    public static final int I8X16_ADD_SAT_U = 353;
+    /** {@code dss} &mdash; i8x16.sub (0xFD 113) */
+    public static final int I8X16_SUB = 354;
+    /** {@code dss} &mdash; i8x16.sub_sat_s (0xFD 114) */
+    public static final int I8X16_SUB_SAT_S = 355;
+    /** {@code dss} &mdash; i8x16.sub_sat_u (0xFD 115) */
+    public static final int I8X16_SUB_SAT_U = 356;
+    /** {@code ds} &mdash; f64x2.ceil (0xFD 116) */
+    public static final int F64X2_CEIL = 357;
+    /** {@code ds} &mdash; f64x2.floor (0xFD 117) */
+    public static final int F64X2_FLOOR = 358;
+    /** {@code dss} &mdash; i8x16.min_s (0xFD 118) */
+    public static final int I8X16_MIN_S = 359;
+    /** {@code dss} &mdash; i8x16.min_u (0xFD 119) */
+    public static final int I8X16_MIN_U = 360;
+    /** {@code dss} &mdash; i8x16.max_s (0xFD 120) */
+    public static final int I8X16_MAX_S = 361;
+    /** {@code dss} &mdash; i8x16.max_u (0xFD 121) */
+    public static final int I8X16_MAX_U = 362;
+    /** {@code ds} &mdash; f64x2.trunc (0xFD 122) */
+    public static final int F64X2_TRUNC = 363;
+    /** {@code dss} &mdash; i8x16.avgr_u (0xFD 123) */
+    public static final int I8X16_AVGR_U = 364;
+    /** {@code ds} &mdash; i16x8.extadd_pairwise_i8x16_s (0xFD 124) */
+    public static final int I16X8_EXTADD_PAIRWISE_I8X16_S = 365;
+    /** {@code ds} &mdash; i16x8.extadd_pairwise_i8x16_u (0xFD 125) */
+    public static final int I16X8_EXTADD_PAIRWISE_I8X16_U = 366;
+    /** {@code ds} &mdash; i32x4.extadd_pairwise_i16x8_s (0xFD 126) */
+    public static final int I32X4_EXTADD_PAIRWISE_I16X8_S = 367;
+    /** {@code ds} &mdash; i32x4.extadd_pairwise_i16x8_u (0xFD 127) */
+    public static final int I32X4_EXTADD_PAIRWISE_I16X8_U = 368;
+    /** {@code ds} &mdash; i16x8.abs (0xFD 128) */
+    public static final int I16X8_ABS = 369;
+    /** {@code ds} &mdash; i16x8.neg (0xFD 129) */
+    public static final int I16X8_NEG = 370;
+    /** {@code dss} &mdash; i16x8.q15mulr_sat_s (0xFD 130) */
+    public static final int I16X8_Q15MULR_SAT_S = 371;
+    /** {@code ds} &mdash; i16x8.all_true (0xFD 131) */
+    public static final int I16X8_ALL_TRUE = 372;
+    /** {@code ds} &mdash; i16x8.bitmask (0xFD 132) */
+    public static final int I16X8_BITMASK = 373;
+    /** {@code dss} &mdash; i16x8.narrow_i32x4_s (0xFD 133) */
+    public static final int I16X8_NARROW_I32X4_S = 374;
+    /** {@code dss} &mdash; i16x8.narrow_i32x4_u (0xFD 134) */
+    public static final int I16X8_NARROW_I32X4_U = 375;
+    /** {@code ds} &mdash; i16x8.extend_low_i8x16_s (0xFD 135) */
+    public static final int I16X8_EXTEND_LOW_I8X16_S = 376;
+    /** {@code ds} &mdash; i16x8.extend_high_i8x16_s (0xFD 136) */
+    public static final int I16X8_EXTEND_HIGH_I8X16_S = 377;
+    /** {@code ds} &mdash; i16x8.extend_low_i8x16_u (0xFD 137) */
+    public static final int I16X8_EXTEND_LOW_I8X16_U = 378;
+    /** {@code ds} &mdash; i16x8.extend_high_i8x16_u (0xFD 138) */
+    public static final int I16X8_EXTEND_HIGH_I8X16_U = 379;
+    /** {@code dss} &mdash; i16x8.shl (0xFD 139) */
+    public static final int I16X8_SHL = 380;
+    /** {@code dss} &mdash; i16x8.shr_s (0xFD 140) */
+    public static final int I16X8_SHR_S = 381;
+    /** {@code dss} &mdash; i16x8.shr_u (0xFD 141) */
+    public static final int I16X8_SHR_U = 382;
+    /** {@code dss} &mdash; i16x8.add (0xFD 142) */
+    public static final int I16X8_ADD = 383;
+    /** {@code dss} &mdash; i16x8.add_sat_s (0xFD 143) */
+    public static final int I16X8_ADD_SAT_S = 384;
+    /** {@code dss} &mdash; i16x8.add_sat_u (0xFD 144) */
+    public static final int I16X8_ADD_SAT_U = 385;
+    /** {@code dss} &mdash; i16x8.sub (0xFD 145) */
+    public static final int I16X8_SUB = 386;
+    /** {@code dss} &mdash; i16x8.sub_sat_s (0xFD 146) */
+    public static final int I16X8_SUB_SAT_S = 387;
+    /** {@code dss} &mdash; i16x8.sub_sat_u (0xFD 147) */
+    public static final int I16X8_SUB_SAT_U = 388;
+    /** {@code ds} &mdash; f64x2.nearest (0xFD 148) */
+    public static final int F64X2_NEAREST = 389;
+    /** {@code dss} &mdash; i16x8.mul (0xFD 149) */
+    public static final int I16X8_MUL = 390;
+    /** {@code dss} &mdash; i16x8.min_s (0xFD 150) */
+    public static final int I16X8_MIN_S = 391;
+    /** {@code dss} &mdash; i16x8.min_u (0xFD 151) */
+    public static final int I16X8_MIN_U = 392;
+    /** {@code dss} &mdash; i16x8.max_s (0xFD 152) */
+    public static final int I16X8_MAX_S = 393;
+    /** {@code dss} &mdash; i16x8.max_u (0xFD 153) */
+    public static final int I16X8_MAX_U = 394;
+    /** {@code dss} &mdash; i16x8.avgr_u (0xFD 155) */
+    public static final int I16X8_AVGR_U = 395;
+    /** {@code dss} &mdash; i16x8.extmul_low_i8x16_s (0xFD 156) */
+    public static final int I16X8_EXTMUL_LOW_I8X16_S = 396;
+    /** {@code dss} &mdash; i16x8.extmul_high_i8x16_s (0xFD 157) */
+    public static final int I16X8_EXTMUL_HIGH_I8X16_S = 397;
+    /** {@code dss} &mdash; i16x8.extmul_low_i8x16_u (0xFD 158) */
+    public static final int I16X8_EXTMUL_LOW_I8X16_U = 398;
+    /** {@code dss} &mdash; i16x8.extmul_high_i8x16_u (0xFD 159) */
+    public static final int I16X8_EXTMUL_HIGH_I8X16_U = 399;
+    /** {@code ds} &mdash; i32x4.abs (0xFD 160) */
+    public static final int I32X4_ABS = 400;
+    /** {@code ds} &mdash; i32x4.neg (0xFD 161) */
+    public static final int I32X4_NEG = 401;
+    /** {@code ds} &mdash; i32x4.all_true (0xFD 163) */
+    public static final int I32X4_ALL_TRUE = 402;
+    /** {@code ds} &mdash; i32x4.bitmask (0xFD 164) */
+    public static final int I32X4_BITMASK = 403;
+    /** {@code ds} &mdash; i32x4.extend_low_i16x8_s (0xFD 167) */
+    public static final int I32X4_EXTEND_LOW_I16X8_S = 404;
+    /** {@code ds} &mdash; i32x4.extend_high_i16x8_s (0xFD 168) */
+    public static final int I32X4_EXTEND_HIGH_I16X8_S = 405;
+    /** {@code ds} &mdash; i32x4.extend_low_i16x8_u (0xFD 169) */
+    public static final int I32X4_EXTEND_LOW_I16X8_U = 406;
+    /** {@code ds} &mdash; i32x4.extend_high_i16x8_u (0xFD 170) */
+    public static final int I32X4_EXTEND_HIGH_I16X8_U = 407;
+    /** {@code dss} &mdash; i32x4.shl (0xFD 171) */
+    public static final int I32X4_SHL = 408;
+    /** {@code dss} &mdash; i32x4.shr_s (0xFD 172) */
+    public static final int I32X4_SHR_S = 409;
+    /** {@code dss} &mdash; i32x4.shr_u (0xFD 173) */
+    public static final int I32X4_SHR_U = 410;
+    /** {@code dss} &mdash; i32x4.add (0xFD 174) */
+    public static final int I32X4_ADD = 411;
+    /** {@code dss} &mdash; i32x4.sub (0xFD 177) */
+    public static final int I32X4_SUB = 412;
+    /** {@code dss} &mdash; i32x4.mul (0xFD 181) */
+    public static final int I32X4_MUL = 413;
+    /** {@code dss} &mdash; i32x4.min_s (0xFD 182) */
+    public static final int I32X4_MIN_S = 414;
+    /** {@code dss} &mdash; i32x4.min_u (0xFD 183) */
+    public static final int I32X4_MIN_U = 415;
+    /** {@code dss} &mdash; i32x4.max_s (0xFD 184) */
+    public static final int I32X4_MAX_S = 416;
+    /** {@code dss} &mdash; i32x4.max_u (0xFD 185) */
+    public static final int I32X4_MAX_U = 417;
+    /** {@code dss} &mdash; i32x4.dot_i16x8_s (0xFD 186) */
+    public static final int I32X4_DOT_I16X8_S = 418;
+    /** {@code dss} &mdash; i32x4.extmul_low_i16x8_s (0xFD 188) */
+    public static final int I32X4_EXTMUL_LOW_I16X8_S = 419;
+    /** {@code dss} &mdash; i32x4.extmul_high_i16x8_s (0xFD 189) */
+    public static final int I32X4_EXTMUL_HIGH_I16X8_S = 420;
+    /** {@code dss} &mdash; i32x4.extmul_low_i16x8_u (0xFD 190) */
+    public static final int I32X4_EXTMUL_LOW_I16X8_U = 421;
+    /** {@code dss} &mdash; i32x4.extmul_high_i16x8_u (0xFD 191) */
+    public static final int I32X4_EXTMUL_HIGH_I16X8_U = 422;
+    /** {@code ds} &mdash; i64x2.abs (0xFD 192) */
+    public static final int I64X2_ABS = 423;
+    /** {@code ds} &mdash; i64x2.neg (0xFD 193) */
+    public static final int I64X2_NEG = 424;
+    /** {@code ds} &mdash; i64x2.all_true (0xFD 195) */
+    public static final int I64X2_ALL_TRUE = 425;
+    /** {@code ds} &mdash; i64x2.bitmask (0xFD 196) */
+    public static final int I64X2_BITMASK = 426;
+    /** {@code ds} &mdash; i64x2.extend_low_i32x4_s (0xFD 199) */
+    public static final int I64X2_EXTEND_LOW_I32X4_S = 427;
+    /** {@code ds} &mdash; i64x2.extend_high_i32x4_s (0xFD 200) */
+    public static final int I64X2_EXTEND_HIGH_I32X4_S = 428;
+    /** {@code ds} &mdash; i64x2.extend_low_i32x4_u (0xFD 201) */
+    public static final int I64X2_EXTEND_LOW_I32X4_U = 429;
+    /** {@code ds} &mdash; i64x2.extend_high_i32x4_u (0xFD 202) */
+    public static final int I64X2_EXTEND_HIGH_I32X4_U = 430;
+    /** {@code dss} &mdash; i64x2.shl (0xFD 203) */
+    public static final int I64X2_SHL = 431;
+    /** {@code dss} &mdash; i64x2.shr_s (0xFD 204) */
+    public static final int I64X2_SHR_S = 432;
+    /** {@code dss} &mdash; i64x2.shr_u (0xFD 205) */
+    public static final int I64X2_SHR_U = 433;
+    /** {@code dss} &mdash; i64x2.add (0xFD 206) */
+    public static final int I64X2_ADD = 434;
+    /** {@code dss} &mdash; i64x2.sub (0xFD 209) */
+    public static final int I64X2_SUB = 435;
+    /** {@code dss} &mdash; i64x2.mul (0xFD 213) */
+    public static final int I64X2_MUL = 436;
+    /** {@code dss} &mdash; i64x2.eq (0xFD 214) */
+    public static final int I64X2_EQ = 437;
+    /** {@code dss} &mdash; i64x2.ne (0xFD 215) */
+    public static final int I64X2_NE = 438;
+    /** {@code dss} &mdash; i64x2.lt_s (0xFD 216) */
+    public static final int I64X2_LT_S = 439;
+    /** {@code dss} &mdash; i64x2.gt_s (0xFD 217) */
+    public static final int I64X2_GT_S = 440;
+    /** {@code dss} &mdash; i64x2.le_s (0xFD 218) */
+    public static final int I64X2_LE_S = 441;
+    /** {@code dss} &mdash; i64x2.ge_s (0xFD 219) */
+    public static final int I64X2_GE_S = 442;
+    /** {@code dss} &mdash; i64x2.extmul_low_i32x4_s (0xFD 220) */
+    public static final int I64X2_EXTMUL_LOW_I32X4_S = 443;
+    /** {@code dss} &mdash; i64x2.extmul_high_i32x4_s (0xFD 221) */
+    public static final int I64X2_EXTMUL_HIGH_I32X4_S = 444;
+    /** {@code dss} &mdash; i64x2.extmul_low_i32x4_u (0xFD 222) */
+    public static final int I64X2_EXTMUL_LOW_I32X4_U = 445;
+    /** {@code dss} &mdash; i64x2.extmul_high_i32x4_u (0xFD 223) */
+    public static final int I64X2_EXTMUL_HIGH_I32X4_U = 446;
+    /** {@code ds} &mdash; f32x4.abs (0xFD 224) */
+    public static final int F32X4_ABS = 447;
+    /** {@code ds} &mdash; f32x4.neg (0xFD 225) */
+    public static final int F32X4_NEG = 448;
+    /** {@code ds} &mdash; f32x4.sqrt (0xFD 227) */
+    public static final int F32X4_SQRT = 449;
+    /** {@code dss} &mdash; f32x4.add (0xFD 228) */
+    public static final int F32X4_ADD = 450;
+    /** {@code dss} &mdash; f32x4.sub (0xFD 229) */
+    public static final int F32X4_SUB = 451;
+    /** {@code dss} &mdash; f32x4.mul (0xFD 230) */
+    public static final int F32X4_MUL = 452;
+    /** {@code dss} &mdash; f32x4.div (0xFD 231) */
+    public static final int F32X4_DIV = 453;
+    /** {@code dss} &mdash; f32x4.min (0xFD 232) */
+    public static final int F32X4_MIN = 454;
+    /** {@code dss} &mdash; f32x4.max (0xFD 233) */
+    public static final int F32X4_MAX = 455;
+    /** {@code dss} &mdash; f32x4.pmin (0xFD 234) */
+    public static final int F32X4_PMIN = 456;
+    /** {@code dss} &mdash; f32x4.pmax (0xFD 235) */
+    public static final int F32X4_PMAX = 457;
+    /** {@code ds} &mdash; f64x2.abs (0xFD 236) */
+    public static final int F64X2_ABS = 458;
+    /** {@code ds} &mdash; f64x2.neg (0xFD 237) */
+    public static final int F64X2_NEG = 459;
+    /** {@code ds} &mdash; f64x2.sqrt (0xFD 239) */
+    public static final int F64X2_SQRT = 460;
+    /** {@code dss} &mdash; f64x2.add (0xFD 240) */
+    public static final int F64X2_ADD = 461;
+    /** {@code dss} &mdash; f64x2.sub (0xFD 241) */
+    public static final int F64X2_SUB = 462;
+    /** {@code dss} &mdash; f64x2.mul (0xFD 242) */
+    public static final int F64X2_MUL = 463;
+    /** {@code dss} &mdash; f64x2.div (0xFD 243) */
+    public static final int F64X2_DIV = 464;
+    /** {@code dss} &mdash; f64x2.min (0xFD 244) */
+    public static final int F64X2_MIN = 465;
+    /** {@code dss} &mdash; f64x2.max (0xFD 245) */
+    public static final int F64X2_MAX = 466;
+    /** {@code dss} &mdash; f64x2.pmin (0xFD 246) */
+    public static final int F64X2_PMIN = 467;
+    /** {@code dss} &mdash; f64x2.pmax (0xFD 247) */
+    public static final int F64X2_PMAX = 468;
+    /** {@code ds} &mdash; i32x4.trunc_sat_f32x4_s (0xFD 248) */
+    public static final int I32X4_TRUNC_SAT_F32X4_S = 469;
+    /** {@code ds} &mdash; i32x4.trunc_sat_f32x4_u (0xFD 249) */
+    public static final int I32X4_TRUNC_SAT_F32X4_U = 470;
+    /** {@code ds} &mdash; f32x4.convert_i32x4_s (0xFD 250) */
+    public static final int F32X4_CONVERT_I32X4_S = 471;
+    /** {@code ds} &mdash; f32x4.convert_i32x4_u (0xFD 251) */
+    public static final int F32X4_CONVERT_I32X4_U = 472;
+    /** {@code ds} &mdash; i32x4.trunc_sat_f64x2_s_zero (0xFD 252) */
+    public static final int I32X4_TRUNC_SAT_F64X2_S_ZERO = 473;
+    /** {@code ds} &mdash; i32x4.trunc_sat_f64x2_u_zero (0xFD 253) */
+    public static final int I32X4_TRUNC_SAT_F64X2_U_ZERO = 474;
+    /** {@code ds} &mdash; f64x2.convert_low_i32x4_s (0xFD 254) */
+    public static final int F64X2_CONVERT_LOW_I32X4_S = 475;
+    /** {@code ds} &mdash; f64x2.convert_low_i32x4_u (0xFD 255) */
+    public static final int F64X2_CONVERT_LOW_I32X4_U = 476;
+    /** {@code ds} &mdash; d = s (v128) */
+    public static final int MOV_V128 = 477;
+    /** {@code dsss} &mdash; d = s1 != 0 ? s2 : s3 (v128) */
+    public static final int SELECT_V128 = 478;
+    /** {@code dg} &mdash; d = global g (v128) */
+    public static final int GLOBAL_GET_V128 = 479;
+    /** {@code gs} &mdash; global g = s (v128) */
+    public static final int GLOBAL_SET_V128 = 480;
 
-    public static final int COUNT = 241;
+    public static final int COUNT = 481;
     /** Numeric wasm opcodes 0x45..0xC4 map to {@code NUMERIC_BASE + (opcode - 0x45)}. */
     public static final int NUMERIC_BASE = 90;
     /** {@code 0xFC 0..7} (saturating truncations) map to {@code TRUNC_SAT_BASE + subopcode}. */
     public static final int TRUNC_SAT_BASE = 218;
+    /** The first SIMD instruction; they follow in subopcode order (see {@link #SIMD_BY_SUBOPCODE}). */
+    public static final int SIMD_BASE = 241;
+    /** The instruction for each {@code 0xFD} subopcode, -1 where the subopcode is not an instruction. */
+    public static final int[] SIMD_BY_SUBOPCODE = {241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339, 340, 341, 342, 343, 344, 345, 346, 347, 348, 349, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 382, 383, 384, 385, 386, 387, 388, 389, 390, 391, 392, 393, 394, -1, 395, 396, 397, 398, 399, 400, 401, -1, 402, 403, -1, -1, 404, 405, 406, 407, 408, 409, 410, 411, -1, -1, 412, -1, -1, -1, 413, 414, 415, 416, 417, 418, -1, 419, 420, 421, 422, 423, 424, -1, 425, 426, -1, -1, 427, 428, 429, 430, 431, 432, 433, 434, -1, -1, 435, -1, -1, -1, 436, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, -1, 449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, -1, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476};
 
     static final String[] NAMES = {
         "unreachable",
@@ -745,6 +1229,246 @@ public final class Op {
         "data_drop",
         "memory_copy",
         "memory_fill",
+        "v128_load",
+        "v128_load8x8_s",
+        "v128_load8x8_u",
+        "v128_load16x4_s",
+        "v128_load16x4_u",
+        "v128_load32x2_s",
+        "v128_load32x2_u",
+        "v128_load8_splat",
+        "v128_load16_splat",
+        "v128_load32_splat",
+        "v128_load64_splat",
+        "v128_store",
+        "v128_const",
+        "i8x16_shuffle",
+        "i8x16_swizzle",
+        "i8x16_splat",
+        "i16x8_splat",
+        "i32x4_splat",
+        "i64x2_splat",
+        "f32x4_splat",
+        "f64x2_splat",
+        "i8x16_extract_lane_s",
+        "i8x16_extract_lane_u",
+        "i8x16_replace_lane",
+        "i16x8_extract_lane_s",
+        "i16x8_extract_lane_u",
+        "i16x8_replace_lane",
+        "i32x4_extract_lane",
+        "i32x4_replace_lane",
+        "i64x2_extract_lane",
+        "i64x2_replace_lane",
+        "f32x4_extract_lane",
+        "f32x4_replace_lane",
+        "f64x2_extract_lane",
+        "f64x2_replace_lane",
+        "i8x16_eq",
+        "i8x16_ne",
+        "i8x16_lt_s",
+        "i8x16_lt_u",
+        "i8x16_gt_s",
+        "i8x16_gt_u",
+        "i8x16_le_s",
+        "i8x16_le_u",
+        "i8x16_ge_s",
+        "i8x16_ge_u",
+        "i16x8_eq",
+        "i16x8_ne",
+        "i16x8_lt_s",
+        "i16x8_lt_u",
+        "i16x8_gt_s",
+        "i16x8_gt_u",
+        "i16x8_le_s",
+        "i16x8_le_u",
+        "i16x8_ge_s",
+        "i16x8_ge_u",
+        "i32x4_eq",
+        "i32x4_ne",
+        "i32x4_lt_s",
+        "i32x4_lt_u",
+        "i32x4_gt_s",
+        "i32x4_gt_u",
+        "i32x4_le_s",
+        "i32x4_le_u",
+        "i32x4_ge_s",
+        "i32x4_ge_u",
+        "f32x4_eq",
+        "f32x4_ne",
+        "f32x4_lt",
+        "f32x4_gt",
+        "f32x4_le",
+        "f32x4_ge",
+        "f64x2_eq",
+        "f64x2_ne",
+        "f64x2_lt",
+        "f64x2_gt",
+        "f64x2_le",
+        "f64x2_ge",
+        "v128_not",
+        "v128_and",
+        "v128_andnot",
+        "v128_or",
+        "v128_xor",
+        "v128_bitselect",
+        "v128_any_true",
+        "v128_load8_lane",
+        "v128_load16_lane",
+        "v128_load32_lane",
+        "v128_load64_lane",
+        "v128_store8_lane",
+        "v128_store16_lane",
+        "v128_store32_lane",
+        "v128_store64_lane",
+        "v128_load32_zero",
+        "v128_load64_zero",
+        "f32x4_demote_f64x2_zero",
+        "f64x2_promote_low_f32x4",
+        "i8x16_abs",
+        "i8x16_neg",
+        "i8x16_popcnt",
+        "i8x16_all_true",
+        "i8x16_bitmask",
+        "i8x16_narrow_i16x8_s",
+        "i8x16_narrow_i16x8_u",
+        "f32x4_ceil",
+        "f32x4_floor",
+        "f32x4_trunc",
+        "f32x4_nearest",
+        "i8x16_shl",
+        "i8x16_shr_s",
+        "i8x16_shr_u",
+        "i8x16_add",
+        "i8x16_add_sat_s",
+        "i8x16_add_sat_u",
+        "i8x16_sub",
+        "i8x16_sub_sat_s",
+        "i8x16_sub_sat_u",
+        "f64x2_ceil",
+        "f64x2_floor",
+        "i8x16_min_s",
+        "i8x16_min_u",
+        "i8x16_max_s",
+        "i8x16_max_u",
+        "f64x2_trunc",
+        "i8x16_avgr_u",
+        "i16x8_extadd_pairwise_i8x16_s",
+        "i16x8_extadd_pairwise_i8x16_u",
+        "i32x4_extadd_pairwise_i16x8_s",
+        "i32x4_extadd_pairwise_i16x8_u",
+        "i16x8_abs",
+        "i16x8_neg",
+        "i16x8_q15mulr_sat_s",
+        "i16x8_all_true",
+        "i16x8_bitmask",
+        "i16x8_narrow_i32x4_s",
+        "i16x8_narrow_i32x4_u",
+        "i16x8_extend_low_i8x16_s",
+        "i16x8_extend_high_i8x16_s",
+        "i16x8_extend_low_i8x16_u",
+        "i16x8_extend_high_i8x16_u",
+        "i16x8_shl",
+        "i16x8_shr_s",
+        "i16x8_shr_u",
+        "i16x8_add",
+        "i16x8_add_sat_s",
+        "i16x8_add_sat_u",
+        "i16x8_sub",
+        "i16x8_sub_sat_s",
+        "i16x8_sub_sat_u",
+        "f64x2_nearest",
+        "i16x8_mul",
+        "i16x8_min_s",
+        "i16x8_min_u",
+        "i16x8_max_s",
+        "i16x8_max_u",
+        "i16x8_avgr_u",
+        "i16x8_extmul_low_i8x16_s",
+        "i16x8_extmul_high_i8x16_s",
+        "i16x8_extmul_low_i8x16_u",
+        "i16x8_extmul_high_i8x16_u",
+        "i32x4_abs",
+        "i32x4_neg",
+        "i32x4_all_true",
+        "i32x4_bitmask",
+        "i32x4_extend_low_i16x8_s",
+        "i32x4_extend_high_i16x8_s",
+        "i32x4_extend_low_i16x8_u",
+        "i32x4_extend_high_i16x8_u",
+        "i32x4_shl",
+        "i32x4_shr_s",
+        "i32x4_shr_u",
+        "i32x4_add",
+        "i32x4_sub",
+        "i32x4_mul",
+        "i32x4_min_s",
+        "i32x4_min_u",
+        "i32x4_max_s",
+        "i32x4_max_u",
+        "i32x4_dot_i16x8_s",
+        "i32x4_extmul_low_i16x8_s",
+        "i32x4_extmul_high_i16x8_s",
+        "i32x4_extmul_low_i16x8_u",
+        "i32x4_extmul_high_i16x8_u",
+        "i64x2_abs",
+        "i64x2_neg",
+        "i64x2_all_true",
+        "i64x2_bitmask",
+        "i64x2_extend_low_i32x4_s",
+        "i64x2_extend_high_i32x4_s",
+        "i64x2_extend_low_i32x4_u",
+        "i64x2_extend_high_i32x4_u",
+        "i64x2_shl",
+        "i64x2_shr_s",
+        "i64x2_shr_u",
+        "i64x2_add",
+        "i64x2_sub",
+        "i64x2_mul",
+        "i64x2_eq",
+        "i64x2_ne",
+        "i64x2_lt_s",
+        "i64x2_gt_s",
+        "i64x2_le_s",
+        "i64x2_ge_s",
+        "i64x2_extmul_low_i32x4_s",
+        "i64x2_extmul_high_i32x4_s",
+        "i64x2_extmul_low_i32x4_u",
+        "i64x2_extmul_high_i32x4_u",
+        "f32x4_abs",
+        "f32x4_neg",
+        "f32x4_sqrt",
+        "f32x4_add",
+        "f32x4_sub",
+        "f32x4_mul",
+        "f32x4_div",
+        "f32x4_min",
+        "f32x4_max",
+        "f32x4_pmin",
+        "f32x4_pmax",
+        "f64x2_abs",
+        "f64x2_neg",
+        "f64x2_sqrt",
+        "f64x2_add",
+        "f64x2_sub",
+        "f64x2_mul",
+        "f64x2_div",
+        "f64x2_min",
+        "f64x2_max",
+        "f64x2_pmin",
+        "f64x2_pmax",
+        "i32x4_trunc_sat_f32x4_s",
+        "i32x4_trunc_sat_f32x4_u",
+        "f32x4_convert_i32x4_s",
+        "f32x4_convert_i32x4_u",
+        "i32x4_trunc_sat_f64x2_s_zero",
+        "i32x4_trunc_sat_f64x2_u_zero",
+        "f64x2_convert_low_i32x4_s",
+        "f64x2_convert_low_i32x4_u",
+        "mov_v128",
+        "select_v128",
+        "global_get_v128",
+        "global_set_v128",
     };
 
     static final String[] SHAPES = {
@@ -989,5 +1713,245 @@ public final class Op {
         "D",
         "sss",
         "sss",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "dso",
+        "sso",
+        "diiii",
+        "dssiiii",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dsi",
+        "dsi",
+        "dssi",
+        "dsi",
+        "dsi",
+        "dssi",
+        "dsi",
+        "dssi",
+        "dsi",
+        "dssi",
+        "dsi",
+        "dssi",
+        "dsi",
+        "dssi",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dsss",
+        "ds",
+        "dssoi",
+        "dssoi",
+        "dssoi",
+        "dssoi",
+        "ssoi",
+        "ssoi",
+        "ssoi",
+        "ssoi",
+        "dso",
+        "dso",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "dss",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "ds",
+        "dsss",
+        "dg",
+        "gs",
     };
 }

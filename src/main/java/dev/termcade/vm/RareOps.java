@@ -24,8 +24,9 @@ final class RareOps {
         return f;
     }
 
-    static int exec(int[] code, int pc, long[] r, Object[] refs, int fp, Instance inst) {
+    static int exec(int[] code, int pc, long[] r, Object[] refs, int fp, Instance inst, Machine m) {
         int op = code[pc];
+        if (op >= Op.SIMD_BASE) return SimdOps.exec(code, pc, r, m.high, fp, inst);
         if (op >= Op.NUMERIC_BASE && op < Op.TRUNC_SAT_BASE + 8) {
             int d = fp + code[pc + 1];
             if (Op.SHAPES[op].length() == 3) {

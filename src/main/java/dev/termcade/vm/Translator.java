@@ -3,6 +3,7 @@ package dev.termcade.vm;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.FunctionBody;
 import dev.termcade.wasm.Module;
+import dev.termcade.wasm.Opcodes;
 import dev.termcade.wasm.TableType;
 import dev.termcade.wasm.ValType;
 import dev.termcade.wasm.WasmReader;
@@ -216,16 +217,19 @@ final class Translator {
         switch (stKind[idx]) {
             case LOCAL: {
                 int src = (int) stVal[idx];
-                if (src != dst) emit(ValType.isRef(t) ? Op.MOV_REF : Op.MOV, dst, src);
+                if (src != dst) emit(movOp(t), dst, src);
                 break;
             }
             case CONST:
                 emitConst(dst, t, stVal[idx]);
                 break;
             default:
-                if (slot(idx) != dst) emit(ValType.isRef(t) ? Op.MOV_REF : Op.MOV, dst, slot(idx));
+                if (slot(idx) != dst) emit(movOp(t), dst, slot(idx));
         }
     }
+
+    /** The register move for a value of type {@code t}: references and v128 upper halves live beside the slot. */
+    private static int movOp(byte t) { return ValType.isRef(t) ? Op.MOV_REF : t == ValType.V128 ? Op.MOV_V128 : Op.MOV; }
 
     private void emitConst(int dst, byte t, long v) {
         if (t == ValType.I64 || t == ValType.F64) {
@@ -270,6 +274,10 @@ final class Translator {
         f.results = type.results();
         f.height = 0;
         ctls[csp++] = f;
+        // The loop zeroes only the low halves of locals; v128 locals get their upper halves zeroed here.
+        for (int x = type.params().length; x < numLocals; x++) {
+            if (locals[x] == ValType.V128) emit(Op.V128_CONST, x, 0, 0, 0, 0);
+        }
         while (csp > 0) {
             int at = in.pos();
             int op = in.u8();
@@ -278,37 +286,25 @@ final class Translator {
         if (!in.atEnd()) throw in.error("section size mismatch: operators remaining after the end of the function");
     }
 
-    private byte[] blockType() {
+    /** A block's type: no values, one result of a value type, or any function type by its (32-bit) index. */
+    private FuncType blockType() {
         long bt = in.s33();
-        if (bt == -64) return null;
+        if (bt == -64) return FuncType.of();
         if (bt < 0) {
             switch ((int) bt) {
-                case -1: case -2: case -3: case -4: case -16: case -17:
-                    return new byte[]{(byte) (bt & 0x7F)};
-                case -5:
-                    throw in.error("SIMD (v128) is not supported yet");
+                case -1: case -2: case -3: case -4: case -5: case -16: case -17:
+                    return FuncType.of(new byte[0], new byte[]{(byte) (bt & 0x7F)});
                 default:
                     throw in.error("malformed block type " + bt);
             }
         }
         if (bt >= module.types().size()) throw invalid("unknown type " + bt);
-        return new byte[]{0, (byte) bt};
+        return module.types().get((int) bt);
     }
 
     private void enterBlock(int kind) {
-        byte[] bt = blockType();
-        byte[] params, results;
-        if (bt == null) {
-            params = new byte[0];
-            results = new byte[0];
-        } else if (bt[0] != 0) {
-            params = new byte[0];
-            results = bt;
-        } else {
-            FuncType ft = module.types().get(bt[1] & 0xFF);
-            params = ft.params();
-            results = ft.results();
-        }
+        FuncType bt = blockType();
+        byte[] params = bt.params(), results = bt.results();
         int condIdx = -1;
         if (kind == IF) condIdx = pop(ValType.I32);
         int first = checkTop(params);
@@ -418,7 +414,7 @@ final class Translator {
 
     private void emitReturn(int first, int n) {
         if (dead()) return;
-        if (n == 1 && !ValType.isRef(stType[first]) && stKind[first] != CONST) {
+        if (n == 1 && ValType.isNum(stType[first]) && stKind[first] != CONST) {
             emit(Op.RETURN_1, stKind[first] == LOCAL ? (int) stVal[first] : slot(first));
             return;
         }
@@ -428,7 +424,7 @@ final class Translator {
             // Results go to slots 0..n-1, which may hold locals that other results still need: stage them first.
             for (int i = 0; i < n; i++) if (stKind[first + i] != STACK) emitMove(slot(first + i), first + i);
             for (int i = 0; i < n; i++) {
-                if (slot(first + i) != i) emit(ValType.isRef(stType[first + i]) ? Op.MOV_REF : Op.MOV, i, slot(first + i));
+                if (slot(first + i) != i) emit(movOp(stType[first + i]), i, slot(first + i));
             }
         }
         emit(Op.RETURN);
@@ -863,7 +859,7 @@ final class Translator {
                 int a = pop(t);
                 byte ta = typeAt(a), tb = typeAt(b);
                 if (op == 0x1B) {
-                    if ((ta != 0 && !ValType.isNum(ta)) || (tb != 0 && !ValType.isNum(tb))) throw invalid("type mismatch: select without a type needs numeric operands");
+                    if ((ta != 0 && !ValType.isNumOrVector(ta)) || (tb != 0 && !ValType.isNumOrVector(tb))) throw invalid("type mismatch: select without a type needs numeric operands");
                     if (ta != 0 && tb != 0 && ta != tb) throw invalid("type mismatch: select operands differ");
                     t = ta != 0 ? ta : tb;
                 }
@@ -873,6 +869,7 @@ final class Translator {
                     int sa = operand(a);
                     int sb = operand(b);
                     if (ValType.isRef(t)) emit(Op.SELECT_REF, dst, sc, sa, sb);
+                    else if (t == ValType.V128) emitResult(Op.SELECT_V128, dst, sc, sa, sb);
                     else emitResult(Op.SELECT, dst, sc, sa, sb);
                 }
                 push(t);
@@ -901,6 +898,7 @@ final class Translator {
                 byte t = module.allGlobals().get(g).valType();
                 int dst = slot(sp);
                 if (ValType.isRef(t)) emit(Op.GLOBAL_GET_REF, dst, g);
+                else if (t == ValType.V128) emitResult(Op.GLOBAL_GET_V128, dst, g);
                 else emitResult(Op.GLOBAL_GET, dst, g);
                 push(t);
                 return;
@@ -910,7 +908,7 @@ final class Translator {
                 if (!module.allGlobals().get(g).mutable()) throw invalid("global is immutable: global.set " + g);
                 byte t = module.allGlobals().get(g).valType();
                 int v = pop(t);
-                if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : Op.GLOBAL_SET, g, operand(v));
+                if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : t == ValType.V128 ? Op.GLOBAL_SET_V128 : Op.GLOBAL_SET, g, operand(v));
                 return;
             }
             case 0x25: {
@@ -995,7 +993,8 @@ final class Translator {
                 prefixed(in.u32());
                 return;
             case 0xFD:
-                throw in.errorAt(at, "SIMD (v128) is not supported yet");
+                simd(at);
+                return;
             default:
                 if (op >= 0x45 && op <= 0xC4) {
                     numeric(op);
@@ -1123,6 +1122,113 @@ final class Translator {
             }
             default:
                 throw in.error("illegal opcode 0xfc " + Integer.toUnsignedString(sub));
+        }
+    }
+
+    // ---- SIMD (0xFD prefix) ----
+
+    /** The scalar type of each lane shape's lanes, by the shape's name prefix. */
+    private static byte laneType(String name) {
+        if (name.startsWith("i64x2")) return I64;
+        if (name.startsWith("f32x4")) return F32;
+        if (name.startsWith("f64x2")) return F64;
+        return I32;
+    }
+
+    private static int laneCount(String name) {
+        return name.startsWith("i8x16") ? 16 : name.startsWith("i16x8") ? 8 : name.startsWith("i64x2") || name.startsWith("f64x2") ? 2 : 4;
+    }
+
+    /** log2 of the bytes a SIMD memory instruction accesses: the largest alignment it may declare. */
+    private static int naturalAlignment(String name) {
+        if (name.equals("v128.load") || name.equals("v128.store")) return 4;
+        if (name.contains("8x8") || name.contains("16x4") || name.contains("32x2") || name.contains("64")) return 3;
+        if (name.contains("32")) return 2;
+        if (name.contains("16")) return 1;
+        return 0;
+    }
+
+    private int laneIndex(int lanes) {
+        int at = in.pos();
+        int lane = in.u8();
+        if (lane >= lanes) throw new WasmValidationException(where + " at byte offset 0x" + Integer.toHexString(at), "invalid lane index " + lane);
+        return lane;
+    }
+
+    private void simd(int at) {
+        int sub = in.u32();
+        int op = Integer.compareUnsigned(sub, 256) < 0 ? Op.SIMD_BY_SUBOPCODE[sub] : -1;
+        if (op < 0) throw in.errorAt(at, "illegal opcode 0xfd " + Integer.toUnsignedString(sub));
+        String name = Opcodes.FD_NAMES[sub];
+        String kind = name.substring(name.indexOf('.') + 1);
+        String shape = Op.SHAPES[op];
+        final byte v = ValType.V128;
+        if (name.equals("v128.const")) {
+            long low = in.f64Bits(), high = in.f64Bits(); // 16 little-endian bytes
+            if (!dead()) emitResult(op, slot(sp), (int) low, (int) (low >>> 32), (int) high, (int) (high >>> 32));
+            push(v);
+        } else if (name.equals("i8x16.shuffle")) {
+            int[] lanes = new int[4];
+            for (int i = 0; i < 16; i++) lanes[i / 4] |= laneIndex(32) << (8 * (i % 4));
+            int b = pop(v);
+            int a = pop(v);
+            if (!dead()) emitResult(op, slot(sp), operand(a), operand(b), lanes[0], lanes[1], lanes[2], lanes[3]);
+            push(v);
+        } else if (kind.endsWith("_lane") && name.startsWith("v128.")) {
+            int offset = memarg(naturalAlignment(name));
+            int lane = laneIndex(16 >> naturalAlignment(name));
+            if (kind.startsWith("load")) {
+                int vec = pop(v);
+                int a = pop(I32);
+                if (!dead()) {
+                    int addr = operand(a), src = operand(vec);
+                    if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
+                    else emitResult(op, slot(sp), addr, src, offset, lane);
+                }
+                push(v);
+            } else {
+                int vec = pop(v);
+                int a = pop(I32);
+                if (!dead()) {
+                    int addr = operand(a), src = operand(vec);
+                    if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
+                    else emit(op, addr, src, offset, lane);
+                }
+            }
+        } else if (kind.equals("store")) {
+            store(op, v, naturalAlignment(name));
+        } else if (kind.startsWith("load")) {
+            load(op, v, naturalAlignment(name));
+        } else if (kind.equals("splat")) {
+            unary(op, laneType(name), v);
+        } else if (kind.startsWith("extract_lane")) {
+            int lane = laneIndex(laneCount(name));
+            int a = pop(v);
+            if (!dead()) emitResult(op, slot(sp), operand(a), lane);
+            push(laneType(name));
+        } else if (kind.equals("replace_lane")) {
+            int lane = laneIndex(laneCount(name));
+            int x = pop(laneType(name));
+            int a = pop(v);
+            if (!dead()) emitResult(op, slot(sp), operand(a), operand(x), lane);
+            push(v);
+        } else if (kind.equals("any_true") || kind.equals("all_true") || kind.equals("bitmask")) {
+            unary(op, v, I32);
+        } else if (kind.equals("shl") || kind.startsWith("shr_")) {
+            int count = pop(I32);
+            int a = pop(v);
+            if (!dead()) emitResult(op, slot(sp), operand(a), operand(count));
+            push(v);
+        } else if (shape.equals("dsss")) {
+            int c = pop(v);
+            int b = pop(v);
+            int a = pop(v);
+            if (!dead()) emitResult(op, slot(sp), operand(a), operand(b), operand(c));
+            push(v);
+        } else if (shape.equals("ds")) {
+            unary(op, v, v);
+        } else {
+            binary(op, v, v);
         }
     }
 

@@ -2,8 +2,14 @@ package dev.termcade.vm;
 
 import dev.termcade.wasm.ValType;
 
-/** A typed wasm value for the embedding API: raw bits for numbers (so NaN payloads survive), an object for references. */
-public record Value(byte type, long bits, Object ref) {
+/**
+ * A typed wasm value for the embedding API: raw bits for numbers (so NaN payloads survive), an object for references;
+ * a v128 keeps its bytes 0..7 in {@code bits} and bytes 8..15 in {@code high} (little-endian lanes, as in memory).
+ */
+public record Value(byte type, long bits, Object ref, long high) {
+    public Value(byte type, long bits, Object ref) { this(type, bits, ref, 0); }
+
+    public static Value v128(long low, long high) { return new Value(ValType.V128, low, null, high); }
     public static Value i32(int v) { return new Value(ValType.I32, v, null); }
     public static Value i64(long v) { return new Value(ValType.I64, v, null); }
     public static Value f32(float v) { return new Value(ValType.F32, Float.floatToRawIntBits(v), null); }
@@ -12,6 +18,9 @@ public record Value(byte type, long bits, Object ref) {
     public static Value f64Bits(long bits) { return new Value(ValType.F64, bits, null); }
     public static Value ref(byte type, Object ref) { return new Value(type, 0, ref); }
     public static Value raw(byte type, long bits) { return new Value(type, type == ValType.I32 || type == ValType.F32 ? (int) bits : bits, null); }
+
+    /** A value from register bits: {@code high} is used only by v128. */
+    public static Value raw(byte type, long bits, long high) { return type == ValType.V128 ? v128(bits, high) : raw(type, bits); }
 
     public static Value zero(byte type) { return ValType.isRef(type) ? ref(type, null) : raw(type, 0); }
 
@@ -27,8 +36,14 @@ public record Value(byte type, long bits, Object ref) {
             case ValType.I64: return Long.toString(bits);
             case ValType.F32: return floatText(f32(), (int) bits & 0x7FFFFF, 0x400000, (int) bits < 0);
             case ValType.F64: return floatText(f64(), bits & 0xFFFFFFFFFFFFFL, 0x8000000000000L, bits < 0);
+            case ValType.V128: return v128Text();
             default: return ref == null ? "null" : ref.toString();
         }
+    }
+
+    /** A v128 as four hex i32 lanes, lane 0 first, e.g. {@code 0x00000001 0x00000002 0x00000003 0x00000004}. */
+    private String v128Text() {
+        return String.format("0x%08x 0x%08x 0x%08x 0x%08x", (int) bits, (int) (bits >>> 32), (int) high, (int) (high >>> 32));
     }
 
     private static String floatText(double v, long payload, long canonical, boolean negative) {
@@ -50,12 +65,85 @@ public record Value(byte type, long bits, Object ref) {
                 case ValType.I64: return i64(parseInteger(t, 64));
                 case ValType.F32: return f32((float) parseFloat(t));
                 case ValType.F64: return f64(parseFloat(t));
+                case ValType.V128: return parseV128(s.trim().split("\\s+"));
                 default:
                     if (t.equals("null")) return ref(type, null);
                     throw new IllegalArgumentException("only null can be written for a " + ValType.name(type));
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + s + "' is not a valid " + ValType.name(type));
+        }
+    }
+
+    /** The lane shapes a v128 is written in: {@code i32x4 1 2 3 4}. */
+    private enum Shape {
+        I8X16(ValType.I32, 8), I16X8(ValType.I32, 16), I32X4(ValType.I32, 32), I64X2(ValType.I64, 64),
+        F32X4(ValType.F32, 32), F64X2(ValType.F64, 64);
+
+        final byte laneType;
+        final int laneBits;
+
+        Shape(byte laneType, int laneBits) {
+            this.laneType = laneType;
+            this.laneBits = laneBits;
+        }
+    }
+
+    /**
+     * Parses the arguments of a call to {@code function} from words: one word per number or reference, a v128 as its
+     * shape followed by its lanes ({@code i32x4 1 2 3 4}).
+     */
+    public static Value[] parseArguments(String function, dev.termcade.wasm.FuncType type, java.util.List<String> words) {
+        Value[] values = new Value[type.paramCount()];
+        int filled = 0, w = 0;
+        for (; filled < values.length && w < words.size(); filled++) {
+            if (type.param(filled) == ValType.V128) {
+                int end = Math.min(words.size(), w + 1 + v128Lanes(words.get(w)));
+                values[filled] = parseV128(words.subList(w, end).toArray(new String[0]));
+                w = end;
+            } else {
+                values[filled] = parse(type.param(filled), words.get(w++));
+            }
+        }
+        if (filled == values.length && w == words.size()) return values;
+        throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got " + words.size() + " word(s)"
+                + (type.toString().contains("v128") ? " (a v128 is written as its shape and lanes, e.g. i32x4 1 2 3 4)" : ""));
+    }
+
+    private static int v128Lanes(String shape) {
+        try {
+            return 128 / Shape.valueOf(shape.toUpperCase(java.util.Locale.ROOT)).laneBits;
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    /** Parses a v128 written as a shape and its lanes, lane 0 first: {@code i8x16 1 2 ... 16}, {@code f32x4 1.5 0 0 -1}. */
+    public static Value parseV128(String... shapeAndLanes) {
+        Shape shape;
+        try {
+            shape = Shape.valueOf(shapeAndLanes[0].toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a v128 is written as a shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2) and its lanes, e.g. i32x4 1 2 3 4");
+        }
+        int lanes = 128 / shape.laneBits;
+        if (shapeAndLanes.length != lanes + 1) throw new IllegalArgumentException(shape.name().toLowerCase(java.util.Locale.ROOT) + " takes " + lanes + " lanes, got " + (shapeAndLanes.length - 1));
+        long[] words = new long[2];
+        long mask = shape.laneBits == 64 ? -1L : (1L << shape.laneBits) - 1;
+        for (int k = 0; k < lanes; k++) {
+            String lane = shapeAndLanes[k + 1];
+            long v = shape.laneBits < 32 ? parseLane(lane, shape.laneBits) : parse(shape.laneType, lane).bits();
+            int bit = k * shape.laneBits;
+            words[bit / 64] |= (v & mask) << (bit % 64);
+        }
+        return v128(words[0], words[1]);
+    }
+
+    private static long parseLane(String lane, int bits) {
+        try {
+            return parseInteger(lane.trim().replace("_", ""), bits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + lane + "' is not a valid i" + bits + " lane");
         }
     }
 

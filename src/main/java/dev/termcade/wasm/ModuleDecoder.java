@@ -352,7 +352,16 @@ final class ModuleDecoder {
                 case 0xD0: cur = new ConstExpr(ConstExpr.Kind.REF_NULL, r.refType(), 0, 0); break;
                 case 0xD2: cur = new ConstExpr(ConstExpr.Kind.REF_FUNC, ValType.FUNCREF, 0, r.u32()); break;
                 case 0x23: cur = new ConstExpr(ConstExpr.Kind.GLOBAL_GET, ValType.UNKNOWN, 0, r.u32()); break;
-                case 0xFD: throw r.errorAt(at, "SIMD (v128) is not supported yet");
+                case 0xFD: {
+                    int sub = r.u32();
+                    if (sub != 12) {
+                        throw new WasmValidationException(r.section() + " at byte offset 0x" + Integer.toHexString(at),
+                                "constant expression required (found opcode 0xfd " + Integer.toUnsignedString(sub) + ")");
+                    }
+                    long low = r.f64Bits(); // 8 little-endian bytes, whatever they mean
+                    cur = ConstExpr.v128(low, r.f64Bits());
+                    break;
+                }
                 default:
                     throw new WasmValidationException(r.section() + " at byte offset 0x" + Integer.toHexString(at),
                             "constant expression required (found opcode 0x" + Integer.toHexString(op) + ")");

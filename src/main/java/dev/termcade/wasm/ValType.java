@@ -17,6 +17,9 @@ public final class ValType {
 
     public static boolean isNum(byte t) { return t == I32 || t == I64 || t == F32 || t == F64; }
 
+    /** Numbers and v128: the types an untyped {@code select} accepts. */
+    public static boolean isNumOrVector(byte t) { return isNum(t) || t == V128; }
+
     public static String name(byte t) {
         switch (t) {
             case I32: return "i32";
@@ -37,6 +40,7 @@ public final class ValType {
             case "i64": return I64;
             case "f32": return F32;
             case "f64": return F64;
+            case "v128": return V128;
             case "funcref": return FUNCREF;
             case "externref": return EXTERNREF;
             default: throw new IllegalArgumentException("unknown value type " + s);

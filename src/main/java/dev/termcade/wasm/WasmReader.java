@@ -171,10 +171,8 @@ public final class WasmReader {
         int at = pos;
         int b = u8();
         switch (b) {
-            case 0x7F: case 0x7E: case 0x7D: case 0x7C: case 0x70: case 0x6F:
+            case 0x7F: case 0x7E: case 0x7D: case 0x7C: case 0x7B: case 0x70: case 0x6F:
                 return (byte) b;
-            case 0x7B:
-                throw errorAt(at, "SIMD (v128) is not supported yet");
             default:
                 throw errorAt(at, "malformed value type 0x" + Integer.toHexString(b));
         }

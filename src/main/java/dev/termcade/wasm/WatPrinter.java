@@ -163,6 +163,7 @@ public final class WatPrinter {
                 String t = ValType.name(e.type());
                 if (e.type() == ValType.F32) return "f32.const " + f32((int) e.value());
                 if (e.type() == ValType.F64) return "f64.const " + f64(e.value());
+                if (e.type() == ValType.V128) return "v128.const i64x2 0x" + Long.toHexString(e.value()) + " 0x" + Long.toHexString(e.high());
                 return t + ".const " + (e.type() == ValType.I32 ? Integer.toString((int) e.value()) : Long.toString(e.value()));
             }
             case REF_NULL: return "ref.null " + (e.type() == ValType.FUNCREF ? "func" : "extern");
@@ -280,6 +281,15 @@ public final class WatPrinter {
             for (int k = 0; k < indent; k++) sb.append("  ");
             if (op == 0xFC) {
                 prefixed(r, sb);
+            } else if (op == 0xFD) {
+                int sub = r.u32();
+                String simd = sub >= 0 && sub < Opcodes.FD_NAMES.length ? Opcodes.FD_NAMES[sub] : null;
+                if (simd == null) {
+                    sb.append("(; illegal opcode 0xfd ").append(Integer.toUnsignedString(sub)).append(" ;)\n");
+                    return;
+                }
+                sb.append(simd);
+                simdOperands(simd, r, sb);
             } else if (Opcodes.NAMES[op] == null) {
                 sb.append("(; illegal opcode 0x").append(Integer.toHexString(op)).append(" ;)\n");
                 return;
@@ -363,12 +373,29 @@ public final class WatPrinter {
             case 0x44: sb.append(' ').append(f64(r.f64Bits())); break;
             case 0xD0: sb.append(' ').append(r.refType() == ValType.FUNCREF ? "func" : "extern"); break;
             default:
-                if (op >= 0x28 && op <= 0x3E) {
-                    int align = r.u32();
-                    int offset = r.u32();
-                    if (offset != 0) sb.append(" offset=").append(Integer.toUnsignedString(offset));
-                    sb.append(" align=").append(1L << Math.min(align, 62));
-                }
+                if (op >= 0x28 && op <= 0x3E) memarg(r, sb);
+        }
+    }
+
+    private static void memarg(WasmReader r, StringBuilder sb) {
+        int align = r.u32();
+        int offset = r.u32();
+        if (offset != 0) sb.append(" offset=").append(Integer.toUnsignedString(offset));
+        sb.append(" align=").append(1L << Math.min(align, 62));
+    }
+
+    /** Immediates of a SIMD instruction: a memarg, lane indices, or the 16 bytes of a constant. */
+    private static void simdOperands(String name, WasmReader r, StringBuilder sb) {
+        if (name.equals("v128.const")) {
+            sb.append(" i32x4");
+            for (int i = 0; i < 4; i++) sb.append(String.format(" 0x%08x", r.f32Bits()));
+        } else if (name.equals("i8x16.shuffle")) {
+            for (int i = 0; i < 16; i++) sb.append(' ').append(r.u8());
+        } else if (name.startsWith("v128.load") || name.startsWith("v128.store")) {
+            memarg(r, sb);
+            if (name.endsWith("_lane")) sb.append(' ').append(r.u8());
+        } else if (name.contains("_lane")) {
+            sb.append(' ').append(r.u8());
         }
     }
 }

@@ -27,7 +27,7 @@ class SpecSuiteTest {
         }
         List<Path> scripts = SpecRunner.scripts(dir);
         assertTrue(scripts.size() > 90, "expected the whole suite, found " + scripts.size() + " scripts");
-        return scripts.stream().filter(p -> !SpecRunner.isSimd(p)).map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+        return scripts.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             SpecRunner.Result r = SpecRunner.run(p);
             assertTrue(r.passed() > 0, r.file() + " ran no command");
             assertEquals(0, r.failed(), () -> r.line() + "\n" + String.join("\n", r.failures().subList(0, Math.min(20, r.failures().size()))));

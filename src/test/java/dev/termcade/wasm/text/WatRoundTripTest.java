@@ -36,7 +36,6 @@ class WatRoundTripTest {
         Assumptions.assumeTrue(Files.isDirectory(json), "spec suite not found at " + json.toAbsolutePath());
         List<Path> modules = new ArrayList<>();
         for (Path script : SpecRunner.scripts(json)) {
-            if (SpecRunner.isSimd(script)) continue;
             JsonObject root = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
             for (JsonElement e : root.getAsJsonArray("commands")) {
                 JsonObject c = e.getAsJsonObject();

@@ -39,11 +39,13 @@ class WatSpecTest {
             if (Boolean.getBoolean("wasm.spec.required")) fail("spec suite not found at " + json.toAbsolutePath());
             Assumptions.abort("spec suite not found at " + json.toAbsolutePath() + " (set -Dwasm.spec.dir)");
         }
-        List<Path> scripts = SpecRunner.scripts(json).stream().filter(p -> !SpecRunner.isSimd(p)).collect(Collectors.toList());
-        assertTrue(scripts.size() >= 80, "expected the whole suite, found " + scripts.size());
+        List<Path> scripts = SpecRunner.scripts(json);
+        assertTrue(scripts.size() > 140, "expected the whole suite, found " + scripts.size());
         return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
             String name = script.getFileName().toString().replace(".json", "");
-            byte[] source = Files.readAllBytes(wast.resolve(name + ".wast"));
+            Path src = wast.resolve(name + ".wast");
+            if (!Files.exists(src)) src = wast.resolve("simd").resolve(name + ".wast"); // the suite keeps SIMD sources apart
+            byte[] source = Files.readAllBytes(src);
             JsonObject root = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
             List<String> problems = new ArrayList<>();
             int compared = 0;
