@@ -66,4 +66,15 @@ class ReplWatTest {
         byte[] b = Wat.toBinaryWithoutNames(typed.getBytes(StandardCharsets.UTF_8));
         assertEquals(java.util.HexFormat.of().formatHex(b), java.util.HexFormat.of().formatHex(a));
     }
+
+    @Test
+    void disOfBlocksNested100kDeepIsBoundedAndTheSessionGoesOn() throws Exception {
+        int depth = 100_000;
+        Path deep = tmp.resolve("deep.wat");
+        Files.writeString(deep, "(module (func (export \"f\") (result i32) " + "block ".repeat(depth) + "end ".repeat(depth) + "i32.const 7))");
+        ReplTest.Run r = run("load " + deep + "\ndis f\nf()\n");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().filter(l -> l.startsWith(" ")).mapToInt(String::length).max().orElse(0) < 80, "indentation is capped");
+        assertTrue(r.out().endsWith("i32: 7\n"), r.out().substring(r.out().length() - 200));
+    }
 }
