@@ -76,7 +76,7 @@ public final class CompiledModule {
      * starting (after blanks) with {@code (} or a {@code ;;} comment. Anything else is decoded as a binary.
      */
     static boolean isText(String fileName, byte[] bytes) {
-        if (!Wat.isText(bytes)) return false;
+        if (Wat.isBinary(bytes)) return false;
         if (fileName.endsWith(".wat") || fileName.endsWith(".wast")) return true;
         for (byte b : bytes) {
             if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
