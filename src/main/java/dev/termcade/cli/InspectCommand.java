@@ -21,7 +21,7 @@ final class InspectCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--disassemble", arity = "0..1", fallbackValue = "*", paramLabel = "FUNC",
-            description = "Print function FUNC (name, export or index; all if omitted) as wasm text.")
+            description = "Print function FUNC (name, export or index) as wasm text; without FUNC, the whole module (wat2wasm reads it back).")
     String disassemble;
 
     @Option(names = "--ir", arity = "0..1", fallbackValue = "*", paramLabel = "FUNC",
@@ -39,7 +39,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (disassemble != null) {
             WatPrinter p = new WatPrinter(cm.module());
-            for (int f : functions(cm, disassemble)) out.print(p.function(f));
+            if (disassemble.equals("*")) out.print(p.module());
+            else for (int f : functions(cm, disassemble)) out.print(p.function(f));
         }
         if (ir != null) {
             for (int f : functions(cm, ir)) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Play a cartridge in the terminal (default: the rocket game).",
                 "Keys: arrows or WASD, space (A), x (B), enter (start), p pause, q or Esc quit."})
 final class PlayCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CART", description = "The cartridge (.wasm); default carts/rocket.wasm.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CART", description = "The cartridge (.wasm or .wat); default carts/rocket.wasm.")
     Path cart;
 
     @Option(names = "--fps", description = "Target frame rate (default ${DEFAULT-VALUE}).")
@@ -97,8 +97,7 @@ final class PlayCommand implements Callable<Integer> {
             o.worldHeight = w[1];
         }
         o.seed = seed;
-        String n = file.getFileName().toString();
-        o.cartName = n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n;
+        o.cartName = CompiledModule.moduleName(file);
         return o;
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Call an exported function of a module and print its results, one per line.",
                 "Arguments are parsed by the export's parameter types: integers in decimal or 0x hex, floats in decimal, nan, inf."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The .wasm module.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module (.wasm, or .wat text).")
     Path file;
 
     @Option(names = "--invoke", paramLabel = "NAME", description = "The export to call (default: _start).")

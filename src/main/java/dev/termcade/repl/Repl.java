@@ -93,6 +93,7 @@ public final class Repl {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, Loaded> modules = new LinkedHashMap<>();
+    private final ScratchModule scratch = new ScratchModule();
     private Loaded current;
     private boolean trace;
     private long fuel = -1;
@@ -149,6 +150,10 @@ public final class Repl {
     }
 
     private void dispatch(String s) throws IOException {
+        if (s.startsWith("(")) {
+            define(s);
+            return;
+        }
         Matcher sh = SHORTHAND.matcher(s);
         String[] parts = s.split("\\s+", 2);
         String cmd = canonical(parts[0]);
@@ -170,7 +175,7 @@ public final class Repl {
                 out.println("using " + l.name);
                 break;
             }
-            case "info": out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), Files.size(cur().path))); break;
+            case "info": out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), cur().module.module().bytes().length)); break;
             case "exports": exports(); break;
             case "call": {
                 if (a.isEmpty()) throw new UsageError("call EXPORT ARGS...");
@@ -269,10 +274,8 @@ public final class Repl {
         Path path = Path.of(rest.get(0));
         String name;
         if (rest.size() == 3 && rest.get(1).equals("as")) name = rest.get(2);
-        else if (rest.size() == 1) {
-            String f = path.getFileName().toString();
-            name = f.endsWith(".wasm") ? f.substring(0, f.length() - 5) : f;
-        } else throw new UsageError("usage: load [--strict] FILE [as NAME]");
+        else if (rest.size() == 1) name = CompiledModule.moduleName(path);
+        else throw new UsageError("usage: load [--strict] FILE [as NAME]");
         long t0 = System.nanoTime();
         CompiledModule cm = CompiledModule.load(path);
         Loaded l = new Loaded(name, path, cm, strict);
@@ -282,6 +285,18 @@ public final class Repl {
         long exports = cm.module().exports().stream().filter(e -> e.kind() == ExternKind.FUNC).count();
         out.printf(Locale.ROOT, "loaded %s as %s: %d functions, %d exported, %.1f ms%n", path, name,
                 cm.module().functionTypes().size(), exports, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** A definition typed at the prompt joins the scratch module, which becomes the current module. */
+    private void define(String field) {
+        CompiledModule cm = scratch.with(field);
+        Loaded l = new Loaded(ScratchModule.NAME, Path.of("(typed at the prompt)"), cm, false);
+        l.instance = instantiate(cm, false);
+        scratch.keep(field);
+        modules.put(l.name, l);
+        current = l;
+        String exports = cm.module().exports().stream().map(e -> e.name()).collect(java.util.stream.Collectors.joining(", "));
+        out.println("scratch: " + scratch.size() + " definition" + (scratch.size() == 1 ? "" : "s") + (exports.isEmpty() ? "" : ", exports " + exports));
     }
 
     private Instance instantiate(CompiledModule cm, boolean strict) {

@@ -53,8 +53,7 @@ public final class GameServer implements AutoCloseable {
         this.config = config;
         this.log = log;
         for (Path p : config.carts) {
-            String n = p.getFileName().toString();
-            carts.put(n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n, CompiledModule.load(p));
+            carts.put(CompiledModule.moduleName(p), CompiledModule.load(p));
         }
         if (carts.isEmpty()) throw new IllegalArgumentException("no cartridges to serve");
         sshd = SshServer.setUpDefaultServer();

@@ -60,10 +60,15 @@ public final class CompiledModule {
         String n = path.getFileName().toString();
         try {
             if (isText(n, bytes)) bytes = Wat.toBinary(bytes);
-            return load(bytes, n.replaceFirst("\\.(wasm|wat|wast)$", ""));
+            return load(bytes, moduleName(path));
         } catch (WasmException e) {
             throw e.inFile(path.toString());
         }
+    }
+
+    /** The name a module file goes by: its file name without {@code .wasm}, {@code .wat} or {@code .wast}. */
+    public static String moduleName(Path path) {
+        return path.getFileName().toString().replaceFirst("\\.(wasm|wat|wast)$", "");
     }
 
     /**
@@ -71,7 +76,7 @@ public final class CompiledModule {
      * starting (after blanks) with {@code (} or a {@code ;;} comment. Anything else is decoded as a binary.
      */
     static boolean isText(String fileName, byte[] bytes) {
-        if (!Wat.isText(bytes)) return false;
+        if (Wat.isBinary(bytes)) return false;
         if (fileName.endsWith(".wat") || fileName.endsWith(".wast")) return true;
         for (byte b : bytes) {
             if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;

@@ -68,6 +68,14 @@ public final class Module {
     public int importedMemoryCount() { return importedMemories; }
     public int importedGlobalCount() { return importedGlobals; }
 
+    /** The type index a function was declared with (module index space, imports first). */
+    public int functionTypeIndex(int funcIndex) {
+        if (funcIndex >= importedFunctions) return functionTypes.get(funcIndex - importedFunctions);
+        int k = 0;
+        for (Import i : imports) if (i.kind() == ExternKind.FUNC && k++ == funcIndex) return i.typeIndex();
+        throw new IndexOutOfBoundsException("function " + funcIndex);
+    }
+
     /** Types of the whole function index space (imports first). */
     public List<FuncType> functionTypes() { return Collections.unmodifiableList(allFunctions); }
     public List<TableType> allTables() { return Collections.unmodifiableList(allTables); }

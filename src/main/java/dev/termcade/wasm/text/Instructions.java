@@ -16,15 +16,17 @@ import java.util.Map;
  * bounded by memory, not by the Java stack.
  */
 final class Instructions {
-    /** Text name to opcode; {@code 0xFCnn} for the prefixed ones. */
+    /** Text name to opcode; {@code 0xFC0000 | sub} and {@code 0xFD0000 | sub} for the prefixed ones. */
     private static final Map<String, Integer> OPCODES = new HashMap<>();
+    private static final int MISC_PREFIX = 0xFC0000, SIMD_PREFIX = 0xFD0000;
 
     static {
         for (int op = 0; op < 256; op++) {
             String name = Opcodes.NAMES[op];
             if (name != null && !OPCODES.containsKey(name)) OPCODES.put(name, op);
         }
-        for (int sub = 0; sub < Opcodes.FC_NAMES.length; sub++) OPCODES.put(Opcodes.FC_NAMES[sub], 0xFC00 | sub);
+        for (int sub = 0; sub < Opcodes.FC_NAMES.length; sub++) OPCODES.put(Opcodes.FC_NAMES[sub], MISC_PREFIX | sub);
+        for (int sub = 0; sub < Opcodes.FD_NAMES.length; sub++) if (Opcodes.FD_NAMES[sub] != null) OPCODES.put(Opcodes.FD_NAMES[sub], SIMD_PREFIX | sub);
     }
 
     private static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0B;
@@ -241,8 +243,12 @@ final class Instructions {
 
     /** Writes {@code op} and its immediates, read from {@code c}. */
     private void instruction(int op, SExpr name, Cursor c, Sink to) {
-        if (op >= 0xFC00) {
-            prefixed(op & 0xFF, name, c, to);
+        if ((op & 0xFF0000) == MISC_PREFIX) {
+            prefixed(op & 0xFFFF, name, c, to);
+            return;
+        }
+        if ((op & 0xFF0000) == SIMD_PREFIX) {
+            simd(op & 0xFFFF, name, c, to);
             return;
         }
         switch (op) {
@@ -379,6 +385,61 @@ final class Instructions {
         }
     }
 
+    /** A SIMD instruction: {@code 0xFD}, the subopcode, then a constant, shuffle lanes, or a memarg and lane. */
+    private void simd(int sub, SExpr name, Cursor c, Sink to) {
+        to.u8(0xFD).u32(sub);
+        String op = name.text;
+        if (op.equals("v128.const")) {
+            v128(c, to);
+        } else if (op.equals("i8x16.shuffle")) {
+            for (int i = 0; i < 16; i++) to.u8(lane(c.next()));
+        } else if (op.startsWith("v128.load") || op.startsWith("v128.store")) {
+            memarg(name, c, to);
+            if (op.endsWith("_lane")) to.u8(lane(c.next()));
+        } else if (op.contains("_lane")) {
+            to.u8(lane(c.next()));
+        }
+    }
+
+    /** {@code i8x16 n*16 | i16x8 n*8 | i32x4 n*4 | i64x2 n*2 | f32x4 z*4 | f64x2 z*2}, as 16 little-endian bytes. */
+    private static void v128(Cursor c, Sink to) {
+        SExpr shape = c.keyword("a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4 or f64x2)");
+        switch (shape.text) {
+            case "i8x16": for (int i = 0; i < 16; i++) to.u8((int) integer(c.next(), 8)); break;
+            case "i16x8": for (int i = 0; i < 8; i++) { int v = (int) integer(c.next(), 16); to.u8(v).u8(v >> 8); } break;
+            case "i32x4": for (int i = 0; i < 4; i++) to.f32((int) integer(c.next(), 32)); break;
+            case "i64x2": for (int i = 0; i < 2; i++) to.f64(integer(c.next(), 64)); break;
+            case "f32x4":
+                for (int i = 0; i < 4; i++) {
+                    SExpr n = c.next();
+                    try {
+                        to.f32(WatNumbers.f32(n.text));
+                    } catch (WatNumbers.BadNumber e) {
+                        throw n.error(e.getMessage());
+                    }
+                }
+                break;
+            case "f64x2":
+                for (int i = 0; i < 2; i++) {
+                    SExpr n = c.next();
+                    try {
+                        to.f64(WatNumbers.f64(n.text));
+                    } catch (WatNumbers.BadNumber e) {
+                        throw n.error(e.getMessage());
+                    }
+                }
+                break;
+            default: throw shape.error("unexpected token " + shape.describe() + ": expected a lane shape (i8x16, i16x8, i32x4, i64x2, f32x4 or f64x2)");
+        }
+    }
+
+    /** A lane index: an unsigned byte. */
+    private static int lane(SExpr n) {
+        long v = WatParser.u32(n);
+        if (v > 255) throw n.error("lane index " + n.text + " is out of range (0 to 255)");
+        return (int) v;
+    }
+
     private static long integer(SExpr n, int bits) {
         try {
             return WatNumbers.integer(n.text, bits);
@@ -416,11 +477,18 @@ final class Instructions {
         return x;
     }
 
-    /** From the name: {@code i64.load8_u} accesses 1 byte, {@code f64.store} 8. */
+    private static final java.util.regex.Pattern ACCESS = java.util.regex.Pattern.compile("[a-z0-9]+\\.(?:load|store)(\\d*)(x\\d+)?.*");
+
+    /**
+     * The bytes an access moves, as log2, from its name: {@code i64.load8_u} 1 byte, {@code f64.store} 8,
+     * {@code v128.load16x4_s} 8 (four 16-bit lanes), {@code v128.load32_zero} 4, {@code v128.store} 16.
+     */
     static int naturalAlignmentLog2(String name) {
-        if (name.contains("8")) return name.endsWith("8") || name.contains("8_") ? 0 : 3;
-        if (name.contains("16")) return 1;
-        if (name.contains("32_") || name.endsWith("32")) return 2;
+        java.util.regex.Matcher m = ACCESS.matcher(name);
+        if (!m.matches()) throw new IllegalArgumentException("not a memory access: " + name);
+        if (m.group(2) != null) return 3;
+        if (!m.group(1).isEmpty()) return Integer.numberOfTrailingZeros(Integer.parseInt(m.group(1)) / 8);
+        if (name.startsWith("v128")) return 4;
         return name.startsWith("i64") || name.startsWith("f64") ? 3 : 2;
     }
 }

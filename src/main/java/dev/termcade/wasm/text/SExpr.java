@@ -206,7 +206,7 @@ final class SExpr {
                         int lo = pos < s.length ? hex(s[pos] & 0xFF) : -1;
                         if (hi < 0 || lo < 0) {
                             pos--;
-                            throw error("unknown escape '\\" + (char) e + "' in a string");
+                            throw error("unknown escape '\\" + (e >= 0x20 && e < 0x7F ? String.valueOf((char) e) : String.format("x%02x", e)) + "' in a string");
                         }
                         pos++;
                         out.write(hi * 16 + lo);

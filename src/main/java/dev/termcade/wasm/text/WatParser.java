@@ -365,23 +365,22 @@ final class WatParser {
             }
         }
         if (!names.isEmpty()) localNames.put(index, names);
-        {
-            // Implicit types are added in order of appearance, the body's block types after its signature.
-            Sink body = new Sink();
-            int groups = 0;
-            Sink groupBytes = new Sink();
-            for (int i = 0; i < localTypes.size(); ) {
-                int j = i;
-                while (j < localTypes.size() && localTypes.get(j).equals(localTypes.get(i))) j++;
-                groupBytes.u32(j - i).u8(localTypes.get(i));
-                groups++;
-                i = j;
-            }
-            body.u32(groups).bytes(groupBytes);
-            new Instructions(this, locals, body).sequence(c);
-            body.u8(0x0B);
-            code.u32(body.size()).bytes(body);
+        // Runs of one type share a local declaration. The body is encoded now, so the implicit types of its
+        // block types follow the function's own, in order of appearance as wat2wasm numbers them.
+        Sink body = new Sink();
+        int groups = 0;
+        Sink groupBytes = new Sink();
+        for (int i = 0; i < localTypes.size(); ) {
+            int j = i;
+            while (j < localTypes.size() && localTypes.get(j).equals(localTypes.get(i))) j++;
+            groupBytes.u32(j - i).u8(localTypes.get(i));
+            groups++;
+            i = j;
         }
+        body.u32(groups).bytes(groupBytes);
+        new Instructions(this, locals, body).sequence(c);
+        body.u8(0x0B);
+        code.u32(body.size()).bytes(body);
     }
 
     private int table(Cursor c, int index, int elemIndex) {
