@@ -129,7 +129,7 @@ public final class Ppu {
                 dy += stepY;
                 err += dy;
             }
-            if (err2 >= dx || 2 * err > dy) {
+            if (err2 >= dx || err2 > dy) {
                 west++;
                 east--;
                 dx += stepX;
