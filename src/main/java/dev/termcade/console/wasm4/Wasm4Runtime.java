@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * The WASM-4 console around one cart: its 64 KiB memory with the registers set as WASM-4 sets them, the {@code env}
  * imports, and the frame: inputs written to memory, the framebuffer cleared (unless the cart asks to keep it),
- * {@code update}, one tick of sound. The first frame runs {@code _start}, {@code _initialize} and {@code start}
- * instead of clearing, as WASM-4's native runtime does.
+ * {@code update}, one tick of sound. As in WASM-4's native runtime, {@code _start} and {@code _initialize} run
+ * first of all (as the module loads, before any input), and the first frame calls {@code start} after writing the
+ * input instead of clearing.
  *
  * <p>Threads: the game thread calls {@link #frame}; any thread may set gamepads, the mouse and netplay, which the
  * next frame picks up.
@@ -191,6 +192,11 @@ public final class Wasm4Runtime {
      * propagate to the caller.
      */
     public void frame(Consumer<String> phase) {
+        if (!started) {
+            // WASI entry points run as the module loads, before the console writes any input.
+            call(wasiStart, "_start()", phase);
+            call(wasiInitialize, "_initialize()", phase);
+        }
         int net = pendingNetplay;
         if (net >= 0) {
             mem[Wasm4.NETPLAY] = (byte) net;
@@ -202,9 +208,8 @@ public final class Wasm4Runtime {
         memory.writeShort(Wasm4.MOUSE_Y, (short) (m >> 16));
         mem[Wasm4.MOUSE_BUTTONS] = (byte) (m >> 32);
         if (!started) {
+            // The native runtime's first frame: start() after the input, and no clear before update().
             started = true;
-            call(wasiStart, "_start()", phase);
-            call(wasiInitialize, "_initialize()", phase);
             call(start, "start()", phase);
         } else if ((mem[Wasm4.SYSTEM_FLAGS] & Wasm4.PRESERVE_FRAMEBUFFER) == 0) {
             ppu.clear();
