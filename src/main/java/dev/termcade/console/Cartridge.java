@@ -138,8 +138,8 @@ public abstract class Cartridge {
     /** The mouse in picture pixels and its buttons (1 left, 2 right, 4 middle); carts without a mouse ignore it. */
     public void mouse(int x, int y, int buttons) {}
 
-    /** Seconds of game time per {@link #frame} for carts with a fixed update rate (WASM-4: 1/60), or 0. */
-    public double fixedStep() { return 0; }
+    /** Frames per second of game time for carts with a fixed update rate (WASM-4: 60), or 0. */
+    public int fixedRate() { return 0; }
 
     /** Whether the cart draws a picture of its own fixed size (the framebuffer is not sized to the terminal). */
     public boolean fixedPicture() { return false; }

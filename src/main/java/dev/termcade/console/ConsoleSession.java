@@ -238,7 +238,7 @@ public final class ConsoleSession {
             if (c == 'p' && ownsGame) {
                 paused = !paused;
                 if (paused) repeat.releaseAll();
-                else if (cart.fixedStep() > 0) game.restartClock(nowNs);
+                else if (cart.fixedRate() > 0) game.restartClock(nowNs);
                 return true;
             }
             if (c == 't') {
@@ -351,7 +351,7 @@ public final class ConsoleSession {
                 last = now;
                 measuredFps(fpsAvg);
                 // Fixed-rate carts run every update due by now, however long the last refresh took.
-                if (cart.fixedStep() > 0) {
+                if (cart.fixedRate() > 0) {
                     if (ownsGame && !paused) game.advance(now);
                 } else {
                     step(dt);

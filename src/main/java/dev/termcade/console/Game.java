@@ -70,22 +70,21 @@ public final class Game implements AutoCloseable {
      * and runs one); returns how many ran. For carts without a fixed rate, use {@link #step}.
      */
     public int advance(long nowNs) {
-        double stepSeconds = cart.fixedStep();
-        if (stepSeconds <= 0) throw new IllegalStateException("the cart has no fixed update rate");
-        long stepNanos = Math.round(stepSeconds * 1e9);
-        if (clockOriginNs == Long.MIN_VALUE || nowNs - due(stepNanos) > MAX_CATCH_UP_NS) restartClock(nowNs);
+        int rate = cart.fixedRate();
+        if (rate <= 0) throw new IllegalStateException("the cart has no fixed update rate");
+        if (clockOriginNs == Long.MIN_VALUE || nowNs - due(rate) > MAX_CATCH_UP_NS) restartClock(nowNs);
         int ran = 0;
-        while (crash == null && nowNs >= due(stepNanos)) {
-            step(stepSeconds);
+        while (crash == null && nowNs >= due(rate)) {
+            step(1.0 / rate);
             clockUpdates++;
             ran++;
         }
         return ran;
     }
 
-    /** The time the next update is due: exact multiples of the step from the origin, so the rate never drifts. */
-    private long due(long stepNanos) {
-        return clockOriginNs + clockUpdates * stepNanos;
+    /** When the next update is due: update k at exactly k/rate seconds from the origin, so the rate never drifts. */
+    private long due(int rate) {
+        return clockOriginNs + clockUpdates * 1_000_000_000L / rate;
     }
 
     /** Starts the clock afresh at {@code nowNs} (after a pause: paused time is not made up). */

@@ -100,7 +100,7 @@ final class Wasm4Cartridge extends Cartridge {
 
     @Override public void mouse(int x, int y, int buttons) { runtime.mouse(x, y, buttons); }
 
-    @Override public double fixedStep() { return 1.0 / 60; }
+    @Override public int fixedRate() { return 60; }
 
     @Override public boolean fixedPicture() { return true; }
 
