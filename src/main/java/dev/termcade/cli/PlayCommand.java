@@ -47,7 +47,7 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--dump-memory", paramLabel = "FILE", description = "Headless: save the cart's linear memory after the last frame (WASM-4: 64 KiB).")
     Path dumpMemory;
 
-    @Option(names = "--colors", paramLabel = "DEPTH", description = "truecolor, 256 or none (default: detected).")
+    @Option(names = "--colors", paramLabel = "DEPTH", description = "truecolor, 256, 16 or none (default: detected).")
     String colors;
 
     @Option(names = "--budget", paramLabel = "MS", description = "Time a cart may take per call before it is stopped (default ${DEFAULT-VALUE}).")
@@ -104,8 +104,9 @@ final class PlayCommand implements Callable<Integer> {
             switch (colors.toLowerCase()) {
                 case "truecolor": case "24bit": o.colors = CellRenderer.ColorDepth.TRUECOLOR; break;
                 case "256": o.colors = CellRenderer.ColorDepth.INDEXED_256; break;
+                case "16": o.colors = CellRenderer.ColorDepth.ANSI_16; break;
                 case "none": o.colors = CellRenderer.ColorDepth.NONE; break;
-                default: throw new IllegalArgumentException("--colors must be truecolor, 256 or none");
+                default: throw new IllegalArgumentException("--colors must be truecolor, 256, 16 or none");
             }
         }
         o.frameBudgetMs = budgetMs;

@@ -7,10 +7,11 @@ import com.googlecode.lanterna.screen.Screen;
 /** Turns a {@link Framebuffer} into terminal cells on a Lanterna {@link Screen}. */
 public final class CellRenderer {
     /** How many colours the terminal shows. */
-    public enum ColorDepth { TRUECOLOR, INDEXED_256, NONE;
-        /** From the environment, as terminals advertise it (COLORTERM=truecolor|24bit). */
+    public enum ColorDepth { TRUECOLOR, INDEXED_256, ANSI_16, NONE;
+        /** From the environment, as terminals advertise it (COLORTERM=truecolor|24bit; the Linux console: 16). */
         public static ColorDepth detect(String colorterm, String term) {
             if (term == null || term.equals("dumb")) return NONE;
+            if (term.equals("linux") || term.equals("vt100") || term.equals("ansi")) return ANSI_16;
             if (colorterm != null && (colorterm.contains("truecolor") || colorterm.contains("24bit"))) return TRUECOLOR;
             return INDEXED_256;
         }
@@ -101,10 +102,34 @@ public final class CellRenderer {
         TextColor c = colors.get(key);
         if (c == null) {
             int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-            c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
+            c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b)
+                    : depth == ColorDepth.ANSI_16 ? nearestAnsi(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
             colors.put(key, c);
         }
         return c;
+    }
+
+    /** The 16 ANSI colours as xterm shows them by default, in {@link TextColor.ANSI} order. */
+    private static final int[] ANSI_RGB = {0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
+            0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff};
+    private static final TextColor.ANSI[] ANSI_COLORS = {TextColor.ANSI.BLACK, TextColor.ANSI.RED, TextColor.ANSI.GREEN,
+            TextColor.ANSI.YELLOW, TextColor.ANSI.BLUE, TextColor.ANSI.MAGENTA, TextColor.ANSI.CYAN, TextColor.ANSI.WHITE,
+            TextColor.ANSI.BLACK_BRIGHT, TextColor.ANSI.RED_BRIGHT, TextColor.ANSI.GREEN_BRIGHT, TextColor.ANSI.YELLOW_BRIGHT,
+            TextColor.ANSI.BLUE_BRIGHT, TextColor.ANSI.MAGENTA_BRIGHT, TextColor.ANSI.CYAN_BRIGHT, TextColor.ANSI.WHITE_BRIGHT};
+
+    /** The ANSI colour nearest to (r, g, b), by squared distance. */
+    static TextColor.ANSI nearestAnsi(int r, int g, int b) {
+        int best = 0;
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = 0; i < ANSI_RGB.length; i++) {
+            int dr = r - (ANSI_RGB[i] >> 16), dg = g - ((ANSI_RGB[i] >> 8) & 0xFF), db = b - (ANSI_RGB[i] & 0xFF);
+            long d = (long) dr * dr + (long) dg * dg + (long) db * db;
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return ANSI_COLORS[best];
     }
 
     /** Draws the framebuffer into the top {@code rows} rows of the screen. */
