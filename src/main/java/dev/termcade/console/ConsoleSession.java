@@ -35,6 +35,8 @@ public final class ConsoleSession {
     private final Framebuffer fb;
     private final CellRenderer renderer;
     private final KeyRepeat repeat;
+    /** Whether the render mode and scale follow the terminal size (fixed pictures without --render). */
+    private final boolean autoMode;
     private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
     private int cols, playRows;
     private boolean paused, showLog;
@@ -78,14 +80,11 @@ public final class ConsoleSession {
         }
         this.cart = game.cartridge();
         this.fb = ownsGame ? game.picture() : new Framebuffer(1, 1);
-        RenderMode mode = opt.mode != null ? opt.mode : cart.fixedPicture() ? null : RenderMode.detect(term);
-        this.renderer = new CellRenderer(mode != null ? mode : RenderMode.detect(term) == RenderMode.ASCII ? RenderMode.ASCII : RenderMode.HALF, depth);
-        this.autoMode = opt.mode == null && cart.fixedPicture() && RenderMode.detect(term) != RenderMode.ASCII;
+        RenderMode detected = RenderMode.detect(term);
+        this.renderer = new CellRenderer(opt.mode != null ? opt.mode : detected, depth);
+        this.autoMode = opt.mode == null && cart.fixedPicture() && detected != RenderMode.ASCII;
         this.repeat = new KeyRepeat(600, 150, this::button);
     }
-
-    /** Whether the render mode and scale follow the terminal size (fixed pictures without --render). */
-    private final boolean autoMode;
 
     private void traced(String line) {
         synchronized (log) {
