@@ -59,9 +59,14 @@ public final class Game implements AutoCloseable {
         }
     }
 
+    private double stepSeconds;
+    /** One frame of {@link #stepSeconds}, built once so a frame allocates nothing. */
+    private final Runnable frame = () -> cart.frame(stepSeconds, phase);
+
     /** One frame of {@code dt} seconds (game thread). */
     public void step(double dt) {
-        guarded(() -> cart.frame(dt, phase));
+        stepSeconds = dt;
+        guarded(frame);
         updates++;
     }
 

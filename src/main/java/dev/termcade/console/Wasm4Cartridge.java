@@ -60,8 +60,15 @@ final class Wasm4Cartridge extends Cartridge {
         // WASM-4 draws 160x160 whatever the terminal.
     }
 
+    private FramePhase phase;
+    private java.util.function.Consumer<String> phaseListener;
+
     @Override public void frame(double dt, FramePhase phase) {
-        runtime.frame(phase::enter);
+        if (phase != this.phase) { // the same phase every frame: adapt it once, not per frame
+            this.phase = phase;
+            phaseListener = phase::enter;
+        }
+        runtime.frame(phaseListener);
         composite();
     }
 
