@@ -61,7 +61,9 @@ public final class Game implements AutoCloseable {
 
     private double stepSeconds;
     /** One frame of {@link #stepSeconds}, built once so a frame allocates nothing. */
-    private final Runnable frame = () -> cart.frame(stepSeconds, phase);
+    private final Runnable frame = this::frame;
+
+    private void frame() { cart.frame(stepSeconds, phase); }
 
     /** One frame of {@code dt} seconds (game thread). */
     public void step(double dt) {
