@@ -28,7 +28,10 @@ public enum RenderMode {
         return HALF;
     }
 
-    /** The modes tried, in this order, to fit a fixed picture at each scale: solid blocks before dots. */
+    /**
+     * The modes tried, in this order, to fit a fixed picture at each scale: solid blocks before dots. (No sextants:
+     * Lanterna 3.1 counts characters outside the BMP as double width, which breaks the cell grid.)
+     */
     static final RenderMode[] FIT_ORDER = {HALF, QUADRANT, BRAILLE};
 
     public static RenderMode parse(String s) {
