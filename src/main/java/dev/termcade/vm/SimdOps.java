@@ -314,7 +314,7 @@ final class SimdOps {
                 return pc + 8;
             }
 
-            // Memory: {@code d, address slot, offset}.
+            // Memory: d, address slot, offset.
             case Op.V128_LOAD: {
                 byte[] mem = inst.memory.bytes;
                 int ea = address(mem, r[fp + code[pc + 2]], code[pc + 3], 16);
@@ -341,16 +341,16 @@ final class SimdOps {
                 return pc + 4;
             }
             case Op.V128_STORE: {
-                // {@code address slot, value slot, offset}: nothing is written unless all 16 bytes fit.
+                // address slot, value slot, offset: nothing is written unless all 16 bytes fit.
                 byte[] mem = inst.memory.bytes;
-                int v = fp + code[pc + 2];
-                int ea = address(mem, r[d], code[pc + 3], 16);
+                int addr = d, v = fp + code[pc + 2]; // word 1 is the address here, not a destination
+                int ea = address(mem, r[addr], code[pc + 3], 16);
                 write(mem, ea, 8, r[v]);
                 write(mem, ea + 8, 8, h[v]);
                 return pc + 4;
             }
             case Op.V128_LOAD8_LANE: case Op.V128_LOAD16_LANE: case Op.V128_LOAD32_LANE: case Op.V128_LOAD64_LANE: {
-                // {@code d, address slot, vector slot, offset, lane}
+                // d, address slot, vector slot, offset, lane
                 int size = 1 << (op - Op.V128_LOAD8_LANE);
                 byte[] mem = inst.memory.bytes;
                 long v = read(mem, address(mem, r[fp + code[pc + 2]], code[pc + 4], size), size);
@@ -361,16 +361,16 @@ final class SimdOps {
                 return pc + 6;
             }
             case Op.V128_STORE8_LANE: case Op.V128_STORE16_LANE: case Op.V128_STORE32_LANE: case Op.V128_STORE64_LANE: {
-                // {@code address slot, vector slot, offset, lane}
+                // address slot, vector slot, offset, lane
                 int size = 1 << (op - Op.V128_STORE8_LANE);
                 byte[] mem = inst.memory.bytes;
-                int s = fp + code[pc + 2];
-                int ea = address(mem, r[d], code[pc + 3], size);
+                int addr = d, s = fp + code[pc + 2]; // word 1 is the address here, not a destination
+                int ea = address(mem, r[addr], code[pc + 3], size);
                 write(mem, ea, size, laneU(r[s], h[s], size * 8, code[pc + 4]));
                 return pc + 5;
             }
 
-            // Lanes to and from scalars: {@code d, vector slot, [scalar slot,] lane}.
+            // Lanes to and from scalars: d, vector slot, [scalar slot,] lane.
             case Op.I8X16_EXTRACT_LANE_S: case Op.I16X8_EXTRACT_LANE_S: case Op.I32X4_EXTRACT_LANE: case Op.F32X4_EXTRACT_LANE:
             case Op.I64X2_EXTRACT_LANE: case Op.F64X2_EXTRACT_LANE: {
                 int s = fp + code[pc + 2];
@@ -414,7 +414,7 @@ final class SimdOps {
                 return pc + 3;
             }
             default: {
-                // Lane-wise: {@code d, a[, b[, c]]}; shifts and splats take a scalar operand.
+                // Lane-wise: d, a[, b[, c]]; shifts and splats take a scalar operand.
                 int arity = Op.SHAPES[op].length() - 1;
                 int a = fp + code[pc + 2];
                 int b = arity >= 2 ? fp + code[pc + 3] : a;
