@@ -1,6 +1,7 @@
 package dev.termcade.cli;
 
 import dev.termcade.vm.Trap;
+import dev.termcade.wasm.SafeTextWriter;
 import dev.termcade.wasm.WasmException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -50,8 +51,9 @@ public final class Main implements Runnable {
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setOut(out);
-        cl.setErr(err);
+        // Module names, cart text and trap messages are untrusted: nothing printed may act on the terminal.
+        cl.setOut(new PrintWriter(new SafeTextWriter(out), true));
+        cl.setErr(new PrintWriter(new SafeTextWriter(err), true));
         cl.setExecutionExceptionHandler(Main::handle);
         // Negative numbers are arguments of the export, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);

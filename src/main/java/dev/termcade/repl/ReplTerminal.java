@@ -18,7 +18,7 @@ public final class ReplTerminal {
 
     public static int run(java.util.List<String> files) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            PrintWriter out = terminal.writer();
+            PrintWriter out = new PrintWriter(new dev.termcade.wasm.SafeTextWriter(terminal.writer()), true);
             Repl repl = new Repl(out, out, true);
             Machine machine = Machine.current();
             terminal.handle(Terminal.Signal.INT, s -> repl.interrupt(machine));
