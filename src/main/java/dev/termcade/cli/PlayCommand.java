@@ -90,6 +90,7 @@ final class PlayCommand implements Callable<Integer> {
                 default: throw new IllegalArgumentException("--colors must be truecolor, 256 or none");
             }
         }
+        if (budgetMs < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budgetMs);
         o.frameBudgetMs = budgetMs;
         if (world != null) {
             int[] w = dims(world, "--world");

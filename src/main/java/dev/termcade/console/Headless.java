@@ -4,10 +4,10 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.wasm.BoundedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,13 +30,16 @@ public final class Headless {
         }
     }
 
+    /** Input scripts are one short line per key event: far below this, which a device file or pipe would pass. */
+    static final long MAX_INPUT_BYTES = 16L << 20;
+
     private Headless() {}
 
     /** Parses lines {@code FRAME KEY down|up}; blank lines and {@code #} comments are ignored. */
     public static List<InputEvent> parseInput(Path file) throws IOException {
         List<InputEvent> events = new ArrayList<>();
         int n = 0;
-        for (String line : Files.readAllLines(file)) {
+        for (String line : BoundedFiles.readString(file, MAX_INPUT_BYTES).split("\r?\n")) {
             n++;
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("#")) continue;
