@@ -14,8 +14,10 @@ import dev.termcade.vm.Table;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.WasmFunction;
+import dev.termcade.wasm.BoundedFiles;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.GlobalType;
+import dev.termcade.wasm.SafeText;
 import dev.termcade.wasm.ValType;
 import dev.termcade.wasm.WasmException;
 import java.io.IOException;
@@ -71,15 +73,25 @@ public final class SpecRunner {
 
     public static boolean isSimd(Path script) { return script.getFileName().toString().startsWith("simd_"); }
 
+    /** Runs one script; a script that cannot be read or followed (corrupted JSON) is one failure with the reason. */
     public static Result run(Path script) {
         String name = script.getFileName().toString().replace(".json", "");
+        try {
+            return runScript(script, name);
+        } catch (RuntimeException | StackOverflowError e) {
+            String why = e instanceof StackOverflowError ? "nested too deeply" : malformed((RuntimeException) e);
+            return new Result(name, 0, 1, 0, 0, List.of(SafeText.of(script.getFileName() + ": cannot run the script: " + why, 2000)));
+        }
+    }
+
+    private static Result runScript(Path script, String name) {
         if (isSimd(script)) {
             int n = 0;
             try {
                 JsonObject root = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
                 for (JsonElement c : root.getAsJsonArray("commands")) if (isAssertion(c.getAsJsonObject())) n++;
             } catch (IOException e) {
-                n = 0;
+                throw new java.io.UncheckedIOException(e);
             }
             return new Result(name, 0, 0, n, 0, List.of());
         }
@@ -101,22 +113,38 @@ public final class SpecRunner {
             fail(0, "cannot read script: " + e.getMessage());
             return;
         }
-        for (JsonElement e : root.getAsJsonArray("commands")) {
-            JsonObject c = e.getAsJsonObject();
-            int line = c.get("line").getAsInt();
+        JsonArray commands = root.getAsJsonArray("commands");
+        if (commands == null) throw new IllegalStateException("no \"commands\" array");
+        for (JsonElement e : commands) {
+            int line = 0;
             try {
+                JsonObject c = e.getAsJsonObject();
+                line = c.get("line").getAsInt();
                 command(c, line);
-            } catch (Trap | WasmException | IllegalArgumentException | IOException | StackOverflowError | OutOfMemoryError ex) {
-                fail(line, c.get("type").getAsString() + ": unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            } catch (Trap | WasmException | IOException | StackOverflowError | OutOfMemoryError ex) {
+                fail(line, "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            } catch (RuntimeException ex) {
+                // A command with missing or mistyped fields: that command fails, the script goes on.
+                fail(line, "malformed command: " + malformed(ex));
             }
         }
+    }
+
+    /** Why a script's JSON could not be followed, in its terms rather than Gson's classes. */
+    private static String malformed(RuntimeException e) {
+        if (e instanceof com.google.gson.JsonParseException) return "not valid JSON (" + e.getMessage() + ")";
+        if (e instanceof NumberFormatException) return "a number field holds " + e.getMessage();
+        if (e instanceof NullPointerException || e instanceof ClassCastException || e instanceof UnsupportedOperationException || e instanceof IllegalStateException) {
+            return "a field is missing or has the wrong JSON type" + (e instanceof IllegalStateException && e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void pass() { passed++; }
 
     private void fail(int line, String msg) {
         failed++;
-        failures.add(json.getFileName() + ":" + line + ": " + msg);
+        failures.add(SafeText.of(json.getFileName() + ":" + line + ": " + msg, 2000));
     }
 
     private void command(JsonObject c, int line) throws IOException {
@@ -198,7 +226,7 @@ public final class SpecRunner {
     }
 
     private Instance instantiate(String file) throws IOException {
-        byte[] bytes = Files.readAllBytes(dir.resolve(file));
+        byte[] bytes = BoundedFiles.read(dir.resolve(file), CompiledModule.MAX_FILE_BYTES);
         return CompiledModule.load(bytes, file).instantiate(registry);
     }
 
