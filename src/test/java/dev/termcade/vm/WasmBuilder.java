@@ -165,7 +165,8 @@ public final class WasmBuilder {
         o.writeBytes(b);
     }
 
-    private static byte[] uleb(long v) {
+    /** Unsigned LEB128, for function indices in test bodies. */
+    public static byte[] uleb(long v) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         uleb(o, v);
         return o.toByteArray();
