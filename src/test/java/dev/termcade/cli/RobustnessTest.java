@@ -175,6 +175,10 @@ class RobustnessTest {
 
     // ---- hostile carts: every entry point x every hazard, for both ABIs ----
 
+    static Path written(String name, byte[] module) throws java.io.IOException {
+        return Files.write(tmp.resolve(name), module);
+    }
+
     private static final byte[] NONE = {}, F64 = {WasmBuilder.F64}, F64_F64 = {WasmBuilder.F64, WasmBuilder.F64}, I32 = {WasmBuilder.I32};
 
     /** What a hostile entry point does. */
@@ -244,8 +248,7 @@ class RobustnessTest {
     Stream<DynamicTest> everyEntryPointOfEveryAbiIsBoundedForEveryHazard() {
         return ENTRIES.stream().flatMap(entry -> Stream.of(Hazard.values()).map(hazard -> DynamicTest.dynamicTest(
                 entry.abi() + " " + (entry.export() == null ? "start section" : entry.export()) + " " + hazard, () -> {
-                    Path cart = tmp.resolve(entry.abi() + "_" + entry.export() + "_" + hazard + ".wasm");
-                    Files.write(cart, hostileCart(entry, hazard));
+                    Path cart = written(entry.abi() + "_" + entry.export() + "_" + hazard + ".wasm", hostileCart(entry, hazard));
                     Path input = tmp.resolve(cart.getFileName() + ".keys");
                     Files.writeString(input, entry.input());
                     Result r = cli("play", cart.toString(), "--headless", "--frames", "3", "--budget", "100", "--size", "40x12", "--input", input.toString());
@@ -261,8 +264,7 @@ class RobustnessTest {
         WasmBuilder b = new WasmBuilder().memory(1);
         b.start(b.func(NONE, NONE, Hazard.LOOP.body(NONE, 0)));
         b.export("frame", b.func(F64, NONE, NONE));
-        Path cart = tmp.resolve("start_loop.wasm");
-        Files.write(cart, b.build());
+        Path cart = written("start_loop.wasm", b.build());
         Result r = cli("play", cart.toString(), "--headless", "--frames", "3", "--budget", "200");
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("cart did not return from its start section within 200 ms"), r.err());
@@ -296,8 +298,7 @@ class RobustnessTest {
         WasmBuilder b = new WasmBuilder().memory(0);
         b.export("grow", b.func(NONE, new byte[]{WasmBuilder.I32}, WasmBuilder.code(0x41, WasmBuilder.sleb(32767), 0x40, 0x00)));
         b.export("small", b.func(NONE, new byte[]{WasmBuilder.I32}, WasmBuilder.code(0x41, WasmBuilder.sleb(16), 0x40, 0x00)));
-        Path bomb = tmp.resolve("grow.wasm");
-        Files.write(bomb, b.build());
+        Path bomb = written("grow.wasm", b.build());
         assertTrue(Files.size(bomb) < 80);
         assertEquals("-1", cli("run", bomb.toString(), "--invoke", "grow").out().strip(), "2 GiB refused by the default cap");
         assertEquals("0", cli("run", bomb.toString(), "--invoke", "small").out().strip(), "1 MiB is fine");
@@ -379,8 +380,7 @@ class RobustnessTest {
     Stream<DynamicTest> untrustedNamesAndTextAreInertInEverySink() {
         return hostileNames().stream().flatMap(name -> Stream.of(false, true).map(nameSection -> DynamicTest.dynamicTest(
                 SafeText.of(name) + (nameSection ? " (name section)" : " (export)"), () -> {
-                    Path cart = tmp.resolve("named_" + Integer.toHexString(name.hashCode()) + nameSection + ".wasm");
-                    Files.write(cart, namedTrapCart(name, nameSection));
+                    Path cart = written("named_" + Integer.toHexString(name.hashCode()) + nameSection + ".wasm", namedTrapCart(name, nameSection));
                     Result play = cli("play", cart.toString(), "--headless", "--frames", "2", "--size", "60x20");
                     assertEquals(1, play.code(), play.all());
                     assertTrue(play.out().contains("The cart stopped"), play.out());
@@ -412,8 +412,7 @@ class RobustnessTest {
             WasmBuilder b = new WasmBuilder();
             int f = b.func(NONE, NONE, WasmBuilder.code(0x00));
             b.export("boom", f).name(f, sym);
-            Path p = tmp.resolve("sym" + Integer.toHexString(sym.hashCode()) + ".wasm");
-            Files.write(p, b.build());
+            Path p = written("sym" + Integer.toHexString(sym.hashCode()) + ".wasm", b.build());
             Result r = cli("run", p.toString(), "--invoke", "boom");
             assertEquals(1, r.code(), sym + ": " + r.all());
             assertTrue(r.err().contains("unreachable") && r.err().contains(sym.equals("_ZN3fooE") ? "foo" : sym), sym + ": " + r.err());
@@ -441,8 +440,7 @@ class RobustnessTest {
         }
         b.memory(1);
         b.export("frame", b.func(F64, NONE, WasmBuilder.code(code.toArray())));
-        Path cart = tmp.resolve("extremes.wasm");
-        Files.write(cart, b.build());
+        Path cart = written("extremes.wasm", b.build());
         Result r = cli("play", cart.toString(), "--headless", "--frames", "3", "--size", "40x12");
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("frames=3 "), r.out());
