@@ -446,4 +446,41 @@ class RobustnessTest {
         assertTrue(r.out().contains("frames=3 "), r.out());
         assertClean(r);
     }
+
+    /** The rocket ABI's draw imports with every extreme f64 (NaN, infinities, huge, tiny, -0) through a real cart. */
+    @Test
+    void rocketDrawingCallsNeverStopTheCart() throws Exception {
+        double[] extremes = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MAX_VALUE,
+                1e300, -1e300, 2147483648.0, -2147483649.0, 1e7, -0.0, Double.MIN_VALUE, 400, 300};
+        Object[][] imports = {{"draw_player", 3}, {"draw_enemy", 2}, {"draw_bullet", 2}, {"draw_particle", 3}, {"draw_score", 1}};
+        java.util.Random rnd = new java.util.Random(7);
+        WasmBuilder b = new WasmBuilder();
+        List<Object> code = new ArrayList<>();
+        for (Object[] imp : imports) {
+            byte[] params = new byte[(Integer) imp[1]];
+            java.util.Arrays.fill(params, WasmBuilder.F64);
+            int f = b.importFunc("env", (String) imp[0], params, NONE);
+            for (int call = 0; call < 60; call++) {
+                for (int a = 0; a < params.length; a++) {
+                    long bits = Double.doubleToRawLongBits(extremes[rnd.nextInt(extremes.length)]);
+                    byte[] le = new byte[8];
+                    for (int i = 0; i < 8; i++) le[i] = (byte) (bits >>> (8 * i));
+                    code.add(WasmBuilder.code(0x44, le));
+                }
+                code.add(WasmBuilder.code(0x10, f));
+            }
+        }
+        b.memory(1);
+        b.export("draw", b.func(NONE, NONE, WasmBuilder.code(code.toArray())));
+        b.export("resize", b.func(F64_F64, NONE, NONE));
+        b.export("update", b.func(F64, NONE, NONE));
+        for (String t : new String[]{"toggle_shoot", "toggle_boost", "toggle_turn_left", "toggle_turn_right"}) b.export(t, b.func(I32, NONE, NONE));
+        Path cart = written("rocket_extremes.wasm", b.build());
+        for (String world : new String[]{"800x600", "1x1", "10000x1"}) {
+            Result r = cli("play", cart.toString(), "--headless", "--frames", "3", "--size", "40x12", "--world", world);
+            assertEquals(0, r.code(), world + ": " + r.all());
+            assertTrue(r.out().contains("frames=3 "), r.out());
+            assertClean(r);
+        }
+    }
 }
