@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         CompiledModule cm = CompiledModule.load(file);
         Imports imports = new Imports();
         if (stubImports) imports.fallback(imp -> HostStubs.loggingStub(imp, cm.module(), out));
-        Watchdog.Timer timer = Watchdog.forCurrentThread("interrupted: ");
+        Watchdog.Timer timer = timeoutMs > 0 ? Watchdog.forCurrentThread("interrupted: ") : null;
         Machine machine = Machine.current();
         try {
             Instance inst;
@@ -84,12 +84,12 @@ final class RunCommand implements Callable<Integer> {
             return Main.OK;
         } finally {
             machine.fuel(-1);
-            timer.close();
+            if (timer != null) timer.close();
         }
     }
 
     /** Runs wasm under --timeout when one was given. */
     private <T> T bounded(Watchdog.Timer timer, String what, java.util.function.Supplier<T> call) {
-        return timeoutMs > 0 ? timer.within(what, timeoutMs, call) : call.get();
+        return timer != null ? timer.within(what, timeoutMs, call) : call.get();
     }
 }
