@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Watchdog {
     private static final CopyOnWriteArrayList<Timer> TIMERS = new CopyOnWriteArrayList<>();
     private static volatile Thread thread;
+    private static final long MAX_BUDGET_MS = Long.MAX_VALUE / 4_000_000L;
 
     private Watchdog() {}
 
@@ -34,7 +35,8 @@ public final class Watchdog {
             machine.clearInterrupt();
             this.what = what;
             this.budgetMs = budgetMs;
-            this.deadline = System.nanoTime() + budgetMs * 1_000_000L;
+            // Budgets beyond ~146 years are "never"; the cap keeps the nanosecond arithmetic from overflowing.
+            this.deadline = System.nanoTime() + Math.min(budgetMs, MAX_BUDGET_MS) * 1_000_000L;
         }
 
         public void disarm() { deadline = 0; }

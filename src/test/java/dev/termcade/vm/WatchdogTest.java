@@ -42,6 +42,23 @@ class WatchdogTest {
     }
 
     @Test
+    void aHugeBudgetMeansNoDeadline() {
+        // countdown(n): loops n times (tens of milliseconds for 20 million), long enough for the watchdog to look
+        WasmBuilder b = new WasmBuilder();
+        byte[] i32 = {WasmBuilder.I32};
+        b.export("countdown", b.func(i32, i32, WasmBuilder.code(0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x22, 0x00, 0x0D, 0x00, 0x0B, 0x20, 0x00)));
+        Instance inst = CompiledModule.load(b.build()).instantiate(new Imports());
+        Watchdog.Timer timer = Watchdog.forCurrentThread("stopped: ");
+        try {
+            for (long budget : new long[]{Long.MAX_VALUE, Long.MAX_VALUE / 1000, 10_000_000_000_000L}) {
+                assertEquals(0, timer.within("countdown", budget, () -> Instance.invoke(inst.function("countdown"), Value.i32(20_000_000))[0].i32()), "budget " + budget);
+            }
+        } finally {
+            timer.close();
+        }
+    }
+
+    @Test
     void negativeBudgetsAreRefused() {
         Watchdog.Timer timer = Watchdog.forCurrentThread("x");
         try {
