@@ -118,7 +118,7 @@ final class PlayCommand implements Callable<Integer> {
             out.println(r.statsLine());
             out.flush();
             if (r.crash() != null) {
-                spec.commandLine().getErr().println("error: the cart stopped: " + r.crash().getMessage());
+                spec.commandLine().getErr().println("error: the cart stopped: " + dev.termcade.wasm.SafeText.line(r.crash().getMessage()));
                 return Main.FAILED;
             }
             return Main.OK;
@@ -132,7 +132,7 @@ final class PlayCommand implements Callable<Integer> {
         }
         RuntimeException crash = TerminalPlay.play(module, o);
         if (crash != null) {
-            System.err.println(crash instanceof dev.termcade.vm.Trap ? ((dev.termcade.vm.Trap) crash).describe() : "error: " + crash.getMessage());
+            System.err.println(crash instanceof dev.termcade.vm.Trap ? ((dev.termcade.vm.Trap) crash).describe() : "error: " + dev.termcade.wasm.SafeText.line(crash.getMessage()));
             return Main.FAILED;
         }
         return Main.OK;

@@ -144,9 +144,9 @@ public final class Repl {
         } catch (Trap t) {
             err.println(t.describe());
         } catch (WasmException | IllegalArgumentException | UsageError | IOException | IndexOutOfBoundsException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + SafeText.line(e.getMessage()));
         } catch (dev.termcade.console.CartridgeException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + SafeText.line(e.getMessage()));
         } finally {
             out.flush();
             err.flush();
@@ -192,7 +192,7 @@ public final class Repl {
                 Loaded l = modules.get(a.get(0));
                 if (l == null) throw new UsageError("no module named '" + a.get(0) + "' (loaded: " + String.join(", ", modules.keySet()) + ")");
                 current = l;
-                out.println("using " + l.name);
+                out.println("using " + SafeText.of(l.name));
                 break;
             }
             case "info": out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), Files.size(cur().path))); break;
@@ -248,7 +248,7 @@ public final class Repl {
             case "reset": {
                 Loaded l = cur();
                 l.instance = instantiate(l.module, l.strict);
-                out.println("reset " + l.name);
+                out.println("reset " + SafeText.of(l.name));
                 break;
             }
             case "help": help(a); break;
@@ -335,7 +335,7 @@ public final class Repl {
         modules.put(name, l);
         current = l;
         long exports = cm.module().exports().stream().filter(e -> e.kind() == ExternKind.FUNC).count();
-        out.printf(Locale.ROOT, "loaded %s as %s: %d functions, %d exported, %.1f ms%n", path, name,
+        out.printf(Locale.ROOT, "loaded %s as %s: %d functions, %d exported, %.1f ms%n", SafeText.of(path.toString()), SafeText.of(name),
                 cm.module().functionTypes().size(), exports, (System.nanoTime() - t0) / 1e6);
     }
 
@@ -378,7 +378,7 @@ public final class Repl {
 
     private void listModules() {
         if (modules.isEmpty()) out.println("no modules loaded");
-        for (Loaded l : modules.values()) out.println((l == current ? "* " : "  ") + l.name + "  " + l.path);
+        for (Loaded l : modules.values()) out.println((l == current ? "* " : "  ") + SafeText.of(l.name) + "  " + SafeText.of(l.path.toString()));
     }
 
     private void exports() {
@@ -636,7 +636,7 @@ public final class Repl {
         o.cartName = l.name;
         RuntimeException crash = TerminalPlay.play(l.module, o);
         if (crash != null) {
-            err.println(crash instanceof Trap ? ((Trap) crash).describe() : "error: " + crash.getMessage());
+            err.println(crash instanceof Trap ? ((Trap) crash).describe() : "error: " + SafeText.line(crash.getMessage()));
         }
     }
 

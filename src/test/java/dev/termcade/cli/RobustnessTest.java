@@ -380,7 +380,8 @@ class RobustnessTest {
     Stream<DynamicTest> untrustedNamesAndTextAreInertInEverySink() {
         return hostileNames().stream().flatMap(name -> Stream.of(false, true).map(nameSection -> DynamicTest.dynamicTest(
                 SafeText.of(name) + (nameSection ? " (name section)" : " (export)"), () -> {
-                    Path cart = written("named_" + Integer.toHexString(name.hashCode()) + nameSection + ".wasm", namedTrapCart(name, nameSection));
+                    // the file is named with the hostile text too: it reaches the status line, "loaded ..." and error lines
+                    Path cart = written("named_" + name + "_" + nameSection + ".wasm", namedTrapCart(name, nameSection));
                     Result play = cli("play", cart.toString(), "--headless", "--frames", "2", "--size", "60x20");
                     assertEquals(1, play.code(), play.all());
                     assertTrue(play.out().contains("The cart stopped"), play.out());
@@ -393,6 +394,11 @@ class RobustnessTest {
                     assertEquals(1, run.code(), run.all());
                     assertInert(run.all(), "run");
                     assertEquals(1, run.err().strip().lines().count(), run.err());
+                    StringWriter replOut = new StringWriter(), replErr = new StringWriter();
+                    dev.termcade.repl.Repl repl = new dev.termcade.repl.Repl(new PrintWriter(replOut), new PrintWriter(replErr), false);
+                    for (String command : new String[]{"load \"" + cart + "\" as x", "exports", "info", "modules", "frame(0)", "reset", "nope"}) repl.execute(command);
+                    assertTrue(replErr.toString().contains("unreachable"), replErr.toString());
+                    assertInert(replOut + "" + replErr, "repl");
                 })));
     }
 
