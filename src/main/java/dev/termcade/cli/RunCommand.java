@@ -65,7 +65,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 inst = bounded(timer, "the start section did not return", () -> cm.instantiate(imports, limits));
             } catch (LinkException e) {
-                throw new Main.UserError(file + ": " + e.getMessage() + (stubImports ? "" : " (--stub-imports satisfies function imports with logging stubs)"));
+                String hint = e.getMessage().startsWith("unknown import") && !stubImports ? " (--stub-imports satisfies function imports with logging stubs)"
+                        : e.getMessage().contains("host's limit") ? " (--max-memory raises the limit)" : "";
+                throw new Main.UserError(file + ": " + e.getMessage() + hint);
             }
             WasmFunction f = inst.function(invoke);
             if (f == null) {

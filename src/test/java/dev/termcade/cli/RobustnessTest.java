@@ -309,6 +309,13 @@ class RobustnessTest {
             assertEquals(2, r.code(), bad + ": " + r.all());
             assertClean(r);
         }
+        WasmBuilder big = new WasmBuilder().memory(5000);
+        big.export("f", big.func(NONE, NONE, NONE));
+        Path bigMemory = written("big_memory.wasm", big.build());
+        Result refused = cli("run", bigMemory.toString(), "--invoke", "f");
+        assertEquals(1, refused.code(), refused.all());
+        assertTrue(refused.err().contains("memory of 5000 pages (312 MiB) exceeds the host's limit of 4096 pages (--max-memory raises the limit)"), refused.err());
+        assertEquals(0, cli("run", bigMemory.toString(), "--invoke", "f", "--max-memory", "1G").code());
         Result repl = cli("repl", "--max-memory", "1M", "--help");
         assertEquals(0, repl.code(), repl.all());
     }
