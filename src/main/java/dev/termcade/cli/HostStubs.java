@@ -24,7 +24,7 @@ public final class HostStubs {
 
     static String exportList(Instance inst) {
         String fns = inst.exports().entrySet().stream().filter(e -> e.getValue() instanceof WasmFunction)
-                .map(java.util.Map.Entry::getKey).collect(Collectors.joining(", "));
+                .map(e -> dev.termcade.wasm.SafeText.of(e.getKey())).collect(Collectors.joining(", "));
         return fns.isEmpty() ? " (it exports no functions)" : " (exported functions: " + fns + ")";
     }
 }

@@ -1,6 +1,8 @@
 package dev.termcade.cli;
 
 import dev.termcade.vm.Trap;
+import dev.termcade.wasm.SafeText;
+import dev.termcade.wasm.SafeTextWriter;
 import dev.termcade.wasm.WasmException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -50,8 +52,9 @@ public final class Main implements Runnable {
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setOut(out);
-        cl.setErr(err);
+        // Module names, cart text and trap messages are untrusted: nothing printed may act on the terminal.
+        cl.setOut(new PrintWriter(new SafeTextWriter(out), true));
+        cl.setErr(new PrintWriter(new SafeTextWriter(err), true));
         cl.setExecutionExceptionHandler(Main::handle);
         // Negative numbers are arguments of the export, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
@@ -65,7 +68,7 @@ public final class Main implements Runnable {
         while ((t instanceof CommandLine.ExecutionException || t instanceof java.lang.reflect.UndeclaredThrowableException) && t.getCause() != null) t = t.getCause();
         if (t instanceof ExitRequest) return ((ExitRequest) t).code;
         if (t instanceof dev.termcade.console.CartridgeException) {
-            cl.getErr().println("error: " + t.getMessage());
+            cl.getErr().println("error: " + SafeText.line(t.getMessage()));
             cl.getErr().flush();
             return FAILED;
         }
@@ -74,13 +77,13 @@ public final class Main implements Runnable {
         if (t instanceof Trap) {
             err.println(((Trap) t).describe());
         } else if (t instanceof WasmException || t instanceof UserError) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + SafeText.line(t.getMessage()));
         } else if (t instanceof IllegalArgumentException) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + SafeText.line(t.getMessage()));
             err.flush();
             return USAGE;
         } else if (t instanceof java.io.IOException) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + SafeText.line(t.getMessage()));
         } else {
             err.println("internal error: " + t + (debug ? "" : " (run with --debug for details)"));
         }

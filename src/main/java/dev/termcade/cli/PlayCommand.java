@@ -109,6 +109,7 @@ final class PlayCommand implements Callable<Integer> {
                 default: throw new IllegalArgumentException("--colors must be truecolor, 256, 16 or none");
             }
         }
+        if (budgetMs < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budgetMs);
         o.frameBudgetMs = budgetMs;
         if (world != null) {
             int[] w = dims(world, "--world");
@@ -145,7 +146,7 @@ final class PlayCommand implements Callable<Integer> {
             if (screenshot != null) Screenshot.write(r.picture(), screenshot);
             if (dumpMemory != null) Files.write(dumpMemory, r.memory());
             if (r.crash() != null) {
-                spec.commandLine().getErr().println("error: the cart stopped: " + r.crash().getMessage());
+                spec.commandLine().getErr().println("error: the cart stopped: " + dev.termcade.wasm.SafeText.line(r.crash().getMessage()));
                 return Main.FAILED;
             }
             return Main.OK;
@@ -160,7 +161,7 @@ final class PlayCommand implements Callable<Integer> {
         }
         RuntimeException crash = TerminalPlay.play(module, o);
         if (crash != null) {
-            System.err.println(crash instanceof dev.termcade.vm.Trap ? ((dev.termcade.vm.Trap) crash).describe() : "error: " + crash.getMessage());
+            System.err.println(crash instanceof dev.termcade.vm.Trap ? ((dev.termcade.vm.Trap) crash).describe() : "error: " + dev.termcade.wasm.SafeText.line(crash.getMessage()));
             return Main.FAILED;
         }
         return Main.OK;

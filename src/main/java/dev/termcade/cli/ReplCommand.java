@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.termcade.vm.ResourceLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,14 +23,22 @@ final class ReplCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Modules to load first.")
     List<String> files = new ArrayList<>();
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemoryCap.class, defaultValue = MemoryCap.DEFAULT,
+            description = "Most linear memory each module may have: bytes or K/M/G (default ${DEFAULT-VALUE}); growth beyond it returns -1.")
+    ResourceLimits limits;
+
+    @Option(names = "--timeout", paramLabel = "MS", description = "Interrupt a start section or a call after this many milliseconds (default: no limit; Ctrl-C interrupts too).")
+    long timeoutMs;
+
     @Spec
     CommandSpec spec;
 
     @Override public Integer call() throws Exception {
-        if (System.console() != null) return ReplTerminal.run(files);
+        if (timeoutMs < 0) throw new IllegalArgumentException("--timeout must not be negative, got " + timeoutMs);
+        if (System.console() != null) return ReplTerminal.run(files, limits, timeoutMs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Repl repl = new Repl(out, err, false);
+        Repl repl = new Repl(out, err, false).limits(limits).timeout(timeoutMs);
         for (String f : files) repl.execute("load " + (f.contains(" ") ? "\"" + f + "\"" : f));
         int rc = repl.runScript(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         out.flush();

@@ -3,6 +3,9 @@ package dev.termcade.cli;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
+import dev.termcade.vm.LinkException;
+import dev.termcade.vm.Machine;
+import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
@@ -35,53 +38,56 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stub-imports", description = "Satisfy imports nothing provides with stubs that log each call and return zeros.")
     boolean stubImports;
 
-    @Option(names = "--timeout", paramLabel = "MS", description = "Interrupt the call after this many milliseconds (default: no limit).")
+    @Option(names = "--timeout", paramLabel = "MS", description = "Interrupt instantiation (a start section) and the call after this many milliseconds each (default: no limit).")
     long timeoutMs;
 
     @Option(names = "--fuel", paramLabel = "N", description = "Stop with a trap after N register instructions (default: no limit).")
     long fuel = -1;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemoryCap.class, defaultValue = MemoryCap.DEFAULT,
+            description = "Most linear memory the module may have: bytes or K/M/G (default ${DEFAULT-VALUE}); growth beyond it returns -1.")
+    ResourceLimits limits;
+
     @Spec
     CommandSpec spec;
 
     @Override public Integer call() {
+        if (timeoutMs < 0) throw new IllegalArgumentException("--timeout must not be negative, got " + timeoutMs);
+        if (fuel < -1) throw new IllegalArgumentException("--fuel must not be negative, got " + fuel);
         PrintWriter out = spec.commandLine().getOut();
         CompiledModule cm = CompiledModule.load(file);
         Imports imports = new Imports();
         if (stubImports) imports.fallback(imp -> HostStubs.loggingStub(imp, cm.module(), out));
-        Instance inst;
+        Watchdog.Timer timer = timeoutMs > 0 ? Watchdog.forCurrentThread("interrupted: ") : null;
+        Machine machine = Machine.current();
         try {
-            inst = cm.instantiate(imports);
-        } catch (dev.termcade.vm.LinkException e) {
-            throw new Main.UserError(file + ": " + e.getMessage() + (stubImports ? "" : " (--stub-imports satisfies function imports with logging stubs)"));
-        }
-        WasmFunction f = inst.function(invoke);
-        if (f == null) {
-            throw new Main.UserError(file + ": no exported function '" + invoke + "'" + HostStubs.exportList(inst));
-        }
-        FuncType t = f.type();
-        Value[] vals = Value.parseArguments(invoke, t, args);
-        dev.termcade.vm.Machine machine = dev.termcade.vm.Machine.current();
-        machine.fuel(fuel);
-        Value[] results;
-        try {
-            if (timeoutMs > 0) {
-                Watchdog.Timer timer = Watchdog.forCurrentThread("interrupted: the call did not return");
-                machine.clearInterrupt();
-                timer.arm("", timeoutMs);
-                try {
-                    results = Instance.invoke(f, vals);
-                } finally {
-                    timer.close();
-                }
-            } else {
-                results = Instance.invoke(f, vals);
+            Instance inst;
+            try {
+                inst = bounded(timer, "the start section did not return", () -> cm.instantiate(imports, limits));
+            } catch (LinkException e) {
+                String hint = e.getMessage().startsWith("unknown import") && !stubImports ? " (--stub-imports satisfies function imports with logging stubs)"
+                        : e.getMessage().contains("host's limit") ? " (--max-memory raises the limit)" : "";
+                throw new Main.UserError(file + ": " + e.getMessage() + hint);
             }
+            WasmFunction f = inst.function(invoke);
+            if (f == null) {
+                throw new Main.UserError(file + ": no exported function '" + invoke + "'" + HostStubs.exportList(inst));
+            }
+            FuncType t = f.type();
+            Value[] vals = Value.parseArguments(invoke, t, args);
+            machine.fuel(fuel);
+            Value[] results = bounded(timer, "the call did not return", () -> Instance.invoke(f, vals));
+            for (Value v : results) out.println(ValType.isRef(v.type()) ? v.toString() : v.text());
+            out.flush();
+            return Main.OK;
         } finally {
             machine.fuel(-1);
+            if (timer != null) timer.close();
         }
-        for (Value v : results) out.println(ValType.isRef(v.type()) ? v.toString() : v.text());
-        out.flush();
-        return Main.OK;
+    }
+
+    /** Runs wasm under --timeout when one was given. */
+    private <T> T bounded(Watchdog.Timer timer, String what, java.util.function.Supplier<T> call) {
+        return timer != null ? timer.within(what, timeoutMs, call) : call.get();
     }
 }

@@ -20,6 +20,7 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (!Files.isDirectory(dir)) throw new Main.UserError(dir + ": not a directory");
+        if (SpecRunner.scripts(dir).isEmpty()) throw new Main.UserError(dir + ": no spec scripts (*.json) in it");
         PrintStream out = System.out;
         int failed = SpecRunner.runAll(dir, out, verbose);
         out.flush();

@@ -10,6 +10,7 @@ import com.googlecode.lanterna.screen.Screen;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Watchdog;
+import dev.termcade.wasm.SafeText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class ConsoleSession {
         fb.resize(cols * m.pixelsPerColumn(), playRows * m.pixelsPerRow());
         double w = opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn;
         double h = opt.worldHeight > 0 ? opt.worldHeight : playRows * opt.unitsPerRow;
-        game.guarded(() -> cart.resize(w, h));
+        game.resize(w, h);
     }
 
     /** Advances the game by {@code dt} seconds, one frame (unless paused or crashed, or the game is someone else's). */
@@ -166,13 +167,13 @@ public final class ConsoleSession {
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         g.setBackgroundColor(TextColor.ANSI.RED);
         for (int i = 0; i < lines.size() && i + 1 < playRows; i++) {
-            String s = lines.get(i);
-            g.putString(1, i + 1, s.length() > cols - 2 ? s.substring(0, Math.max(0, cols - 2)) : s);
+            String safe = SafeText.of(lines.get(i), Math.max(1, cols - 2));
+            g.putString(1, i + 1, safe.length() > cols - 2 ? safe.substring(0, Math.max(0, cols - 2)) : safe);
         }
     }
 
     String statusText() {
-        StringBuilder sb = new StringBuilder(" ").append(opt.cartName.toUpperCase(Locale.ROOT));
+        StringBuilder sb = new StringBuilder(" ").append(SafeText.of(opt.cartName.toUpperCase(Locale.ROOT), 40));
         OptionalLong score = cart.score();
         if (score.isPresent()) sb.append(" \u2502 Score: ").append(score.getAsLong());
         sb.append(" \u2502 ").append(Math.round(fps)).append(" fps");

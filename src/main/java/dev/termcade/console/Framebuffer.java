@@ -3,6 +3,7 @@ package dev.termcade.console;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.termcade.wasm.SafeText;
 
 /**
  * An RGB pixel buffer that cartridges draw into, plus a text layer (text is shown as real terminal characters,
@@ -13,6 +14,7 @@ public final class Framebuffer {
     public record Text(int x, int y, String text, int rgb) {}
 
     private static final int MAX_TEXTS = 256;
+    private static final int MAX_TEXT_CHARS = 512;
 
     private int width;
     private int height;
@@ -58,15 +60,18 @@ public final class Framebuffer {
         if (x >= 0 && y >= 0 && x < width && y < height) pixels[y * width + x] = rgb;
     }
 
+    /**
+     * Only NaN and infinities are refused up front; any finite value, however large, is clipped to the buffer, so
+     * the work of a shape is bounded by the buffer's size and no argument can throw.
+     */
     private static boolean finite(double... vs) {
-        for (double v : vs) if (!Double.isFinite(v) || Math.abs(v) > 1e7) return false;
+        for (double v : vs) if (!Double.isFinite(v)) return false;
         return true;
     }
 
     /** A filled circle: pixels whose centres are within {@code r}; at least the centre pixel. */
     public void fillCircle(double cx, double cy, double r, int rgb) {
         if (!finite(cx, cy, r) || r < 0) return;
-        r = Math.min(r, 4.0 * (width + height));
         int y0 = Math.max(0, (int) Math.floor(cy - r)), y1 = Math.min(height - 1, (int) Math.ceil(cy + r));
         int x0 = Math.max(0, (int) Math.floor(cx - r)), x1 = Math.min(width - 1, (int) Math.ceil(cx + r));
         double r2 = r * r;
@@ -81,12 +86,11 @@ public final class Framebuffer {
                 }
             }
         }
-        if (!any) set((int) Math.floor(cx), (int) Math.floor(cy), rgb);
+        if (!any) set(pixelOf(cx), pixelOf(cy), rgb);
     }
 
     public void strokeCircle(double cx, double cy, double r, int rgb) {
         if (!finite(cx, cy, r) || r < 0) return;
-        r = Math.min(r, 4.0 * (width + height));
         int y0 = Math.max(0, (int) Math.floor(cy - r - 1)), y1 = Math.min(height - 1, (int) Math.ceil(cy + r + 1));
         int x0 = Math.max(0, (int) Math.floor(cx - r - 1)), x1 = Math.min(width - 1, (int) Math.ceil(cx + r + 1));
         double outer = (r + 0.5) * (r + 0.5), inner = Math.max(0, r - 0.5) * Math.max(0, r - 0.5);
@@ -99,6 +103,9 @@ public final class Framebuffer {
             }
         }
     }
+
+    /** The pixel holding coordinate {@code v} (saturating far outside the int range, where {@link #set} ignores it). */
+    private static int pixelOf(double v) { return (int) Math.floor(v); }
 
     /** A filled triangle: pixels whose centres are inside (either winding); at least one pixel. */
     public void fillTriangle(double ax, double ay, double bx, double by, double cx, double cy, int rgb) {
@@ -124,42 +131,82 @@ public final class Framebuffer {
                 }
             }
         }
-        if (!any) set((int) Math.floor((ax + bx + cx) / 3), (int) Math.floor((ay + by + cy) / 3), rgb);
+        if (!any) set(pixelOf((ax + bx + cx) / 3), pixelOf((ay + by + cy) / 3), rgb);
     }
 
-    public void line(double x0, double y0, double x1, double y1, int rgb) {
-        if (!finite(x0, y0, x1, y1)) return;
-        double dx = x1 - x0, dy = y1 - y0;
-        int steps = (int) Math.min(Math.ceil(Math.max(Math.abs(dx), Math.abs(dy))), 4L * (width + height));
-        if (steps == 0) {
-            set((int) Math.floor(x0), (int) Math.floor(y0), rgb);
+    /**
+     * A line from (x0, y0) to (x1, y1), both endpoints included, in integer arithmetic (Bresenham's line): one pixel
+     * per step along the longer axis, on the row (or column) nearest the true line; a tie goes to the pixel farther
+     * from the endpoint with the smaller coordinate on that axis, so a line is the same set of pixels whichever way
+     * it is drawn. Only the steps inside the buffer are walked, so any ints cost at most the buffer's size.
+     */
+    public void line(int x0, int y0, int x1, int y1, int rgb) {
+        long dx = Math.abs((long) x1 - x0), dy = Math.abs((long) y1 - y0);
+        if (dx >= dy) {
+            if (x1 < x0) walk(x1, y1, dx, dy, y0 >= y1 ? 1 : -1, true, rgb);
+            else walk(x0, y0, dx, dy, y1 >= y0 ? 1 : -1, true, rgb);
+        } else {
+            if (y1 < y0) walk(y1, x1, dy, dx, x0 >= x1 ? 1 : -1, false, rgb);
+            else walk(y0, x0, dy, dx, x1 >= x0 ? 1 : -1, false, rgb);
+        }
+    }
+
+    /**
+     * Steps {@code i = 0..major} from ({@code majorStart}, {@code minorStart}) along the major axis (increasing); the
+     * minor coordinate is {@code minorStart + minorSign * round(i * minor / major)}, kept exactly as a quotient and
+     * remainder ({@code i * minor < 2^64} for int endpoints, so the unsigned division at the first visible step is exact).
+     */
+    private void walk(long majorStart, long minorStart, long major, long minor, int minorSign, boolean xMajor, int rgb) {
+        long majorLimit = xMajor ? width : height;
+        long first = Math.max(0, -majorStart), last = Math.min(major, majorLimit - 1 - majorStart);
+        if (first > last) return;
+        if (major == 0) {
+            plot(majorStart, minorStart, xMajor, rgb);
             return;
         }
-        for (int i = 0; i <= steps; i++) {
-            double t = (double) i / steps;
-            set((int) Math.floor(x0 + dx * t), (int) Math.floor(y0 + dy * t), rgb);
+        long scaled = first * minor;
+        long q = Long.divideUnsigned(scaled, major), r = Long.remainderUnsigned(scaled, major);
+        for (long i = first; i <= last; i++) {
+            long offset = q + (2 * r >= major ? 1 : 0);
+            plot(majorStart + i, minorStart + minorSign * offset, xMajor, rgb);
+            r += minor;
+            if (r >= major) {
+                r -= major;
+                q++;
+            }
         }
     }
 
-    public void fillRect(double x, double y, double w, double h, int rgb) {
-        if (!finite(x, y, w, h) || w <= 0 || h <= 0) return;
-        int x0 = Math.max(0, (int) Math.floor(x)), y0 = Math.max(0, (int) Math.floor(y));
-        int x1 = Math.min(width, (int) Math.ceil(x + w)), y1 = Math.min(height, (int) Math.ceil(y + h));
-        for (int yy = y0; yy < y1; yy++) Arrays.fill(pixels, yy * width + x0, yy * width + Math.max(x0, x1), rgb);
+    private void plot(long major, long minor, boolean xMajor, int rgb) {
+        long x = xMajor ? major : minor, y = xMajor ? minor : major;
+        if (x >= 0 && y >= 0 && x < width && y < height) pixels[(int) y * width + (int) x] = rgb;
     }
 
+    /** A filled rectangle: the pixels whose centres are inside; any finite arguments (clipped, never thrown). */
+    public void fillRect(double x, double y, double w, double h, int rgb) {
+        if (!finite(x, y, w, h) || w <= 0 || h <= 0) return;
+        double left = Math.max(0, Math.floor(x)), right = Math.min(width, Math.ceil(x + w));
+        double top = Math.max(0, Math.floor(y)), bottom = Math.min(height, Math.ceil(y + h));
+        if (!(left < right && top < bottom)) return;
+        int x0 = (int) left, x1 = (int) right;
+        for (int yy = (int) top; yy < (int) bottom; yy++) Arrays.fill(pixels, yy * width + x0, yy * width + x1, rgb);
+    }
+
+    /**
+     * The outline of a rectangle, one pixel wide, inside (x, y, w, h): the same pixels as the four lines through its
+     * corner pixels, drawn as spans so they are exact and clipped for any ints.
+     */
     public void strokeRect(double x, double y, double w, double h, int rgb) {
         if (!finite(x, y, w, h) || w <= 0 || h <= 0) return;
-        line(x, y, x + w - 1, y, rgb);
-        line(x, y + h - 1, x + w - 1, y + h - 1, rgb);
-        line(x, y, x, y + h - 1, rgb);
-        line(x + w - 1, y, x + w - 1, y + h - 1, rgb);
+        fillRect(x, y, w, 1, rgb);
+        fillRect(x, y + h - 1, w, 1, rgb);
+        fillRect(x, y, 1, h, rgb);
+        fillRect(x + w - 1, y, 1, h, rgb);
     }
 
     /** Text shown as terminal characters at the cell holding pixel (x, y). */
     public void text(double x, double y, String s, int rgb) {
         if (!finite(x, y) || texts.size() >= MAX_TEXTS) return;
-        String clean = s.length() > 512 ? s.substring(0, 512) : s;
-        texts.add(new Text((int) Math.floor(x), (int) Math.floor(y), clean.replaceAll("[\\p{Cntrl}]", " "), rgb));
+        texts.add(new Text((int) Math.floor(x), (int) Math.floor(y), SafeText.of(s, MAX_TEXT_CHARS), rgb));
     }
 }

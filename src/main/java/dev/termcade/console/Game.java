@@ -27,7 +27,8 @@ public final class Game implements AutoCloseable {
         this.timer = Watchdog.forCurrentThread("cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         try {
-            this.cart = Cartridge.load(module, picture, opt);
+            // Instantiation runs the cart's own code too (the start section): the same budget bounds it.
+            this.cart = timer.within("its start section", opt.frameBudgetMs, () -> Cartridge.load(module, picture, opt));
         } catch (RuntimeException e) {
             timer.close();
             throw e;
@@ -57,6 +58,14 @@ public final class Game implements AutoCloseable {
         } finally {
             timer.disarm();
         }
+    }
+
+    /** Tells the cart its world size (the rocket ABI's {@code resize}), under the frame budget (game thread). */
+    public void resize(double worldW, double worldH) {
+        guarded(() -> {
+            phase.enter("resize()");
+            cart.resize(worldW, worldH);
+        });
     }
 
     private double stepSeconds;

@@ -4,10 +4,10 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.wasm.BoundedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +43,9 @@ public final class Headless {
         }
     }
 
+    /** Input scripts are one short line per key event: far below this, which a device file or pipe would pass. */
+    static final long MAX_INPUT_BYTES = 16L << 20;
+
     private Headless() {}
 
     /** Every key name a script may use (each ABI maps the ones it knows). */
@@ -58,7 +61,7 @@ public final class Headless {
         List<InputEvent> keys = new ArrayList<>();
         List<MouseEvent> mouse = new ArrayList<>();
         int n = 0;
-        for (String line : Files.readAllLines(file)) {
+        for (String line : BoundedFiles.readString(file, MAX_INPUT_BYTES).split("\r?\n")) {
             n++;
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("#")) continue;

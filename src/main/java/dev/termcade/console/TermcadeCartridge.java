@@ -15,6 +15,7 @@ import java.util.OptionalLong;
  */
 final class TermcadeCartridge extends Cartridge {
     private static final byte I32 = ValType.I32, F64 = ValType.F64;
+    private static final int MAX_TEXT_BYTES = 4096;
 
     private int buttons;
     private double time;
@@ -35,7 +36,10 @@ final class TermcadeCartridge extends Cartridge {
     private String string(Instance inst, int ptr, int len) {
         Memory m = inst == null ? null : inst.memory();
         if (m == null) return "";
-        return m.readString(ptr & 0xFFFFFFFFL, Math.min(Math.max(len, 0), 4096));
+        // Drawing never stops a cart: only the part of [ptr, ptr + len) inside memory is shown.
+        long from = Math.min(ptr & 0xFFFFFFFFL, m.byteSize());
+        long to = Math.min(from + Math.min(Math.max(len, 0), MAX_TEXT_BYTES), m.byteSize());
+        return m.readString(from, (int) (to - from));
     }
 
     @Override protected void bind(Imports im) {

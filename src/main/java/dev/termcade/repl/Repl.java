@@ -18,11 +18,13 @@ import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.Table;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
+import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.Import;
 import dev.termcade.wasm.ModuleSummary;
+import dev.termcade.wasm.SafeText;
 import dev.termcade.wasm.ValType;
 import dev.termcade.wasm.WasmException;
 import dev.termcade.wasm.WatPrinter;
@@ -103,11 +105,34 @@ public final class Repl {
     private boolean quit;
     private boolean anyFailed;
     private final boolean interactive;
+    private ResourceLimits limits = ResourceLimits.CARTRIDGE;
+    private long timeoutMs;
+    private Watchdog.Timer timer;
 
     public Repl(PrintWriter out, PrintWriter err, boolean interactive) {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+    }
+
+    /** Caps what each loaded module may allocate (the {@code --max-memory} option). */
+    public Repl limits(ResourceLimits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /** Interrupts instantiation (a start section) and each call after {@code ms} milliseconds; 0: no limit (Ctrl-C still works). */
+    public Repl timeout(long ms) {
+        if (ms < 0) throw new IllegalArgumentException("a timeout cannot be negative: " + ms + " ms");
+        this.timeoutMs = ms;
+        return this;
+    }
+
+    /** Runs wasm on this thread's machine under the timeout, if one was set. */
+    private <T> T bounded(String what, java.util.function.Supplier<T> call) {
+        if (timeoutMs == 0) return call.get();
+        if (timer == null) timer = Watchdog.forCurrentThread("interrupted: ");
+        return timer.within(what, timeoutMs, call);
     }
 
     public boolean quitRequested() { return quit; }
@@ -123,9 +148,9 @@ public final class Repl {
         } catch (Trap t) {
             err.println(t.describe());
         } catch (WasmException | IllegalArgumentException | UsageError | IOException | IndexOutOfBoundsException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + SafeText.line(e.getMessage()));
         } catch (dev.termcade.console.CartridgeException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + SafeText.line(e.getMessage()));
         } finally {
             out.flush();
             err.flush();
@@ -175,7 +200,7 @@ public final class Repl {
                 Loaded l = modules.get(a.get(0));
                 if (l == null) throw new UsageError("no module named '" + a.get(0) + "' (loaded: " + String.join(", ", modules.keySet()) + ")");
                 current = l;
-                out.println("using " + l.name);
+                out.println("using " + SafeText.of(l.name));
                 break;
             }
             case "info": out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), cur().module.module().bytes().length)); break;
@@ -222,8 +247,7 @@ public final class Repl {
             }
             case "fuel": {
                 need(a, 1, "fuel N|off");
-                long n = a.get(0).equals("off") ? -1 : number(a.get(0));
-                if (n < -1) throw new UsageError("fuel must be positive");
+                long n = a.get(0).equals("off") ? -1 : integer(a.get(0), 0, Long.MAX_VALUE, "fuel");
                 fuel = n;
                 out.println(n < 0 ? "fuel off" : "fuel " + n + " instructions per call");
                 break;
@@ -232,7 +256,7 @@ public final class Repl {
             case "reset": {
                 Loaded l = cur();
                 l.instance = instantiate(l.module, l.strict);
-                out.println("reset " + l.name);
+                out.println("reset " + SafeText.of(l.name));
                 break;
             }
             case "help": help(a); break;
@@ -245,11 +269,42 @@ public final class Repl {
         if (a.size() < n) throw new UsageError("usage: " + usage);
     }
 
-    /** Words, keeping "quoted strings" together (quotes removed). */
+    /**
+     * Words, keeping "quoted strings" together (quotes removed; \" and \\ stand for themselves, \n for a line
+     * feed). A plain scan, so a quoted argument of any length costs nothing on the Java stack.
+     */
     static List<String> words(String s) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)").matcher(s);
-        while (m.find()) out.add(m.group(1) != null ? m.group(1).replace("\\\"", "\"").replace("\\n", "\n") : m.group(2));
+        int i = 0, n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '"') {
+                StringBuilder w = new StringBuilder();
+                i++;
+                while (i < n && s.charAt(i) != '"') {
+                    char d = s.charAt(i++);
+                    if (d == '\\' && i < n) {
+                        char e = s.charAt(i++);
+                        switch (e) {
+                            case 'n': w.append('\n'); break;
+                            case '"': case '\\': w.append(e); break;
+                            default: w.append(d).append(e); break;
+                        }
+                    } else {
+                        w.append(d);
+                    }
+                }
+                if (i >= n) throw new UsageError("unterminated \"quoted argument\"");
+                i++;
+                out.add(w.toString());
+            } else {
+                int from = i;
+                while (i < n && !Character.isWhitespace(s.charAt(i))) i++;
+                out.add(s.substring(from, i));
+            }
+        }
         return out;
     }
 
@@ -286,7 +341,7 @@ public final class Repl {
         modules.put(name, l);
         current = l;
         long exports = cm.module().exports().stream().filter(e -> e.kind() == ExternKind.FUNC).count();
-        out.printf(Locale.ROOT, "loaded %s as %s: %d functions, %d exported, %.1f ms%n", path, name,
+        out.printf(Locale.ROOT, "loaded %s as %s: %d functions, %d exported, %.1f ms%n", SafeText.of(path.toString()), SafeText.of(name),
                 cm.module().functionTypes().size(), exports, (System.nanoTime() - t0) / 1e6);
     }
 
@@ -311,7 +366,7 @@ public final class Repl {
             out.println("note: a WASM-4 cart: env.* is the WASM-4 console (framebuffer at 0xa0); call start() and update(), or play");
         }
         imports.fallback(imp -> provide(imp, cm, strict));
-        return cm.instantiate(imports, ResourceLimits.UNLIMITED);
+        return bounded("the start section did not return", () -> cm.instantiate(imports, limits));
     }
 
     private static boolean isWasm4(CompiledModule cm) {
@@ -354,7 +409,7 @@ public final class Repl {
 
     private void listModules() {
         if (modules.isEmpty()) out.println("no modules loaded");
-        for (Loaded l : modules.values()) out.println((l == current ? "* " : "  ") + l.name + "  " + l.path);
+        for (Loaded l : modules.values()) out.println((l == current ? "* " : "  ") + SafeText.of(l.name) + "  " + SafeText.of(l.path.toString()));
     }
 
     private void exports() {
@@ -365,7 +420,7 @@ public final class Repl {
             else if (v instanceof Memory) what = "memory " + ((Memory) v).pages() + " pages";
             else if (v instanceof Table) what = v.toString();
             else what = "global " + ((GlobalVar) v).type() + " = " + ((GlobalVar) v).get().text();
-            out.println(e.getKey() + ": " + what);
+            out.println(SafeText.of(e.getKey()) + ": " + what);
         }
     }
 
@@ -385,7 +440,7 @@ public final class Repl {
         long t0 = System.nanoTime();
         Value[] res;
         try {
-            res = Instance.invoke(f, vals);
+            res = bounded(name + " did not return", () -> Instance.invoke(f, vals));
         } finally {
             if (timed) m.countInstructions(false);
             m.fuel(-1);
@@ -406,18 +461,45 @@ public final class Repl {
         return m;
     }
 
-    static long number(String s) {
+    /** An integer in decimal or 0x hex (signs and _ separators allowed), or null if it is not one. */
+    static java.math.BigInteger bigInteger(String s) {
         String t = s.strip().replace("_", "");
-        try {
-            if (t.startsWith("0x") || t.startsWith("0X")) return Long.parseUnsignedLong(t.substring(2), 16);
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw new UsageError("'" + s + "' is not a number (decimal or 0x hex)");
+        boolean neg = t.startsWith("-");
+        String body = neg || t.startsWith("+") ? t.substring(1) : t;
+        boolean hex = body.startsWith("0x") || body.startsWith("0X");
+        String digits = hex ? body.substring(2) : body;
+        if (digits.isEmpty() || digits.length() > 100 || !digits.chars().allMatch(c -> hex ? Character.digit(c, 16) >= 0 && c < 128 : c >= '0' && c <= '9')) return null;
+        java.math.BigInteger v = new java.math.BigInteger(digits, hex ? 16 : 10);
+        return neg ? v.negate() : v;
+    }
+
+    /** An integer within [min, max] (what {@code what} may be), or a usage error naming the range. */
+    static long integer(String s, long min, long max, String what) {
+        java.math.BigInteger v = bigInteger(s);
+        if (v == null) throw new UsageError("'" + s + "' is not a number (decimal or 0x hex)");
+        if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0 || v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw new UsageError(what + " must be between " + min + " and " + max + ", got " + s.strip());
         }
+        return v.longValue();
+    }
+
+    /** A non-negative number for addresses and lengths; anything beyond memory is caught by {@link #range}. */
+    static long number(String s) { return integer(s, 0, Long.MAX_VALUE, "an address or length"); }
+
+    /** The integer bits of {@code s} for a {@code mem.write} of {@code bytes} bytes, refusing what does not fit that type. */
+    private static long fitting(String type, String s, int bytes) {
+        boolean unsigned = type.startsWith("u");
+        java.math.BigInteger v = bigInteger(s);
+        if (v == null) throw new UsageError("'" + s + "' is not a number (decimal or 0x hex)");
+        int bits = bytes * 8;
+        java.math.BigInteger min = unsigned ? java.math.BigInteger.ZERO : java.math.BigInteger.ONE.shiftLeft(bits - 1).negate();
+        java.math.BigInteger max = (unsigned ? java.math.BigInteger.ONE.shiftLeft(bits) : java.math.BigInteger.ONE.shiftLeft(bits - 1)).subtract(java.math.BigInteger.ONE);
+        if (v.compareTo(min) < 0 || v.compareTo(max) > 0) throw new UsageError(s.strip() + " does not fit in " + type + " (" + min + " to " + max + ")");
+        return v.longValue();
     }
 
     private void range(Memory m, long addr, long len) {
-        if (addr < 0 || len < 0 || addr + len > m.byteSize()) {
+        if (addr < 0 || len < 0 || addr > m.byteSize() || len > m.byteSize() - addr) {
             throw new UsageError(String.format(Locale.ROOT, "range 0x%x+%d is outside memory (%d bytes)", addr, len, m.byteSize()));
         }
     }
@@ -492,10 +574,10 @@ public final class Repl {
         long addr = number(a.get(1));
         String v = a.get(2);
         switch (type) {
-            case "i8": case "u8": range(m, addr, 1); m.writeByte(addr, (byte) Value.parse(ValType.I32, v).i32()); break;
-            case "i16": case "u16": range(m, addr, 2); m.writeShort(addr, (short) Value.parse(ValType.I32, v).i32()); break;
-            case "i32": case "u32": range(m, addr, 4); m.writeInt(addr, Value.parse(ValType.I32, v).i32()); break;
-            case "i64": case "u64": range(m, addr, 8); m.writeLong(addr, Value.parse(ValType.I64, v).i64()); break;
+            case "i8": case "u8": range(m, addr, 1); m.writeByte(addr, (byte) fitting(type, v, 1)); break;
+            case "i16": case "u16": range(m, addr, 2); m.writeShort(addr, (short) fitting(type, v, 2)); break;
+            case "i32": case "u32": range(m, addr, 4); m.writeInt(addr, (int) fitting(type, v, 4)); break;
+            case "i64": case "u64": range(m, addr, 8); m.writeLong(addr, fitting(type, v, 8)); break;
             case "f32": range(m, addr, 4); m.writeInt(addr, (int) Value.parse(ValType.F32, v).bits()); break;
             case "f64": range(m, addr, 8); m.writeLong(addr, Value.parse(ValType.F64, v).bits()); break;
             case "str": {
@@ -515,6 +597,7 @@ public final class Repl {
         List<String> w = words(rest);
         if (rest.startsWith("\"")) {
             needle = w.get(0).getBytes(StandardCharsets.UTF_8);
+            if (needle.length == 0) throw new UsageError("mem.find needs at least one byte: \"\" matches everywhere");
         } else {
             String hex = rest.replaceAll("[\\s,]", "").replace("0x", "");
             if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]+")) throw new UsageError("bytes must be hex pairs like 48 65 6c, or \"text\"");
@@ -549,7 +632,7 @@ public final class Repl {
         for (Map.Entry<String, Object> e : cur().instance.exports().entrySet()) {
             if (e.getValue() instanceof GlobalVar) {
                 GlobalVar g = (GlobalVar) e.getValue();
-                out.println(e.getKey() + ": " + (g.type().mutable() ? "mut " : "") + g.get());
+                out.println(SafeText.of(e.getKey()) + ": " + (g.type().mutable() ? "mut " : "") + g.get());
                 any = true;
             }
         }
@@ -582,7 +665,7 @@ public final class Repl {
         o.cartName = l.name;
         RuntimeException crash = TerminalPlay.play(l.module, o);
         if (crash != null) {
-            err.println(crash instanceof Trap ? ((Trap) crash).describe() : "error: " + crash.getMessage());
+            err.println(crash instanceof Trap ? ((Trap) crash).describe() : "error: " + SafeText.line(crash.getMessage()));
         }
     }
 

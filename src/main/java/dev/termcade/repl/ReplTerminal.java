@@ -16,10 +16,11 @@ import org.jline.terminal.TerminalBuilder;
 public final class ReplTerminal {
     private ReplTerminal() {}
 
-    public static int run(java.util.List<String> files) throws IOException {
+    /** Runs the prompt; {@code limits} and {@code timeoutMs} as for {@link Repl#limits} and {@link Repl#timeout}. */
+    public static int run(java.util.List<String> files, dev.termcade.vm.ResourceLimits limits, long timeoutMs) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            PrintWriter out = terminal.writer();
-            Repl repl = new Repl(out, out, true);
+            PrintWriter out = new PrintWriter(new dev.termcade.wasm.SafeTextWriter(terminal.writer()), true);
+            Repl repl = new Repl(out, out, true).limits(limits).timeout(timeoutMs);
             Machine machine = Machine.current();
             terminal.handle(Terminal.Signal.INT, s -> repl.interrupt(machine));
             LineReader reader = LineReaderBuilder.builder()

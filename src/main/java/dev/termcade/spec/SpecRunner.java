@@ -14,8 +14,10 @@ import dev.termcade.vm.Table;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.WasmFunction;
+import dev.termcade.wasm.BoundedFiles;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.GlobalType;
+import dev.termcade.wasm.SafeText;
 import dev.termcade.wasm.ValType;
 import dev.termcade.wasm.WasmException;
 import java.io.IOException;
@@ -68,8 +70,18 @@ public final class SpecRunner {
         }
     }
 
+    /** Runs one script; a script that cannot be read or followed (corrupted JSON) is one failure with the reason. */
     public static Result run(Path script) {
         String name = script.getFileName().toString().replace(".json", "");
+        try {
+            return runScript(script, name);
+        } catch (RuntimeException | StackOverflowError e) {
+            String why = e instanceof StackOverflowError ? "nested too deeply" : malformed((RuntimeException) e);
+            return new Result(name, 0, 1, 0, List.of(SafeText.of(script.getFileName() + ": cannot run the script: " + why, 2000)));
+        }
+    }
+
+    private static Result runScript(Path script, String name) {
         SpecRunner r = new SpecRunner(script);
         r.runAll();
         return new Result(name, r.passed, r.failed, 0, r.failures);
@@ -83,22 +95,38 @@ public final class SpecRunner {
             fail(0, "cannot read script: " + e.getMessage());
             return;
         }
-        for (JsonElement e : root.getAsJsonArray("commands")) {
-            JsonObject c = e.getAsJsonObject();
-            int line = c.get("line").getAsInt();
+        JsonArray commands = root.getAsJsonArray("commands");
+        if (commands == null) throw new IllegalStateException("no \"commands\" array");
+        for (JsonElement e : commands) {
+            int line = 0;
             try {
+                JsonObject c = e.getAsJsonObject();
+                line = c.get("line").getAsInt();
                 command(c, line);
-            } catch (Trap | WasmException | IllegalArgumentException | IOException | StackOverflowError | OutOfMemoryError ex) {
-                fail(line, c.get("type").getAsString() + ": unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            } catch (Trap | WasmException | IOException | StackOverflowError | OutOfMemoryError ex) {
+                fail(line, "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            } catch (RuntimeException ex) {
+                // A command with missing or mistyped fields: that command fails, the script goes on.
+                fail(line, "malformed command: " + malformed(ex));
             }
         }
+    }
+
+    /** Why a script's JSON could not be followed, in its terms rather than Gson's classes. */
+    private static String malformed(RuntimeException e) {
+        if (e instanceof com.google.gson.JsonParseException) return "not valid JSON (" + e.getMessage() + ")";
+        if (e instanceof NumberFormatException) return "a number field holds " + e.getMessage();
+        if (e instanceof NullPointerException || e instanceof ClassCastException || e instanceof UnsupportedOperationException || e instanceof IllegalStateException) {
+            return "a field is missing or has the wrong JSON type" + (e instanceof IllegalStateException && e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void pass() { passed++; }
 
     private void fail(int line, String msg) {
         failed++;
-        failures.add(json.getFileName() + ":" + line + ": " + msg);
+        failures.add(SafeText.of(json.getFileName() + ":" + line + ": " + msg, 2000));
     }
 
     private void command(JsonObject c, int line) throws IOException {

@@ -1,5 +1,6 @@
 package dev.termcade.vm;
 
+import dev.termcade.wasm.BoundedFiles;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.Module;
 import dev.termcade.wasm.WasmException;
@@ -37,24 +38,19 @@ public final class CompiledModule {
         return new CompiledModule(Module.decode(bytes), name);
     }
 
-    /** Reads and loads a binary or text module file; I/O problems become a one-line {@link WasmException}. */
+    /**
+     * Reads and loads a binary or text module file; I/O problems become a one-line {@link WasmException}. The read stops at
+     * {@link #MAX_FILE_BYTES} whatever the file is (a device such as /dev/zero or a pipe has no size up front).
+     */
     public static CompiledModule load(Path path) {
         byte[] bytes;
         if (Files.isDirectory(path)) throw new WasmException(path + ": is a directory, not a module file");
         if (!Files.exists(path)) throw new WasmException(path + ": no such file");
         try {
-            if (Files.size(path) > MAX_FILE_BYTES) {
-                throw new WasmException(path + ": " + Files.size(path) + " bytes is more than the " + (MAX_FILE_BYTES >> 20) + " MiB a module may have");
-            }
+            bytes = BoundedFiles.read(path, MAX_FILE_BYTES);
         } catch (IOException e) {
-            throw new WasmException(path + ": cannot read: " + e.getMessage());
-        }
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new WasmException(path + ": cannot read: " + e.getMessage());
-        } catch (OutOfMemoryError e) {
-            throw new WasmException(path + ": too large to load");
+            String why = e.getMessage() != null && e.getMessage().startsWith(path.toString()) ? e.getMessage() : path + ": cannot read: " + e.getMessage();
+            throw new WasmException(why + (why.contains("larger than") ? " for a module" : ""));
         }
         if (bytes.length == 0) throw new WasmFormatException("module header", 0, "empty file (expected a WebAssembly binary)").inFile(path.toString());
         String n = path.getFileName().toString();

@@ -1,5 +1,6 @@
 package dev.termcade.vm;
 
+import dev.termcade.wasm.SafeText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -64,9 +65,9 @@ public final class Trap extends RuntimeException {
         }
     }
 
-    /** The message followed by one indented line per frame, outermost last. */
+    /** The message (made one safe line) followed by one indented line per frame, outermost last. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("trap: ").append(getMessage());
+        StringBuilder sb = new StringBuilder("trap: ").append(SafeText.line(getMessage()));
         for (int i = 0; i < backtrace.size(); i++) {
             sb.append("\n  ").append(i).append(": ").append(backtrace.get(i));
             if (repeats.get(i) > 1) sb.append("  (x").append(repeats.get(i)).append(" recursive calls)");

@@ -63,8 +63,8 @@ public record Value(byte type, long bits, Object ref, long high) {
             switch (type) {
                 case ValType.I32: return i32((int) parseInteger(t, 32));
                 case ValType.I64: return i64(parseInteger(t, 64));
-                case ValType.F32: return f32((float) parseFloat(t));
-                case ValType.F64: return f64(parseFloat(t));
+                case ValType.F32: return f32Bits(FloatText.f32Bits(t));
+                case ValType.F64: return f64Bits(FloatText.f64Bits(t));
                 case ValType.V128: return parseV128(s.trim().split("\\s+"));
                 default:
                     if (t.equals("null")) return ref(type, null);
@@ -159,19 +159,5 @@ public record Value(byte type, long bits, Object ref, long high) {
         java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE);
         if (v.compareTo(min) < 0 || v.compareTo(max) > 0) throw new NumberFormatException("out of range");
         return v.longValue();
-    }
-
-    private static double parseFloat(String t) {
-        switch (t.toLowerCase(java.util.Locale.ROOT)) {
-            case "nan": case "+nan": return Double.NaN;
-            case "-nan": return -Double.NaN;
-            case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
-            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
-            default:
-                if (t.matches("[-+]?0[xX][0-9a-fA-F.]+([pP][-+]?\\d+)?")) {
-                    return Double.parseDouble(t.contains("p") || t.contains("P") ? t : t + "p0");
-                }
-                return Double.parseDouble(t);
-        }
     }
 }

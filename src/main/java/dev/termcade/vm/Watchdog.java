@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Watchdog {
     private static final CopyOnWriteArrayList<Timer> TIMERS = new CopyOnWriteArrayList<>();
     private static volatile Thread thread;
+    private static final long MAX_BUDGET_MS = Long.MAX_VALUE / 4_000_000L;
 
     private Watchdog() {}
 
@@ -25,14 +26,33 @@ public final class Watchdog {
             this.prefix = prefix;
         }
 
-        /** Interrupts the call with "PREFIX WHAT within BUDGET ms" if it has not returned by then. */
+        /**
+         * Interrupts the call with "PREFIX WHAT within BUDGET ms" if it has not returned by then. An interrupt left
+         * over from an earlier deadline (one that fired just as its call returned) is dropped first.
+         */
         public void arm(String what, long budgetMs) {
+            if (budgetMs < 0) throw new IllegalArgumentException("a budget cannot be negative: " + budgetMs + " ms");
+            machine.clearInterrupt();
             this.what = what;
             this.budgetMs = budgetMs;
-            this.deadline = System.nanoTime() + budgetMs * 1_000_000L;
+            // Budgets beyond ~146 years are "never"; the cap keeps the nanosecond arithmetic from overflowing.
+            this.deadline = System.nanoTime() + Math.min(budgetMs, MAX_BUDGET_MS) * 1_000_000L;
         }
 
         public void disarm() { deadline = 0; }
+
+        /**
+         * Runs {@code call} (instantiation, an export, anything that runs wasm on this thread's machine) under a
+         * deadline of {@code budgetMs}; past it the call ends in an {@link Trap.Kind#INTERRUPTED} trap.
+         */
+        public <T> T within(String what, long budgetMs, java.util.function.Supplier<T> call) {
+            arm(what, budgetMs);
+            try {
+                return call.get();
+            } finally {
+                disarm();
+            }
+        }
 
         public void close() {
             deadline = 0;

@@ -21,7 +21,7 @@ public final class BoundedFiles {
         int cap = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
         byte[] buf = new byte[(int) Math.min(cap + 1L, 64 * 1024)];
         int n = 0;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = open(path)) {
             while (true) {
                 if (n == buf.length) {
                     if (n > cap) throw tooLarge(path, maxBytes);
@@ -34,6 +34,16 @@ public final class BoundedFiles {
             }
         }
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    private static InputStream open(Path path) throws IOException {
+        try {
+            return Files.newInputStream(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(path + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(path + ": permission denied");
+        }
     }
 
     /** The file as UTF-8 text, bounded like {@link #read(Path, long)}. */

@@ -97,11 +97,14 @@ public final class Module {
         StringBuilder out = new StringBuilder();
         int i = 3, end = name.length() - 1;
         while (i < end) {
-            int j = i;
-            while (j < end && Character.isDigit(name.charAt(j))) j++;
-            if (j == i) return name;
-            int len = Integer.parseInt(name.substring(i, j));
-            if (j + len > end) return name;
+            // A length prefix: ASCII digits whose value fits in what is left of the name (a hostile one may not).
+            int len = 0, j = i;
+            while (j < end && name.charAt(j) >= '0' && name.charAt(j) <= '9') {
+                len = len * 10 + (name.charAt(j) - '0');
+                if (len > end) return name;
+                j++;
+            }
+            if (j == i || len > end - j) return name;
             String part = name.substring(j, j + len);
             i = j + len;
             if (i == end && part.length() == 17 && part.startsWith("h") && part.substring(1).matches("[0-9a-f]{16}")) break;
@@ -118,11 +121,11 @@ public final class Module {
         return m == null ? null : m.get(localIndex);
     }
 
-    /** A printable name: the name section's, else the export's, else {@code func[N]}. */
+    /** A printable name (made safe for terminals): the name section's, else the export's, else {@code func[N]}. */
     public String displayName(int funcIndex) {
         String n = functionNames.get(funcIndex);
-        if (n != null) return demangle(n);
-        for (Export e : exports) if (e.kind() == ExternKind.FUNC && e.index() == funcIndex) return e.name();
+        if (n != null) return SafeText.of(demangle(n));
+        for (Export e : exports) if (e.kind() == ExternKind.FUNC && e.index() == funcIndex) return SafeText.of(e.name());
         if (funcIndex < importedFunctions) return imports.stream().filter(i -> i.kind() == ExternKind.FUNC)
                 .skip(funcIndex).findFirst().map(Import::qualifiedName).orElse(null);
         return null;

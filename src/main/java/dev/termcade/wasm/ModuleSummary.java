@@ -2,14 +2,14 @@ package dev.termcade.wasm;
 
 import java.util.List;
 
-/** A readable summary of a module, for {@code inspect} and the REPL's {@code info}. */
+/** A readable summary of a module, for {@code inspect} and the REPL's {@code info}; the module's own names made safe. */
 public final class ModuleSummary {
     private ModuleSummary() {}
 
     public static String render(Module m, String name, long fileSize) {
         StringBuilder sb = new StringBuilder();
-        sb.append(name).append(": ").append(fileSize).append(" bytes, WebAssembly version 1");
-        if (m.moduleName() != null) sb.append(", module name \"").append(m.moduleName()).append('"');
+        sb.append(SafeText.of(name)).append(": ").append(fileSize).append(" bytes, WebAssembly version 1");
+        if (m.moduleName() != null) sb.append(", module name \"").append(SafeText.of(m.moduleName())).append('"');
         sb.append("\n\nSections:\n");
         for (SectionInfo s : m.sections()) {
             sb.append(String.format("  %-10s offset 0x%06x  size %8d%n", s.name(), s.offset(), s.size()));
@@ -30,7 +30,7 @@ public final class ModuleSummary {
         }
         sb.append("\nExports (").append(m.exports().size()).append("):\n");
         for (Export e : m.exports()) {
-            sb.append("  ").append(e.name()).append(": ").append(e.kind().wat()).append('[').append(e.index()).append(']');
+            sb.append("  ").append(SafeText.of(e.name())).append(": ").append(e.kind().wat()).append('[').append(e.index()).append(']');
             if (e.kind() == ExternKind.FUNC) sb.append(' ').append(m.functionTypes().get(e.index()));
             sb.append('\n');
         }
@@ -54,7 +54,7 @@ public final class ModuleSummary {
         sb.append("Functions: ").append(m.bodies().size()).append(" defined, ").append(m.importedFunctionCount())
                 .append(" imported; code ").append(code).append(" bytes; ").append(m.functionNamesCount()).append(" named\n");
         sb.append("Custom sections (").append(m.customSections().size()).append("):");
-        for (CustomSection c : m.customSections()) sb.append("\n  \"").append(c.name()).append("\" ").append(c.size()).append(" bytes");
+        for (CustomSection c : m.customSections()) sb.append("\n  \"").append(SafeText.of(c.name())).append("\" ").append(c.size()).append(" bytes");
         return sb.append('\n').toString();
     }
 }

@@ -45,7 +45,7 @@ final class ModuleValidator {
         }
         Set<String> names = new HashSet<>();
         for (Export e : m.exports) {
-            String where = "export \"" + e.name() + "\"";
+            String where = "export \"" + SafeText.of(e.name()) + "\"";
             if (!names.add(e.name())) throw invalid(where, "duplicate export name");
             int n;
             switch (e.kind()) {

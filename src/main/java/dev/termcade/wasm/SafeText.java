@@ -16,6 +16,12 @@ public final class SafeText {
     /** {@code s} with every unsafe code point escaped ({@code \x1b}, {@code \u202e}), cut to {@link #DEFAULT_MAX_CHARS}. */
     public static String of(String s) { return of(s, DEFAULT_MAX_CHARS); }
 
+    /** The longest message {@link #line(String)} returns: room for an export list, never a flood. */
+    public static final int LINE_MAX_CHARS = 4096;
+
+    /** A message that may quote untrusted text, as the one line it must be: every unsafe code point (CR, LF too) escaped. */
+    public static String line(String s) { return of(s, LINE_MAX_CHARS); }
+
     /** {@code s} with every unsafe code point escaped, cut to at most {@code maxChars} characters of output. */
     public static String of(String s, int maxChars) {
         if (s == null) return "null";

@@ -10,6 +10,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.termcade.vm.Machine;
+import dev.termcade.vm.ResourceLimits;
+import dev.termcade.vm.WasmBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,5 +137,152 @@ class ReplTest {
         Run r = run("load " + BASICS + "\ntime sum(1000)\n");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*i32: 499500\ntime: [0-9.]+ ms, [0-9]{4,} register instructions\n.*"), r.out());
+    }
+
+    // ---- hostile input ----
+
+    /** No Java exception text, class or stack frame reaches the user. */
+    static void assertNoJava(String text) {
+        for (String bad : new String[]{"Exception", "java.", "at dev.termcade", "out of bounds for length", "Index "}) {
+            assertFalse(text.contains(bad), "'" + bad + "' in: " + text);
+        }
+    }
+
+    @Test
+    void quotedArgumentsOfAnyLengthAreFine() throws Exception {
+        for (int n : new int[]{2_000, 20_000, 60_000}) {
+            String text = "ab\\\"c".repeat(n / 5);
+            Run r = run("load " + BASICS + "\nmem.write str 0 \"" + text + "\"\nmem.read str 0 6\nmem.find \"" + text.substring(0, 600) + "\"\n");
+            assertEquals(0, r.code(), n + ": " + r.err());
+            assertTrue(r.out().contains("str: \"ab\\\"cab\""), r.out().lines().filter(l -> l.startsWith("str")).findFirst().orElse(r.out()));
+            assertTrue(r.out().contains("0x00000000"), "found at 0");
+        }
+        Run huge = run("load " + BASICS + "\nmem.write str 0 \"" + "x".repeat(300_000) + "\"\nsum(4)\n");
+        assertTrue(huge.err().contains("outside memory"), huge.err());
+        assertTrue(huge.out().contains("i32: 6"), "the REPL goes on: " + huge.out());
+        assertNoJava(huge.err());
+        Run open = run("load " + BASICS + "\nmem.write str 0 \"never closed\n");
+        assertTrue(open.err().contains("unterminated"), open.err());
+    }
+
+    @Test
+    void addressesNearTwoToTheSixtyThreeGetRangeErrors() throws Exception {
+        String[] commands = {"mem 0x7fffffffffffffff", "mem 9223372036854775807 16", "mem 0x7ffffffffffffff0 32", "mem 0xffffffffffffffff",
+                "mem 18446744073709551616", "mem -1", "mem 0 -5", "mem.read i32 9223372036854775807", "mem.read u64 0x7ffffffffffffffc",
+                "mem.read str 65530 9223372036854775807", "mem.read cstr 0x8000000000000000", "mem.write i32 9223372036854775806 1",
+                "mem.write str 9223372036854775807 \"hi\"", "mem.save " + "/nonexistent/x 9223372036854775800 100", "mem 99999999999999999999999999"};
+        for (String c : commands) {
+            Run r = run("load " + BASICS + "\n" + c + "\n");
+            assertEquals(1, r.code(), c + ": " + r.out());
+            assertEquals(1, r.err().strip().lines().count(), c + ": " + r.err());
+            assertTrue(r.err().contains("outside memory") || r.err().contains("must be between 0 and 9223372036854775807"), c + ": " + r.err());
+            assertNoJava(r.err());
+        }
+    }
+
+    @Test
+    void findingNothingIsAnError() throws Exception {
+        Run r = run("load " + BASICS + "\nmem.find \"\"\n");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("mem.find needs at least one byte"), r.err());
+    }
+
+    @Test
+    void writesThatDoNotFitTheirTypeAreRefused() throws Exception {
+        String[][] fits = {{"u8", "255", "255"}, {"u8", "0xff", "255"}, {"i8", "-128", "-128"}, {"i8", "127", "127"},
+                {"u16", "65535", "65535"}, {"i16", "-32768", "-32768"}, {"u32", "4294967295", "4294967295"},
+                {"i32", "-2147483648", "-2147483648"}, {"u64", "18446744073709551615", "18446744073709551615"},
+                {"i64", "-9223372036854775808", "-9223372036854775808"}};
+        for (String[] f : fits) {
+            Run r = run("load " + BASICS + "\nmem.write " + f[0] + " 100 " + f[1] + "\nmem.read " + f[0] + " 100\n");
+            assertEquals(0, r.code(), f[0] + " " + f[1] + ": " + r.err());
+            assertTrue(r.out().contains(f[0] + ": " + f[2]), f[0] + " " + f[1] + ": " + r.out());
+        }
+        String[][] refused = {{"u8", "300"}, {"u8", "256"}, {"u8", "-1"}, {"i8", "-200"}, {"i8", "128"}, {"i8", "-129"},
+                {"u16", "65536"}, {"i16", "-32769"}, {"i16", "32768"}, {"u32", "4294967296"}, {"i32", "2147483648"}, {"i32", "-2147483649"},
+                {"u64", "18446744073709551616"}, {"u64", "-1"}, {"i64", "9223372036854775808"}, {"i64", "-9223372036854775809"}};
+        for (String[] f : refused) {
+            Run r = run("load " + BASICS + "\nmem.write u64 100 0\nmem.write " + f[0] + " 100 " + f[1] + "\nmem.read u64 100\n");
+            assertEquals(1, r.code(), f[0] + " " + f[1] + " was written: " + r.out());
+            assertTrue(r.err().contains("does not fit in " + f[0]), r.err());
+            assertTrue(r.out().contains("u64: 0"), "memory unchanged: " + r.out());
+        }
+    }
+
+    @Test
+    void floatLiteralsAreRoundedOnceAndNanKeepsItsSign() throws Exception {
+        String[][] cases = {
+                // f32 nearest to 1 + 2^-24 + 1e-32 is 1 + 2^-23 (0x3f800001); via a double it would round to 1.0
+                {"f32", "1.00000005960464477539062500000001", "u32", "1065353217"},
+                {"f32", "1.000000059604644775390625", "u32", "1065353216"}, // the exact tie goes to even
+                {"f32", "0x1.0000018p0", "u32", "1065353217"},
+                {"f32", "-nan", "u32", "4290772992"}, // 0xffc00000
+                {"f32", "nan", "u32", "2143289344"}, // 0x7fc00000
+                {"f32", "-nan:0x1", "u32", "4286578689"}, // 0xff800001
+                {"f32", "3.4028235677973366e38", "u32", "2139095039"}, // below the overflow threshold: MAX_VALUE
+                {"f32", "1e-46", "u32", "0"},
+                {"f64", "-nan", "u64", "18444492273895866368"}, // 0xfff8000000000000
+                {"f64", "-0", "u64", "9223372036854775808"}};
+        for (String[] c : cases) {
+            Run r = run("load " + BASICS + "\nmem.write " + c[0] + " 8 " + c[1] + "\nmem.read " + c[2] + " 8\n");
+            assertEquals(0, r.code(), c[1] + ": " + r.err());
+            assertTrue(r.out().contains(c[2] + ": " + c[3] + "\n"), c[1] + ": " + r.out());
+        }
+        Run bad = run("load " + BASICS + "\nmem.write f32 8 nan:0x800000\n");
+        assertEquals(1, bad.code(), "a payload wider than 23 bits: " + bad.out());
+    }
+
+    @Test
+    void negativeFuelIsRefused() throws Exception {
+        Run r = run("fuel -5\n");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("fuel must be between 0 and"), r.err());
+    }
+
+    private static Path startLoop(Path dir) throws Exception {
+        WasmBuilder b = new WasmBuilder().memory(1);
+        b.start(b.func(new byte[0], new byte[0], WasmBuilder.code(0x03, 0x40, 0x0C, 0x00, 0x0B)));
+        return Files.write(dir.resolve("spin_start.wasm"), b.build());
+    }
+
+    @Test
+    void aStartSectionThatLoopsIsStoppedByTheTimeoutOrCtrlC(@TempDir Path dir) throws Exception {
+        Path spin = startLoop(dir);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Repl timed = new Repl(new PrintWriter(out), new PrintWriter(err), false).timeout(100);
+        assertFalse(timed.execute("load " + spin));
+        assertTrue(err.toString().contains("interrupted: the start section did not return within 100 ms"), err.toString());
+        assertTrue(timed.execute("load " + BASICS), "the REPL goes on: " + err);
+
+        StringWriter err2 = new StringWriter();
+        Repl plain = new Repl(new PrintWriter(new StringWriter()), new PrintWriter(err2), false);
+        Machine machine = Machine.current();
+        Thread ctrlC = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            plain.interrupt(machine);
+        });
+        ctrlC.start();
+        assertFalse(plain.execute("load " + spin));
+        ctrlC.join();
+        assertTrue(err2.toString().contains("interrupted by Ctrl-C"), err2.toString());
+    }
+
+    @Test
+    void modulesGetTheMemoryCap(@TempDir Path dir) throws Exception {
+        WasmBuilder b = new WasmBuilder().memory(0);
+        b.export("grow", b.func(new byte[]{WasmBuilder.I32}, new byte[]{WasmBuilder.I32}, WasmBuilder.code(0x20, 0x00, 0x40, 0x00)));
+        Path grow = Files.write(dir.resolve("grow.wasm"), b.build());
+        Run byDefault = run("load " + grow + "\ngrow(32767)\ngrow(16)\n");
+        assertTrue(byDefault.out().contains("i32: -1\ni32: 0\n"), "2 GiB refused, 1 MiB granted: " + byDefault.out());
+        StringWriter out = new StringWriter();
+        Repl small = new Repl(new PrintWriter(out), new PrintWriter(new StringWriter()), false).limits(new ResourceLimits(8, 1000));
+        small.execute("load " + grow);
+        small.execute("grow(16)");
+        small.execute("grow(8)");
+        assertTrue(out.toString().contains("i32: -1\ni32: 0\n"), out.toString());
     }
 }
