@@ -1,0 +1,185 @@
+package dev.termcade.console.audio;
+
+/**
+ * One of WASM-4's four sound channels: the tone it was last given (pitch, slide, ADSR envelope, duty, pan) and
+ * its oscillator. Times are in samples since the APU started, ticks count the game's frames; the envelope follows
+ * WASM-4 2.7's tick-aware APU, whose sustain lasts until the game's tick (not the sample clock) says it is over,
+ * so a tone renewed every frame plays without gaps.
+ */
+final class ToneChannel {
+    private static final int SAMPLES_PER_TICK = Wasm4Apu.FRAMES_PER_TICK;
+    /** The triangle gets this much release (1 ms) when a tone asks for none, so hard stops do not pop. */
+    private static final int TRIANGLE_MIN_RELEASE = AudioSink.SAMPLE_RATE / 1000;
+    /** The noise generator steps {@code hz² / NOISE_STEP_DIVISOR} times per sample. */
+    private static final double NOISE_STEP_DIVISOR = 1_000_000.0;
+    private static final int MAX_VOLUME_PERCENT = 100;
+    private static final int NOTE_MODE_FLAG = 0x40;
+
+    private final Waveform waveform;
+
+    // The tone. All zero until the first tone, like the reference: such a channel "sounds" at volume 0.
+    private double startHz;
+    /** Zero when the pitch does not slide. */
+    private double endHz;
+    private int peakVolume;
+    private int sustainVolume;
+    private DutyCycle duty = DutyCycle.ONE_EIGHTH;
+    private Pan pan = Pan.CENTER;
+
+    private long startTime;
+    private long attackEnd;
+    private long decayEnd;
+    /** Moved to the sample clock's position when the sustain tick passes, so release starts on the tick. */
+    private long sustainEnd;
+    private long releaseEnd;
+    /** Where the release would end by the sample clock alone; the slide runs until then. */
+    private long plannedReleaseEnd;
+    /** The last tick of attack + decay + sustain; the channel plays at least until it has passed. */
+    private long sustainTick;
+
+    /** Position in the waveform's period, 0 to 1; for noise, the steps still owed to the generator. */
+    private double phase;
+    /** A 16-bit xorshift register; it keeps running from tone to tone, as in the reference. */
+    private int noiseRegister = 1;
+    /** The generator's last output bit as -1 or +1 (0 before its first step). */
+    private int noiseSign;
+
+    ToneChannel(Waveform waveform) {
+        this.waveform = waveform;
+    }
+
+    /** Starts {@code tone(frequency, duration, volume, flags)} on this channel now. */
+    void start(int frequency, int duration, int volume, int flags, long time, long ticks) {
+        int startPitch = frequency & 0xffff;
+        int endPitch = frequency >>> 16;
+        int sustain = duration & 0xff;
+        int release = (duration >>> 8) & 0xff;
+        int decay = (duration >>> 16) & 0xff;
+        int attack = duration >>> 24;
+        int sustainPercent = Math.min(volume & 0xff, MAX_VOLUME_PERCENT);
+        int peakPercent = Math.min((volume >>> 8) & 0xff, MAX_VOLUME_PERCENT);
+
+        // A tone on a channel that is still playing keeps the oscillator's phase, so notes join without a click.
+        if (time > releaseEnd && ticks > sustainTick) phase = waveform == Waveform.TRIANGLE ? 0.25 : 0;
+
+        if ((flags & NOTE_MODE_FLAG) != 0) {
+            startHz = midiNoteHz(startPitch);
+            endHz = endPitch == 0 ? 0 : midiNoteHz(endPitch);
+        } else {
+            startHz = startPitch;
+            endHz = endPitch;
+        }
+        startTime = time;
+        attackEnd = startTime + samplesFor(attack);
+        decayEnd = attackEnd + samplesFor(decay);
+        sustainEnd = decayEnd + samplesFor(sustain);
+        plannedReleaseEnd = sustainEnd + samplesFor(release);
+        if (waveform == Waveform.TRIANGLE && release == 0) plannedReleaseEnd += TRIANGLE_MIN_RELEASE;
+        releaseEnd = plannedReleaseEnd;
+        sustainTick = ticks + attack + decay + sustain;
+
+        // Integer arithmetic as in the reference: 50 % of 0x1333 is 2457, not 2457.5.
+        sustainVolume = waveform.maxVolume * sustainPercent / MAX_VOLUME_PERCENT;
+        peakVolume = peakPercent == 0 ? waveform.maxVolume : waveform.maxVolume * peakPercent / MAX_VOLUME_PERCENT;
+        if (waveform == Waveform.PULSE) duty = DutyCycle.ofMode((flags >>> 2) & 3);
+        pan = Pan.ofBits((flags >>> 4) & 3);
+    }
+
+    private static long samplesFor(int ticks) {
+        return (long) AudioSink.SAMPLE_RATE * ticks / 60;
+    }
+
+    /** Note mode: the low byte is a MIDI note (69 = A4 = 440 Hz), the high byte a bend up in 1/256 semitones. */
+    static double midiNoteHz(int pitch) {
+        int note = pitch & 0xff;
+        int bend = pitch >>> 8;
+        return 440.0 * Math.pow(2.0, (note - 69 + bend / 256.0) / 12.0);
+    }
+
+    /** The game finished a frame ({@code ticks} before counting it): a sustain ending on it ends now. */
+    void tick(long time, long ticks) {
+        if (ticks != sustainTick) return;
+        releaseEnd += time - sustainEnd;
+        sustainEnd = time;
+    }
+
+    boolean sounding(long time, long ticks) {
+        return time < releaseEnd || ticks <= sustainTick;
+    }
+
+    Pan pan() {
+        return pan;
+    }
+
+    /** The next sample of this channel, in 16-bit units; advances the oscillator by one sample. */
+    int nextSample(long time, long ticks) {
+        double hz = endHz > 0 ? ramp(startHz, endHz, startTime, plannedReleaseEnd, time) : startHz;
+        int volume = volume(time, ticks);
+        return switch (waveform) {
+            case NOISE -> volume * nextNoiseSign(hz);
+            case TRIANGLE -> {
+                advancePhase(hz);
+                yield (int) (volume * (2 * Math.abs(2 * phase - 1) - 1));
+            }
+            case PULSE -> {
+                double step = advancePhase(hz);
+                double high = duty.highFraction;
+                yield phase < high
+                        ? (int) (volume * edgeRounding(phase / high, step / high))
+                        : (int) (-volume * edgeRounding((phase - high) / (1 - high), step / (1 - high)));
+            }
+        };
+    }
+
+    private int volume(long time, long ticks) {
+        if (ticks > sustainTick) return (int) ramp(sustainVolume, 0, sustainEnd, releaseEnd, time);
+        if (time >= decayEnd) return sustainVolume;
+        if (time >= attackEnd) return (int) ramp(peakVolume, sustainVolume, attackEnd, decayEnd, time);
+        return (int) ramp(0, peakVolume, startTime, attackEnd, time);
+    }
+
+    /** Linear from {@code from} at {@code t0} to {@code to} at {@code t1}, then {@code to}. */
+    private static double ramp(double from, double to, long t0, long t1, long time) {
+        if (time >= t1) return to;
+        return from + (to - from) * (time - t0) / (t1 - t0);
+    }
+
+    /** Moves the phase one sample on (wrapping once, as the reference does) and returns the step. */
+    private double advancePhase(double hz) {
+        double step = hz / AudioSink.SAMPLE_RATE;
+        phase += step;
+        if (phase >= 1) phase -= 1;
+        return step;
+    }
+
+    /**
+     * The height (0 to 1) of one half of the pulse at position {@code x} (0 to 1) through that half, moving {@code dx}
+     * per sample: 1, except within one sample of either edge, where a quadratic (the PolyBLEP residual) rounds
+     * the jump off so that harmonics above the sample rate do not fold back as audible aliasing.
+     */
+    private static double edgeRounding(double x, double dx) {
+        if (x < dx) {
+            double t = x / dx;
+            return t * (2 - t);
+        }
+        if (x > 1 - dx) {
+            double t = (1 - x) / dx;
+            return t * t;
+        }
+        return 1;
+    }
+
+    private int nextNoiseSign(double hz) {
+        phase += hz * hz / NOISE_STEP_DIVISOR;
+        while (phase > 0) {
+            phase -= 1;
+            int r = noiseRegister;
+            r ^= r >>> 7;
+            r ^= (r << 9) & 0xffff;
+            r ^= r >>> 13;
+            noiseRegister = r;
+            noiseSign = (r & 1) == 0 ? -1 : 1;
+        }
+        return noiseSign;
+    }
+}
