@@ -15,6 +15,27 @@ final class ToneChannel {
     private static final int MAX_VOLUME_PERCENT = 100;
     private static final int NOTE_MODE_FLAG = 0x40;
 
+    /**
+     * WASM-4's noise is bit 0 of a 16-bit xorshift register (shifts 7 right, 9 left, 13 right) seeded with 1, stepped
+     * {@code hz² / 1e6} times a sample. The register runs through all 65535 non-zero states before repeating, so
+     * its output is kept here as one bit per step of that cycle: a shrill setting (note mode reaches MHz) then
+     * costs one lookup per sample where stepping the register would take millions.
+     */
+    private static final int NOISE_PERIOD = 65_535;
+    private static final long[] NOISE_BITS = noiseCycle();
+
+    private static long[] noiseCycle() {
+        long[] bits = new long[(NOISE_PERIOD + 63) / 64];
+        int register = 1;
+        for (int step = 0; step < NOISE_PERIOD; step++) {
+            if ((register & 1) != 0) bits[step >>> 6] |= 1L << step;
+            register ^= register >>> 7;
+            register ^= (register << 9) & 0xffff;
+            register ^= register >>> 13;
+        }
+        return bits;
+    }
+
     private final Waveform waveform;
 
     // The tone. All zero until the first tone, like the reference: such a channel "sounds" at volume 0.
@@ -39,8 +60,8 @@ final class ToneChannel {
 
     /** Position in the waveform's period, 0 to 1; for noise, the steps still owed to the generator. */
     private double phase;
-    /** A 16-bit xorshift register; it keeps running from tone to tone, as in the reference. */
-    private int noiseRegister = 1;
+    /** Steps the noise generator has taken (modulo its period); it keeps running from tone to tone. */
+    private int noisePosition;
     /** The generator's last output bit as -1 or +1 (0 before its first step). */
     private int noiseSign;
 
@@ -171,14 +192,12 @@ final class ToneChannel {
 
     private int nextNoiseSign(double hz) {
         phase += hz * hz / NOISE_STEP_DIVISOR;
-        while (phase > 0) {
-            phase -= 1;
-            int r = noiseRegister;
-            r ^= r >>> 7;
-            r ^= (r << 9) & 0xffff;
-            r ^= r >>> 13;
-            noiseRegister = r;
-            noiseSign = (r & 1) == 0 ? -1 : 1;
+        if (phase > 0) { // the reference steps once per whole unit of phase until it is no longer positive
+            double steps = Math.ceil(phase);
+            phase -= steps;
+            noisePosition = (int) ((noisePosition + (long) (steps % NOISE_PERIOD)) % NOISE_PERIOD);
+            // Position p holds the state before step p + 1, so the state after the steps is at noisePosition.
+            noiseSign = (NOISE_BITS[noisePosition >>> 6] >>> noisePosition & 1) == 0 ? -1 : 1;
         }
         return noiseSign;
     }
