@@ -2,12 +2,14 @@ package dev.termcade.console.audio;
 
 /**
  * One of WASM-4's four sound channels: the tone it was last given (pitch, slide, ADSR envelope, duty, pan) and
- * its oscillator. Times are in samples since the APU started, ticks count the game's frames; the envelope follows
- * WASM-4 2.7's tick-aware APU, whose sustain lasts until the game's tick (not the sample clock) says it is over,
- * so a tone renewed every frame plays without gaps.
+ * its oscillator. Times are in samples since the APU started.
+ *
+ * <p>WASM-4 2.7 also counts game ticks and ends a sustain on the tick rather than on the sample clock, because its
+ * audio runs on the sound card's clock and drifts from the game's. Here every tick renders exactly 735 samples,
+ * so both clocks agree at every tick and the sample clock alone gives the same envelope: a tone renewed every
+ * frame still plays without gaps.
  */
 final class ToneChannel {
-    private static final int SAMPLES_PER_TICK = Wasm4Apu.FRAMES_PER_TICK;
     /** The triangle gets this much release (1 ms) when a tone asks for none, so hard stops do not pop. */
     private static final int TRIANGLE_MIN_RELEASE = AudioSink.SAMPLE_RATE / 1000;
     /** The noise generator steps {@code hz² / NOISE_STEP_DIVISOR} times per sample. */
@@ -38,7 +40,7 @@ final class ToneChannel {
 
     private final Waveform waveform;
 
-    // The tone. All zero until the first tone, like the reference: such a channel "sounds" at volume 0.
+    // The tone: all zero until the first one, as in the reference.
     private double startHz;
     /** Zero when the pitch does not slide. */
     private double endHz;
@@ -50,13 +52,9 @@ final class ToneChannel {
     private long startTime;
     private long attackEnd;
     private long decayEnd;
-    /** Moved to the sample clock's position when the sustain tick passes, so release starts on the tick. */
     private long sustainEnd;
+    /** The end of the tone, and of its slide. */
     private long releaseEnd;
-    /** Where the release would end by the sample clock alone; the slide runs until then. */
-    private long plannedReleaseEnd;
-    /** The last tick of attack + decay + sustain; the channel plays at least until it has passed. */
-    private long sustainTick;
 
     /** Position in the waveform's period, 0 to 1; for noise, the steps still owed to the generator. */
     private double phase;
@@ -70,7 +68,7 @@ final class ToneChannel {
     }
 
     /** Starts {@code tone(frequency, duration, volume, flags)} on this channel now. */
-    void start(int frequency, int duration, int volume, int flags, long time, long ticks) {
+    void start(int frequency, int duration, int volume, int flags, long time) {
         int startPitch = frequency & 0xffff;
         int endPitch = frequency >>> 16;
         int sustain = duration & 0xff;
@@ -81,7 +79,8 @@ final class ToneChannel {
         int peakPercent = Math.min((volume >>> 8) & 0xff, MAX_VOLUME_PERCENT);
 
         // A tone on a channel that is still playing keeps the oscillator's phase, so notes join without a click.
-        if (time > releaseEnd && ticks > sustainTick) phase = waveform == Waveform.TRIANGLE ? 0.25 : 0;
+        // (At sample 0 nothing has ended yet, so, as in the reference, a triangle's very first tone starts at 0.)
+        if (time > releaseEnd) phase = waveform == Waveform.TRIANGLE ? 0.25 : 0;
 
         if ((flags & NOTE_MODE_FLAG) != 0) {
             startHz = midiNoteHz(startPitch);
@@ -94,10 +93,8 @@ final class ToneChannel {
         attackEnd = startTime + samplesFor(attack);
         decayEnd = attackEnd + samplesFor(decay);
         sustainEnd = decayEnd + samplesFor(sustain);
-        plannedReleaseEnd = sustainEnd + samplesFor(release);
-        if (waveform == Waveform.TRIANGLE && release == 0) plannedReleaseEnd += TRIANGLE_MIN_RELEASE;
-        releaseEnd = plannedReleaseEnd;
-        sustainTick = ticks + attack + decay + sustain;
+        releaseEnd = sustainEnd + samplesFor(release);
+        if (waveform == Waveform.TRIANGLE && release == 0) releaseEnd += TRIANGLE_MIN_RELEASE;
 
         // Integer arithmetic as in the reference: 50 % of 0x1333 is 2457, not 2457.5.
         sustainVolume = waveform.maxVolume * sustainPercent / MAX_VOLUME_PERCENT;
@@ -106,8 +103,8 @@ final class ToneChannel {
         pan = Pan.ofBits((flags >>> 4) & 3);
     }
 
-    private static long samplesFor(int ticks) {
-        return (long) AudioSink.SAMPLE_RATE * ticks / 60;
+    private static long samplesFor(int frames) {
+        return (long) AudioSink.SAMPLE_RATE * frames / 60;
     }
 
     /** Note mode: the low byte is a MIDI note (69 = A4 = 440 Hz), the high byte a bend up in 1/256 semitones. */
@@ -117,15 +114,8 @@ final class ToneChannel {
         return 440.0 * Math.pow(2.0, (note - 69 + bend / 256.0) / 12.0);
     }
 
-    /** The game finished a frame ({@code ticks} before counting it): a sustain ending on it ends now. */
-    void tick(long time, long ticks) {
-        if (ticks != sustainTick) return;
-        releaseEnd += time - sustainEnd;
-        sustainEnd = time;
-    }
-
-    boolean sounding(long time, long ticks) {
-        return time < releaseEnd || ticks <= sustainTick;
+    boolean sounding(long time) {
+        return time < releaseEnd;
     }
 
     Pan pan() {
@@ -133,9 +123,9 @@ final class ToneChannel {
     }
 
     /** The next sample of this channel, in 16-bit units; advances the oscillator by one sample. */
-    int nextSample(long time, long ticks) {
-        double hz = endHz > 0 ? ramp(startHz, endHz, startTime, plannedReleaseEnd, time) : startHz;
-        int volume = volume(time, ticks);
+    int nextSample(long time) {
+        double hz = endHz > 0 ? ramp(startHz, endHz, startTime, releaseEnd, time) : startHz;
+        int volume = volume(time);
         return switch (waveform) {
             case NOISE -> volume * nextNoiseSign(hz);
             case TRIANGLE -> {
@@ -152,8 +142,8 @@ final class ToneChannel {
         };
     }
 
-    private int volume(long time, long ticks) {
-        if (ticks > sustainTick) return (int) ramp(sustainVolume, 0, sustainEnd, releaseEnd, time);
+    private int volume(long time) {
+        if (time >= sustainEnd) return (int) ramp(sustainVolume, 0, sustainEnd, releaseEnd, time);
         if (time >= decayEnd) return sustainVolume;
         if (time >= attackEnd) return (int) ramp(peakVolume, sustainVolume, attackEnd, decayEnd, time);
         return (int) ramp(0, peakVolume, startTime, attackEnd, time);

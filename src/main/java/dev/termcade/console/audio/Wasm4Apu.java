@@ -3,7 +3,7 @@ package dev.termcade.console.audio;
 /**
  * WASM-4's sound chip: two pulse channels, a triangle and a noise channel, each with a pitch slide, an ADSR
  * envelope and a pan, mixed to 16-bit stereo at 44100 Hz. It behaves as WASM-4 2.7's runtime does (the
- * {@code tone} ABI, volume levels, wave shapes, noise generator, envelope timing and tick-aware sustain).
+ * {@code tone} ABI, volume levels, wave shapes, noise generator, envelope timing).
  *
  * <p>Single-threaded: the game thread calls {@link #tone} from the cart's import and {@link #tick} after each
  * {@code update()}; rendering uses a buffer made once, so a frame allocates nothing.
@@ -22,10 +22,8 @@ public final class Wasm4Apu implements AutoCloseable {
         new ToneChannel(Waveform.NOISE),
     };
     private final short[] frame = new short[FRAMES_PER_TICK * 2];
-    /** Samples rendered so far. */
+    /** Samples rendered so far: always a whole number of ticks when the cart runs. */
     private long time;
-    /** Game frames finished so far. */
-    private long ticks;
 
     public Wasm4Apu(AudioSink sink) {
         this.sink = sink;
@@ -44,19 +42,17 @@ public final class Wasm4Apu implements AutoCloseable {
      * The tone starts at the current frame and replaces whatever the channel was playing.
      */
     public void tone(int frequency, int duration, int volume, int flags) {
-        channels[flags & CHANNEL_BITS].start(frequency, duration, volume, flags, time, ticks);
+        channels[flags & CHANNEL_BITS].start(frequency, duration, volume, flags, time);
     }
 
     /** One game frame has passed: advances the envelopes by a frame and renders its 1/60 s of sound to the sink. */
     public void tick() {
-        for (ToneChannel channel : channels) channel.tick(time, ticks);
-        ticks++;
         for (int i = 0; i < frame.length; i += 2, time++) {
             int left = 0;
             int right = 0;
             for (ToneChannel channel : channels) {
-                if (!channel.sounding(time, ticks)) continue;
-                int sample = channel.nextSample(time, ticks);
+                if (!channel.sounding(time)) continue;
+                int sample = channel.nextSample(time);
                 if (channel.pan().playsLeft()) left += sample;
                 if (channel.pan().playsRight()) right += sample;
             }
