@@ -31,12 +31,15 @@ public interface AudioSink extends AutoCloseable {
      * line in use). Never throws and prints nothing: the reason goes to one DEBUG line of the platform logger.
      */
     static AudioSink open() {
+        SourceDataLine line = null;
         try {
-            SourceDataLine line = AudioSystem.getSourceDataLine(FORMAT);
+            line = AudioSystem.getSourceDataLine(FORMAT);
             line.open(FORMAT, LineAudioSink.lineBufferBytes());
             line.start();
             return new LineAudioSink(line);
-        } catch (LineUnavailableException | IllegalArgumentException | SecurityException | IllegalStateException e) {
+        } catch (LineUnavailableException | RuntimeException | LinkageError e) {
+            // LinkageError: a Java runtime without its native sound library (some slim server images).
+            if (line != null) line.close();
             System.getLogger(AudioSink.class.getName()).log(Level.DEBUG, "no audio output line, sound is off: " + e);
             return SILENT;
         }
