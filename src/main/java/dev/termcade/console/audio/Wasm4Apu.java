@@ -39,7 +39,8 @@ public final class Wasm4Apu implements AutoCloseable {
      *   <li>flags: channel bits 0-1 (pulse 1, pulse 2, triangle, noise), pulse duty bits 2-3, pan bits 4-5
      *       (1 = left, 2 = right), note mode bit 6.</li>
      * </ul>
-     * The tone starts at the current frame and replaces whatever the channel was playing.
+     * The tone starts with the next rendered frame and replaces whatever the channel was playing; while that was
+     * still sounding, the oscillator keeps its phase (notes join without a click) but the envelope starts over.
      */
     public void tone(int frequency, int duration, int volume, int flags) {
         channels[flags & CHANNEL_BITS].start(frequency, duration, volume, flags, time);
