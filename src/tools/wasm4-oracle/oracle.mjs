@@ -210,12 +210,11 @@ async function main() {
     } else {
         runtime.update = () => { updates++; realUpdate(); };
     }
-    // The web app writes its pointer state (0, 0 before any pointer event) into memory before every update. In the
-    // native order the mouse stays where the runtime's reset put it (off-screen, 0x7fff) until the script moves it,
-    // as a headless console with no pointer does.
-    let mouseSeen = opts.order === "web";
-    const realSetMouse = runtime.setMouse.bind(runtime);
-    runtime.setMouse = (x, y, buttons) => { if (mouseSeen) realSetMouse(x, y, buttons); };
+    // Both runtimes write the host pointer into memory before every update; the web app starts its pointer state at
+    // (0, 0). A headless run has no pointer until the script moves it, so in the native order the app's pointer
+    // starts off-screen, where the runtime's reset put the mouse (0x7fff, 0x7fff, no buttons).
+    const OFF_SCREEN = 0x7fff;
+    if (opts.order === "native") Object.assign(app.inputState, { mouseX: OFF_SCREEN, mouseY: OFF_SCREEN, mouseButtons: 0 });
 
     // init() ends by registering the frame loop; wait for it (or for a crash while loading or in start).
     await until(() => hooks.frameCallbacks.length > 0 || crashes.length > 0 || (runtime.pauseState & PAUSE_CRASHED), "the runtime to load the cart");
@@ -229,7 +228,6 @@ async function main() {
                 hooks.gamepads[event.player] = standardGamepad(event.player, held[event.player]);
             } else {
                 // The app handles pointerdown/up/move alike, reading only these fields of the event.
-                mouseSeen = true;
                 const e = new window.Event("pointermove");
                 Object.assign(e, { isPrimary: true, clientX: event.x, clientY: event.y, buttons: event.buttons, pointerType: "mouse" });
                 window.dispatchEvent(e);
