@@ -1,9 +1,10 @@
 ;; Probe: text, textUtf8 and textUtf16 with \n, characters outside the font (below 32, above 255), the blank
 ;; glyphs 128..159, embedded NULs, odd byte lengths, clipping at every edge and negative coordinates.
-;; Page 0 draws real glyphs (DRAW_COLORS 0x21, 0x02, 0x30): its pixels depend on the font, which Termcade draws
-;; differently by design. Pages 1 and 2 draw the same strings with both font colours equal, so every character
-;; cell becomes a solid 8x8 block whatever the glyph: those pages, and so the final framebuffer, must match
-;; WASM-4 byte for byte. Page P is drawn in update P and copied to SNAPSHOT + P*6400. Run for 3 frames.
+;; Updates 0 and 1 draw every string with both font colours equal, so each character cell becomes a solid 8x8 block
+;; whatever the glyph looks like, and copy the framebuffer to SNAPSHOT + P*6400: all of memory outside the
+;; framebuffer must match WASM-4 byte for byte. Update 2 draws the same strings with real glyphs (DRAW_COLORS 0x21,
+;; 0x02, 0x30) and leaves them in the framebuffer only, whose pixels then depend on the font, which Termcade draws
+;; differently by design. Run for 3 frames.
 (module
   (import "env" "memory" (memory 1))
   (import "env" "text" (func $text (param i32 i32 i32)))
@@ -59,14 +60,13 @@
   (func (export "update")
     (local $p i32)
     (local.set $p (global.get $page))
-    (if (i32.lt_u (local.get $p) (i32.const 3))
-      (then
-        (call $background)
-        (if (i32.eqz (local.get $p))
-          (then (call $strings (i32.const 0x0021) (i32.const 0x0002) (i32.const 0x0030)))
-          (else (if (i32.eq (local.get $p) (i32.const 1))
-            (then (call $strings (i32.const 0x0022) (i32.const 0x0044) (i32.const 0x0033)))
-            (else (call $strings (i32.const 0xf433) (i32.const 0x0000) (i32.const 0x1244))))))
-        (memory.copy (i32.add (global.get $SNAPSHOT) (i32.mul (local.get $p) (i32.const 6400)))
-                     (global.get $FRAMEBUFFER) (i32.const 6400))))
+    (call $background)
+    (if (i32.eqz (local.get $p))
+      (then (call $strings (i32.const 0x0022) (i32.const 0x0044) (i32.const 0x0033))))
+    (if (i32.eq (local.get $p) (i32.const 1))
+      (then (call $strings (i32.const 0xf433) (i32.const 0x0000) (i32.const 0x1244))))
+    (if (i32.lt_u (local.get $p) (i32.const 2))
+      (then (memory.copy (i32.add (global.get $SNAPSHOT) (i32.mul (local.get $p) (i32.const 6400)))
+                         (global.get $FRAMEBUFFER) (i32.const 6400)))
+      (else (call $strings (i32.const 0x0021) (i32.const 0x0002) (i32.const 0x0030))))
     (global.set $page (i32.add (local.get $p) (i32.const 1)))))
