@@ -190,6 +190,15 @@ async function main() {
     const runtime = app.runtime;
     if (!runtime) throw new Error("the wasm4 bundle did not construct its Runtime (unexpected bundle layout)" + (crashes.length ? `: ${crashes[0]}` : ""));
 
+    // On a trap the web runtime paints its blue screen into PALETTE and the framebuffer; the native runtime stops
+    // with memory as the trap left it. In native order the dump is that memory, taken before the blue screen.
+    let memoryAtCrash = null;
+    const realBlueScreen = runtime.blueScreen.bind(runtime);
+    runtime.blueScreen = (text) => {
+        if (opts.order === "native" && memoryAtCrash === null) memoryAtCrash = new Uint8Array(runtime.memory.buffer).slice(0, MEMORY_SIZE);
+        realBlueScreen(text);
+    };
+
     let updates = 0;
     const realUpdate = runtime.update.bind(runtime);
     if (opts.order === "native") {
@@ -245,7 +254,7 @@ async function main() {
     // Let rejected promises from a trap in the last update surface.
     await new Promise((r) => setTimeout(r, 0));
 
-    const memory = new Uint8Array(runtime.memory.buffer).slice(0, MEMORY_SIZE);
+    const memory = memoryAtCrash ?? new Uint8Array(runtime.memory.buffer).slice(0, MEMORY_SIZE);
     if (opts.dumpMemory) fs.writeFileSync(opts.dumpMemory, memory);
     if (opts.screenshot) writePng(opts.screenshot, memory);
     window.close();
