@@ -9,6 +9,7 @@
 #
 # Options: --reference REF.bin  compare against this dump instead of running the oracle
 #          --order native|web   the oracle's start/first-frame order (default native; see wasm4-oracle/README.md)
+#          --disk FILE          both start with this saved disk (Termcade gets a copy, so the file never changes)
 #          --snapshots ADDR     also show differences in framebuffer copies at ADDR + k*6400 as pixels (probes)
 #          --keep DIR           keep both dumps (oracle.bin, termcade.bin) and screenshots in DIR
 # Environment: TERMCADE=DIR runs DIR/run.sh (another checkout or build) instead of this checkout's.
@@ -18,15 +19,16 @@ repo="$(cd "$here/../.." && pwd)"
 termcade="${TERMCADE:-$repo}"
 
 usage() { sed -n '7,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
-oracle_only="" reference="" order=native snapshots="" keep=""
+oracle_only="" reference="" order=native snapshots="" keep="" disk=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --oracle-only) oracle_only="${2:?}"; shift 2 ;;
         --reference) reference="${2:?}"; shift 2 ;;
         --order) order="${2:?}"; shift 2 ;;
         --snapshots) snapshots="${2:?}"; shift 2 ;;
+        --disk) disk="${2:?}"; shift 2 ;;
         --keep) keep="${2:?}"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         -*) echo "error: unknown option $1" >&2; usage ;;
         *) break ;;
     esac
@@ -39,17 +41,24 @@ cart="$1" frames="$2" input="${3:-}"
 # Termcade runs from its own checkout, so paths must not depend on the current directory.
 cart="$(realpath "$cart")"
 [ -z "$input" ] || input="$(realpath "$input")"
+[ -z "$disk" ] || [ -f "$disk" ] || { echo "error: $disk: no such file" >&2; exit 2; }
 
 work="${keep:-$(mktemp -d)}"
 mkdir -p "$work"
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 input_args=()
 [ -n "$input" ] && input_args=(--input "$input")
+oracle_disk=() termcade_disk=()
+if [ -n "$disk" ]; then
+    cp "$disk" "$work/termcade.disk"
+    oracle_disk=(--disk "$disk")
+    termcade_disk=(--disk "$work/termcade.disk")
+fi
 
 run_oracle() { # OUT.bin [PNG]
     local png_args=()
     [ -n "${2:-}" ] && png_args=(--screenshot "$2")
-    if ! "$here/wasm4-oracle/run.sh" "$cart" --frames "$frames" "${input_args[@]}" --order "$order" \
+    if ! "$here/wasm4-oracle/run.sh" "$cart" --frames "$frames" "${input_args[@]}" "${oracle_disk[@]}" --order "$order" \
             --dump-memory "$1" "${png_args[@]}"; then
         # A cart that crashes on WASM-4 still leaves a dump: compare it, but say so.
         [ -f "$1" ] || { echo "error: the oracle did not produce a memory dump" >&2; exit 2; }
@@ -69,7 +78,7 @@ else
     run_oracle "$work/oracle.bin" "$work/oracle.png"
 fi
 
-if ! (cd "$termcade" && ./run.sh play "$cart" --headless --frames "$frames" "${input_args[@]}" \
+if ! (cd "$termcade" && ./run.sh play "$cart" --headless --frames "$frames" "${input_args[@]}" "${termcade_disk[@]}" \
         --dump-memory "$work/termcade.bin" --screenshot "$work/termcade.png") > "$work/termcade.out" 2>&1; then
     echo "note: Termcade exited non-zero:" >&2
     tail -n 5 "$work/termcade.out" >&2

@@ -19,6 +19,8 @@ const z85 = require("wasm4/lib/utils/z85.js");
 const WASM4_DIR = path.dirname(require.resolve("wasm4/package.json"));
 
 const MEMORY_SIZE = 65536;
+const DISK_SIZE = 1024;
+const DISK_KEY = "oracle-disk"; // localStorage key: the page's disk prefix plus "-disk", as the runtime forms it
 const FRAME_MS = 1000 / 60;
 const ADDR_PALETTE = 0x04;
 const ADDR_FRAMEBUFFER = 0xa0;
@@ -26,9 +28,11 @@ const SCREEN = 160;
 const PAUSE_CRASHED = 1; // Runtime.pauseState bit set by the runtime's blue screen
 
 const USAGE = `usage: run.sh CART.wasm --frames N [--input FILE] --dump-memory OUT.bin [--screenshot OUT.png]
-              [--order native|web] [--bundle slim|developer] [--trace]`;
+              [--disk FILE] [--order native|web] [--bundle slim|developer] [--trace]`;
 
 class UsageError extends Error {}
+/** A file named on the command line that cannot be used: one line, no usage text. */
+class FileError extends Error {}
 
 function parseArgs(argv) {
     const opts = { order: "native", bundle: "slim", trace: false };
@@ -44,6 +48,7 @@ function parseArgs(argv) {
             case "--input": opts.input = value(); break;
             case "--dump-memory": opts.dumpMemory = value(); break;
             case "--screenshot": opts.screenshot = value(); break;
+            case "--disk": opts.disk = value(); break;
             case "--order": opts.order = value(); break;
             case "--bundle": opts.bundle = value(); break;
             case "--trace": opts.trace = true; break;
@@ -159,15 +164,19 @@ function writePng(file, memory) {
     fs.writeFileSync(file, PNG.sync.write(png));
 }
 
+function readFile(file, what) {
+    try {
+        return fs.readFileSync(file);
+    } catch (e) {
+        throw new FileError(`${file}: cannot read ${what} (${e.code ?? e.message})`);
+    }
+}
+
 async function main() {
     const opts = parseArgs(process.argv.slice(2));
-    let cart;
-    try {
-        cart = fs.readFileSync(opts.cart);
-    } catch (e) {
-        throw new UsageError(`${opts.cart}: cannot read (${e.code ?? e.message})`);
-    }
-    const script = opts.input ? parseInputScript(opts.input, fs.readFileSync(opts.input, "utf8")) : new Map();
+    const cart = readFile(opts.cart, "the cart");
+    const script = opts.input ? parseInputScript(opts.input, readFile(opts.input, "the input script").toString("utf8")) : new Map();
+    const disk = opts.disk ? readFile(opts.disk, "the disk").subarray(0, DISK_SIZE) : null;
 
     const crashes = [];
     const virtualConsole = new VirtualConsole();
@@ -184,11 +193,19 @@ async function main() {
     window.addEventListener("unhandledrejection", (e) => crashes.push(String(e.reason?.message ?? e.reason)));
     process.on("unhandledRejection", (reason) => crashes.push(String(reason?.message ?? reason)));
 
+    // The web runtime reads a saved disk from localStorage (z85 text, which rounds the size up to a multiple of 4).
+    if (disk && opts.order === "web") window.localStorage.setItem(DISK_KEY, z85.encode(disk));
+
     // Defining the custom element upgrades <wasm4-app>: its constructor builds the Runtime and starts init().
     window.eval(runtimeJs);
     const app = window.document.querySelector("wasm4-app");
     const runtime = app.runtime;
     if (!runtime) throw new Error("the wasm4 bundle did not construct its Runtime (unexpected bundle layout)" + (crashes.length ? `: ${crashes[0]}` : ""));
+    if (disk && opts.order === "native") {
+        // The native runtime reads the disk file as it is: exactly its bytes, its size.
+        new Uint8Array(runtime.diskBuffer).set(disk);
+        runtime.diskSize = disk.length;
+    }
 
     // On a trap the web runtime paints its blue screen into PALETTE and the framebuffer; the native runtime stops
     // with memory as the trap left it. In native order the dump is that memory, taken before the blue screen.
@@ -270,7 +287,7 @@ main().catch((e) => {
         process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
         process.exit(2);
     }
-    if (e instanceof InputScriptError) {
+    if (e instanceof InputScriptError || e instanceof FileError) {
         process.stderr.write(`error: ${e.message}\n`);
         process.exit(2);
     }
