@@ -88,4 +88,11 @@ fi
 echo "cart $cart, $frames frames${input:+, input $input}: reference WASM-4 2.7.1 (order $order), candidate $termcade"
 compare_args=("$work/oracle.bin" "$work/termcade.bin")
 [ -n "$snapshots" ] && compare_args+=(--snapshots "$snapshots")
-exec node "$here/wasm4-oracle/compare.mjs" "${compare_args[@]}"
+status=0
+node "$here/wasm4-oracle/compare.mjs" "${compare_args[@]}" || status=$?
+# Termcade's own screenshot must show its own framebuffer in its own palette (informational: not in the status).
+if [ -s "$work/termcade.png" ] && [ -d "$repo/target/wasm4-oracle/node_modules/pngjs" ]; then
+    cp "$here/wasm4-oracle/check-screenshot.mjs" "$repo/target/wasm4-oracle/"
+    node "$repo/target/wasm4-oracle/check-screenshot.mjs" "$work/termcade.bin" "$work/termcade.png" || true
+fi
+exit "$status"
