@@ -45,6 +45,7 @@ cart="$(realpath "$cart")"
 
 work="${keep:-$(mktemp -d)}"
 mkdir -p "$work"
+work="$(realpath "$work")" # Termcade runs from its own checkout
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 input_args=()
 [ -n "$input" ] && input_args=(--input "$input")

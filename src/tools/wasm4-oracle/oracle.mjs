@@ -23,6 +23,7 @@ const DISK_SIZE = 1024;
 const DISK_KEY = "oracle-disk"; // localStorage key: the page's disk prefix plus "-disk", as the runtime forms it
 const FRAME_MS = 1000 / 60;
 const ADDR_PALETTE = 0x04;
+const ADDR_DRAW_COLORS = 0x14;
 const ADDR_FRAMEBUFFER = 0xa0;
 const SCREEN = 160;
 const PAUSE_CRASHED = 1; // Runtime.pauseState bit set by the runtime's blue screen
@@ -150,6 +151,33 @@ async function until(predicate, what, timeoutMs = 10000) {
     }
 }
 
+/**
+ * memory.grow(0) succeeds and, in JavaScript, replaces the memory's ArrayBuffer, leaving the views the web runtime
+ * keeps (its DataView, the framebuffer and DRAW_COLORS arrays) on a detached buffer: the web runtime then fails on
+ * its next memory access. The native runtime's pointer into memory stays valid. For the native order those views
+ * follow the current buffer.
+ */
+function followGrownMemory(runtime) {
+    const follow = (target, name, make) => {
+        let buffer = null;
+        let view = null;
+        Object.defineProperty(target, name, {
+            configurable: true,
+            get() {
+                if (buffer !== runtime.memory.buffer) {
+                    buffer = runtime.memory.buffer;
+                    view = make(buffer);
+                }
+                return view;
+            },
+            set() {},
+        });
+    };
+    follow(runtime, "data", (b) => new DataView(b));
+    follow(runtime.framebuffer, "bytes", (b) => new Uint8Array(b, ADDR_FRAMEBUFFER, SCREEN * SCREEN / 4));
+    follow(runtime.framebuffer, "drawColors", (b) => new Uint16Array(b, ADDR_DRAW_COLORS, 1));
+}
+
 function writePng(file, memory) {
     const view = new DataView(memory.buffer, memory.byteOffset, memory.byteLength);
     const palette = [0, 1, 2, 3].map((i) => view.getUint32(ADDR_PALETTE + 4 * i, true));
@@ -207,6 +235,8 @@ async function main() {
         runtime.diskSize = disk.length;
     }
 
+    if (opts.order === "native") followGrownMemory(runtime);
+
     // On a trap the web runtime paints its blue screen into PALETTE and the framebuffer; the native runtime stops
     // with memory as the trap left it. In native order the dump is that memory, taken before the blue screen.
     let memoryAtCrash = null;
@@ -261,7 +291,13 @@ async function main() {
         }
         const callbacks = hooks.frameCallbacks.splice(0);
         const before = updates;
-        for (const cb of callbacks) cb(timestamp);
+        try {
+            for (const cb of callbacks) cb(timestamp);
+        } catch (e) {
+            // An exception out of the app's frame loop (not a trap, which blue-screens) stops the game in a browser.
+            crashes.push(`the runtime's frame loop threw: ${e.message}`);
+            break;
+        }
         timestamp += FRAME_MS; // the same sum the app uses for its next update time: exactly one update per call
         if (crashes.length === 0 && !(runtime.pauseState & PAUSE_CRASHED) && updates !== before + 1) {
             throw new Error(`frame ${frame}: the app ran ${updates - before} updates instead of 1`);
