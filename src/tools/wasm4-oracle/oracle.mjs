@@ -275,9 +275,11 @@ async function main() {
     // init() ends by registering the frame loop; wait for it (or for a crash while loading or in start).
     await until(() => hooks.frameCallbacks.length > 0 || crashes.length > 0 || (runtime.pauseState & PAUSE_CRASHED), "the runtime to load the cart");
 
+    const crashed = () => crashes.length > 0 || (runtime.pauseState & PAUSE_CRASHED) !== 0;
+    let crashedWhen = crashed() ? "while loading" : null;
     const held = [0, 0, 0, 0];
     let timestamp = 0;
-    for (let frame = 0; frame < opts.frames; frame++) {
+    for (let frame = 0; frame < opts.frames && crashedWhen === null; frame++) {
         for (const event of script.get(frame) ?? []) {
             if (event.kind === "button") {
                 held[event.player] = event.down ? held[event.player] | event.bit : held[event.player] & ~event.bit;
@@ -296,23 +298,24 @@ async function main() {
         } catch (e) {
             // An exception out of the app's frame loop (not a trap, which blue-screens) stops the game in a browser.
             crashes.push(`the runtime's frame loop threw: ${e.message}`);
-            break;
         }
         timestamp += FRAME_MS; // the same sum the app uses for its next update time: exactly one update per call
-        if (crashes.length === 0 && !(runtime.pauseState & PAUSE_CRASHED) && updates !== before + 1) {
+        if (crashed()) {
+            crashedWhen = `in frame ${frame} (0-based)`;
+        } else if (updates !== before + 1) {
             throw new Error(`frame ${frame}: the app ran ${updates - before} updates instead of 1`);
         }
-        if (runtime.pauseState & PAUSE_CRASHED) break;
     }
     // Let rejected promises from a trap in the last update surface.
     await new Promise((r) => setTimeout(r, 0));
+    if (crashedWhen === null && crashed()) crashedWhen = `in frame ${opts.frames - 1} (0-based)`;
 
     const memory = memoryAtCrash ?? new Uint8Array(runtime.memory.buffer).slice(0, MEMORY_SIZE);
     if (opts.dumpMemory) fs.writeFileSync(opts.dumpMemory, memory);
     if (opts.screenshot) writePng(opts.screenshot, memory);
     window.close();
-    if ((runtime.pauseState & PAUSE_CRASHED) || crashes.length > 0) {
-        process.stderr.write(`error: ${opts.cart}: the cart crashed on WASM-4 after ${updates} updates: ${crashes[0] ?? "blue screen"}\n`);
+    if (crashedWhen !== null) {
+        process.stderr.write(`error: ${opts.cart}: the cart crashed on WASM-4 ${crashedWhen}: ${crashes[0] ?? "blue screen"}\n`);
         process.exit(1);
     }
     process.exit(0);
