@@ -11,11 +11,21 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     exit 2
 fi
 mkdir -p "$home"
-# Reinstall only when the pinned versions change.
+# Reinstall only when the pinned versions change; the lock keeps parallel runs from installing at once.
+exec 9>"$home/.install.lock"
+flock 9
 if ! cmp -s "$here/package-lock.json" "$home/package-lock.json" || [ ! -d "$home/node_modules/wasm4" ]; then
+    rm -f "$home/package-lock.json"
     cp "$here/package.json" "$here/package-lock.json" "$home/"
-    (cd "$home" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    (cd "$home" && npm ci --no-audit --no-fund --loglevel=error >&2) || { rm -f "$home/package-lock.json"; exit 2; }
 fi
-# ES modules resolve packages next to themselves, so the scripts run from the install directory.
-cp "$here"/*.mjs "$home/"
+# ES modules resolve packages next to themselves, so the scripts run from the install directory. Replaced by
+# rename, so a run that is starting meanwhile reads either the old file or the new one.
+for script in "$here"/*.mjs; do
+    name="$(basename "$script")"
+    if ! cmp -s "$script" "$home/$name"; then
+        cp "$script" "$home/.$name.tmp" && mv -f "$home/.$name.tmp" "$home/$name"
+    fi
+done
+flock -u 9
 exec node "$home/oracle.mjs" "$@"
