@@ -315,7 +315,9 @@ async function main() {
     if (opts.screenshot) writePng(opts.screenshot, memory);
     window.close();
     if (crashedWhen !== null) {
-        process.stderr.write(`error: ${opts.cart}: the cart crashed on WASM-4 ${crashedWhen}: ${crashes[0] ?? "blue screen"}\n`);
+        const cause = crashes[0] ?? "blue screen";
+        const hint = cause === "Cart too big!" ? " (the release runtime's 64 KiB limit; --bundle developer runs it)" : "";
+        process.stderr.write(`error: ${opts.cart}: the cart crashed on WASM-4 ${crashedWhen}: ${cause}${hint}\n`);
         process.exit(1);
     }
     process.exit(0);
