@@ -9,6 +9,7 @@
 #
 # Options: --reference REF.bin  compare against this dump instead of running the oracle
 #          --order native|web   the oracle's start/first-frame order (default native; see wasm4-oracle/README.md)
+#          --bundle developer   WASM-4's developer runtime build, which also runs carts over 64 KiB
 #          --disk FILE          both start with this saved disk (Termcade gets a copy, so the file never changes)
 #          --snapshots ADDR     also show differences in framebuffer copies at ADDR + k*6400 as pixels (probes)
 #          --keep DIR           keep both dumps (oracle.bin, termcade.bin) and screenshots in DIR
@@ -19,12 +20,13 @@ repo="$(cd "$here/../.." && pwd)"
 termcade="${TERMCADE:-$repo}"
 
 usage() { sed -n '7,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
-oracle_only="" reference="" order=native snapshots="" keep="" disk=""
+oracle_only="" reference="" order=native bundle=slim snapshots="" keep="" disk=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --oracle-only) oracle_only="${2:?}"; shift 2 ;;
         --reference) reference="${2:?}"; shift 2 ;;
         --order) order="${2:?}"; shift 2 ;;
+        --bundle) bundle="${2:?}"; shift 2 ;;
         --snapshots) snapshots="${2:?}"; shift 2 ;;
         --disk) disk="${2:?}"; shift 2 ;;
         --keep) keep="${2:?}"; shift 2 ;;
@@ -59,7 +61,7 @@ fi
 run_oracle() { # OUT.bin [PNG]
     local png_args=()
     [ -n "${2:-}" ] && png_args=(--screenshot "$2")
-    if ! "$here/wasm4-oracle/run.sh" "$cart" --frames "$frames" "${input_args[@]}" "${oracle_disk[@]}" --order "$order" \
+    if ! "$here/wasm4-oracle/run.sh" "$cart" --frames "$frames" "${input_args[@]}" "${oracle_disk[@]}" --order "$order" --bundle "$bundle" \
             --dump-memory "$1" "${png_args[@]}"; then
         # A cart that crashes on WASM-4 still leaves a dump: compare it, but say so.
         [ -f "$1" ] || { echo "error: the oracle did not produce a memory dump" >&2; exit 2; }
