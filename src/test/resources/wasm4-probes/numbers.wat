@@ -1,13 +1,19 @@
 ;; Probe: floating-point results whose bits WebAssembly leaves to the engine (NaN signs and payloads) and ops that
 ;; must keep bits exactly, stored to memory as a game would store them. The spec allows several NaN results; a
 ;; game that stores one must still leave the same bytes as WASM-4's engine does. Results: f32 at 0x2000 + 4*i,
-;; f64 at 0x2100 + 8*i, in the order written below. Run for 1 frame.
+;; f64 at 0x2100 + 8*i, in the order written below. Then every pairing (A, B) of the operands 1.0, +quiet NaN,
+;; -quiet NaN, +signalling NaN, -signalling NaN (distinct payloads) through OP = add, sub, mul, div, min, max:
+;; f32 at 0x2400 + 4*(25*OP + 5*A + B), f64 at 0x2800 + 8*(25*OP + 5*A + B). Run for 1 frame.
 (module
   (import "env" "memory" (memory 1))
   ;; NaNs with payloads, signalling and quiet, both signs, and values to combine them with
   (data (i32.const 0x1a00) "\01\00\80\7f" "\00\00\a0\7f" "\05\00\c0\ff" "\00\00\80\7f" "\00\00\00\00" "\00\00\80\3f")
   (data (i32.const 0x1a20) "\01\00\00\00\00\00\f0\7f" "\00\00\00\00\00\00\fc\7f" "\05\00\00\00\00\00\f8\ff" "\00\00\00\00\00\00\f0\7f"
                            "\00\00\00\00\00\00\00\00" "\00\00\00\00\00\00\f0\3f")
+  ;; the pairing operands: 1.0, +qNaN:1, -qNaN:2, +sNaN:3, -sNaN:4
+  (data (i32.const 0x1b00) "\00\00\80\3f" "\01\00\c0\7f" "\02\00\c0\ff" "\03\00\80\7f" "\04\00\80\ff")
+  (data (i32.const 0x1b20) "\00\00\00\00\00\00\f0\3f" "\01\00\00\00\00\00\f8\7f" "\02\00\00\00\00\00\f8\ff"
+                           "\03\00\00\00\00\00\f0\7f" "\04\00\00\00\00\00\f0\ff")
   (global $i (mut i32) (i32.const 0))
   (global $j (mut i32) (i32.const 0))
   (func $f32 (param $v f32)
@@ -18,7 +24,47 @@
     (global.set $j (i32.add (global.get $j) (i32.const 1))))
   (func $a (param $k i32) (result f32) (f32.load (i32.add (i32.const 0x1a00) (i32.shl (local.get $k) (i32.const 2)))))
   (func $b (param $k i32) (result f64) (f64.load (i32.add (i32.const 0x1a20) (i32.shl (local.get $k) (i32.const 3)))))
+  (func $op32 (param $op i32) (param $x f32) (param $y f32) (result f32)
+    (block $max (block $min (block $div (block $mul (block $sub (block $add
+      (br_table $add $sub $mul $div $min $max (local.get $op)))
+      (return (f32.add (local.get $x) (local.get $y))))
+      (return (f32.sub (local.get $x) (local.get $y))))
+      (return (f32.mul (local.get $x) (local.get $y))))
+      (return (f32.div (local.get $x) (local.get $y))))
+      (return (f32.min (local.get $x) (local.get $y))))
+    (f32.max (local.get $x) (local.get $y)))
+  (func $op64 (param $op i32) (param $x f64) (param $y f64) (result f64)
+    (block $max (block $min (block $div (block $mul (block $sub (block $add
+      (br_table $add $sub $mul $div $min $max (local.get $op)))
+      (return (f64.add (local.get $x) (local.get $y))))
+      (return (f64.sub (local.get $x) (local.get $y))))
+      (return (f64.mul (local.get $x) (local.get $y))))
+      (return (f64.div (local.get $x) (local.get $y))))
+      (return (f64.min (local.get $x) (local.get $y))))
+    (f64.max (local.get $x) (local.get $y)))
+  (func $pairings (local $op i32) (local $a i32) (local $b i32) (local $k i32)
+    (loop $ops
+      (local.set $a (i32.const 0))
+      (loop $lefts
+        (local.set $b (i32.const 0))
+        (loop $rights
+          (local.set $k (i32.add (i32.mul (local.get $op) (i32.const 25)) (i32.add (i32.mul (local.get $a) (i32.const 5)) (local.get $b))))
+          (f32.store (i32.add (i32.const 0x2400) (i32.shl (local.get $k) (i32.const 2)))
+            (call $op32 (local.get $op)
+              (f32.load (i32.add (i32.const 0x1b00) (i32.shl (local.get $a) (i32.const 2))))
+              (f32.load (i32.add (i32.const 0x1b00) (i32.shl (local.get $b) (i32.const 2))))))
+          (f64.store (i32.add (i32.const 0x2800) (i32.shl (local.get $k) (i32.const 3)))
+            (call $op64 (local.get $op)
+              (f64.load (i32.add (i32.const 0x1b20) (i32.shl (local.get $a) (i32.const 3))))
+              (f64.load (i32.add (i32.const 0x1b20) (i32.shl (local.get $b) (i32.const 3))))))
+          (local.set $b (i32.add (local.get $b) (i32.const 1)))
+          (br_if $rights (i32.lt_u (local.get $b) (i32.const 5))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br_if $lefts (i32.lt_u (local.get $a) (i32.const 5))))
+      (local.set $op (i32.add (local.get $op) (i32.const 1)))
+      (br_if $ops (i32.lt_u (local.get $op) (i32.const 6)))))
   (func (export "update")
+    (call $pairings)
     ;; f32: NaNs from ordinary arithmetic (zero 4, one 5, infinity 3)
     (call $f32 (f32.div (call $a (i32.const 4)) (call $a (i32.const 4))))
     (call $f32 (f32.sqrt (f32.neg (call $a (i32.const 5)))))
