@@ -73,7 +73,7 @@ function parseArgs(argv) {
 function bundlePage(cart, bundle) {
     const runtimeJs = fs.readFileSync(path.join(WASM4_DIR, "assets/runtime", bundle === "slim" ? "slim" : "developer-build", "wasm4.js"), "utf8");
     const cartJson = JSON.stringify({ WASM4_CART: z85.encode(cart), WASM4_CART_SIZE: cart.length });
-    // The disk prefix keys localStorage; the store starts empty on every run, so the disk starts empty.
+    // The disk prefix keys localStorage, which is empty on every run: the disk starts empty unless --disk fills it.
     const html = `<!doctype html><html><head><script id="wasm4-disk-prefix" type="text/plain">oracle</script></head>
 <body><script id="wasm4-cart-json" type="application/json">${cartJson}</script><wasm4-app></wasm4-app></body></html>`;
     return { html, runtimeJs };
