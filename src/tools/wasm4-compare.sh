@@ -13,6 +13,7 @@
 #          --disk FILE          both start with this saved disk (Termcade gets a copy, so the file never changes)
 #          --snapshots ADDR     also show differences in framebuffer copies at ADDR + k*6400 as pixels (probes)
 #          --keep DIR           keep both dumps (oracle.bin, termcade.bin) and screenshots in DIR
+#          --budget MS          passed to Termcade's play (its per-call time limit; WASM-4 has none)
 # Environment: TERMCADE=DIR runs DIR/run.sh (another checkout or build) instead of this checkout's.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,7 +21,7 @@ repo="$(cd "$here/../.." && pwd)"
 termcade="${TERMCADE:-$repo}"
 
 usage() { sed -n '7,8p' "$0" | sed 's/^# *//' >&2; exit 2; }
-oracle_only="" reference="" order=native bundle=slim snapshots="" keep="" disk=""
+oracle_only="" reference="" order=native bundle=slim snapshots="" keep="" disk="" budget_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --oracle-only) oracle_only="${2:?}"; shift 2 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
         --snapshots) snapshots="${2:?}"; shift 2 ;;
         --disk) disk="${2:?}"; shift 2 ;;
         --keep) keep="${2:?}"; shift 2 ;;
+        --budget) budget_args=(--budget "${2:?}"); shift 2 ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         -*) echo "error: unknown option $1" >&2; usage ;;
         *) break ;;
@@ -81,7 +83,7 @@ else
     run_oracle "$work/oracle.bin" "$work/oracle.png"
 fi
 
-if ! (cd "$termcade" && ./run.sh play "$cart" --headless --frames "$frames" "${input_args[@]}" "${termcade_disk[@]}" \
+if ! (cd "$termcade" && ./run.sh play "$cart" --headless --frames "$frames" "${input_args[@]}" "${termcade_disk[@]}" "${budget_args[@]}" \
         --dump-memory "$work/termcade.bin" --screenshot "$work/termcade.png") > "$work/termcade.out" 2>&1; then
     echo "note: Termcade exited non-zero:" >&2
     tail -n 5 "$work/termcade.out" >&2
