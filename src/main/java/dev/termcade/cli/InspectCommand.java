@@ -36,6 +36,7 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (disassemble == null && ir == null) {
             out.print(ModuleSummary.render(cm.module(), file.toString(), Files.size(file)));
+            out.println("Console ABI: " + abi(cm));
         }
         if (disassemble != null) {
             WatPrinter p = new WatPrinter(cm.module());
@@ -50,6 +51,15 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** Which console ABI the imports speak (what play would run it as). */
+    private static String abi(CompiledModule cm) {
+        try {
+            return dev.termcade.console.Cartridge.Abi.detect(cm.module()).toString();
+        } catch (dev.termcade.console.CartridgeException e) {
+            return "none (" + e.getMessage() + ")";
+        }
     }
 
     static int[] functions(CompiledModule cm, String which) {

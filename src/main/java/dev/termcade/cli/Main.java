@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code termcade} command: subcommands for playing, inspecting, running and serving cartridges. */
 @Command(name = "termcade", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A game console for the terminal that runs WebAssembly cartridges.",
-        subcommands = {PlayCommand.class, ReplCommand.class, RunCommand.class, InspectCommand.class, SpecCommand.class, ServeCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {PlayCommand.class, ReplCommand.class, RunCommand.class, InspectCommand.class, SpecCommand.class, ServeCommand.class, NewCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2;
 

@@ -7,10 +7,11 @@ import com.googlecode.lanterna.screen.Screen;
 /** Turns a {@link Framebuffer} into terminal cells on a Lanterna {@link Screen}. */
 public final class CellRenderer {
     /** How many colours the terminal shows. */
-    public enum ColorDepth { TRUECOLOR, INDEXED_256, NONE;
-        /** From the environment, as terminals advertise it (COLORTERM=truecolor|24bit). */
+    public enum ColorDepth { TRUECOLOR, INDEXED_256, ANSI_16, NONE;
+        /** From the environment, as terminals advertise it (COLORTERM=truecolor|24bit; the Linux console: 16). */
         public static ColorDepth detect(String colorterm, String term) {
             if (term == null || term.equals("dumb")) return NONE;
+            if (term.equals("linux") || term.equals("vt100") || term.equals("ansi")) return ANSI_16;
             if (colorterm != null && (colorterm.contains("truecolor") || colorterm.contains("24bit"))) return TRUECOLOR;
             return INDEXED_256;
         }
@@ -22,7 +23,12 @@ public final class CellRenderer {
     /** Braille dot bits by column then row (rows 0..3 of the left column, then the right). */
     private static final int[] BRAILLE_DOT = {0x01, 0x02, 0x04, 0x40, 0x08, 0x10, 0x20, 0x80};
 
-    private final RenderMode mode;
+    /** Quadrant block characters by mask: top-left 1, top-right 2, bottom-left 4, bottom-right 8. */
+    private static final char[] QUADRANTS = " \u2598\u259d\u2580\u2596\u258c\u259e\u259b\u2597\u259a\u2590\u259c\u2584\u2599\u259f\u2588".toCharArray();
+
+    private RenderMode mode;
+    /** A fixed picture is shown at 1/scale of its size, its top-left pixel at terminal pixel (originX, originY). */
+    private int scale = 1, originX, originY;
     private final ColorDepth depth;
     private int background;
     private final LongCache<TextColor> colors = new LongCache<>(256, 1 << 16);
@@ -33,10 +39,41 @@ public final class CellRenderer {
     }
 
     public RenderMode mode() { return mode; }
+    public int scale() { return scale; }
+
+    /**
+     * Fits a fixed {@code width x height} picture into {@code cols x rows} cells, centred: with {@code auto}, the
+     * sharpest mode and scale that show all of it (the smallest scale, then {@link RenderMode#FIT_ORDER}); else in
+     * this renderer's mode. {@code forcedScale} > 0 fixes the scale. A picture too big even at scale 8 is cropped.
+     */
+    public void fit(int width, int height, int cols, int rows, boolean auto, int forcedScale) {
+        RenderMode[] modes = auto ? RenderMode.FIT_ORDER : new RenderMode[]{mode};
+        search:
+        for (int s = forcedScale > 0 ? forcedScale : 1; s <= (forcedScale > 0 ? forcedScale : 8); s++) {
+            for (RenderMode m : modes) {
+                scale = s;
+                if (auto) mode = m;
+                if (ceilDiv(ceilDiv(width, s), m.pixelsPerColumn) <= cols && ceilDiv(ceilDiv(height, s), m.pixelsPerRow) <= rows) break search;
+            }
+        }
+        int shownW = ceilDiv(width, scale), shownH = ceilDiv(height, scale);
+        originX = Math.max(0, (cols * mode.pixelsPerColumn - shownW) / 2 / mode.pixelsPerColumn * mode.pixelsPerColumn);
+        originY = Math.max(0, (rows * mode.pixelsPerRow - shownH) / 2 / mode.pixelsPerRow * mode.pixelsPerRow);
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    /** The picture pixel at the middle of cell (col, row); may lie outside the picture. */
+    public int[] pictureOf(int col, int row) {
+        int x = (col * mode.pixelsPerColumn + mode.pixelsPerColumn / 2 - originX) * scale + scale / 2;
+        int y = (row * mode.pixelsPerRow + mode.pixelsPerRow / 2 - originY) * scale + scale / 2;
+        return new int[]{x, y};
+    }
 
     // Lanterna validates every TextCharacter it builds (Unicode block, emoji checks): cells are immutable, so
     // each (character, foreground, background) is built once and reused. Key: char << 48 | fg << 24 | bg, never 0
     // because every character drawn is printable.
+    private final int[] quad = new int[4];
     private final LongCache<TextCharacter> cells = new LongCache<>(4096, 1 << 18);
     private final TextCharacter[] plainCells = new TextCharacter[65536];
     /** Marks "the terminal's default colour" in colourless output. */
@@ -65,10 +102,34 @@ public final class CellRenderer {
         TextColor c = colors.get(key);
         if (c == null) {
             int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-            c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
+            c = depth == ColorDepth.TRUECOLOR ? new TextColor.RGB(r, g, b)
+                    : depth == ColorDepth.ANSI_16 ? nearestAnsi(r, g, b) : TextColor.Indexed.fromRGB(r, g, b);
             colors.put(key, c);
         }
         return c;
+    }
+
+    /** The 16 ANSI colours as xterm shows them by default, in {@link TextColor.ANSI} order. */
+    private static final int[] ANSI_RGB = {0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
+            0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff};
+    private static final TextColor.ANSI[] ANSI_COLORS = {TextColor.ANSI.BLACK, TextColor.ANSI.RED, TextColor.ANSI.GREEN,
+            TextColor.ANSI.YELLOW, TextColor.ANSI.BLUE, TextColor.ANSI.MAGENTA, TextColor.ANSI.CYAN, TextColor.ANSI.WHITE,
+            TextColor.ANSI.BLACK_BRIGHT, TextColor.ANSI.RED_BRIGHT, TextColor.ANSI.GREEN_BRIGHT, TextColor.ANSI.YELLOW_BRIGHT,
+            TextColor.ANSI.BLUE_BRIGHT, TextColor.ANSI.MAGENTA_BRIGHT, TextColor.ANSI.CYAN_BRIGHT, TextColor.ANSI.WHITE_BRIGHT};
+
+    /** The ANSI colour nearest to (r, g, b), by squared distance. */
+    static TextColor.ANSI nearestAnsi(int r, int g, int b) {
+        int best = 0;
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = 0; i < ANSI_RGB.length; i++) {
+            int dr = r - (ANSI_RGB[i] >> 16), dg = g - ((ANSI_RGB[i] >> 8) & 0xFF), db = b - (ANSI_RGB[i] & 0xFF);
+            long d = (long) dr * dr + (long) dg * dg + (long) db * db;
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return ANSI_COLORS[best];
     }
 
     /** Draws the framebuffer into the top {@code rows} rows of the screen. */
@@ -100,6 +161,24 @@ public final class CellRenderer {
                     return top == background ? cellOf(' ', DEFAULT_COLOR, top) : cellOf(FULL_BLOCK, top, background);
                 }
                 return cellOf(UPPER_HALF, top, bottom);
+            }
+            case QUADRANT: {
+                int[] q = quad;
+                for (int i = 0; i < 4; i++) q[i] = pixel(fb, col * 2 + (i & 1), row * 2 + (i >> 1));
+                // Two colours per cell: the most common is the background, the next most common draws the blocks.
+                int n = 0;
+                for (int i = 0; i < 4; i++) n = tally(q[i], n);
+                int bg = mostCommon(n);
+                int fg = bg, fgCount = 0;
+                for (int i = 0; i < n; i++) {
+                    if (tallyColor[i] != bg && tallyCount[i] > fgCount) {
+                        fg = tallyColor[i];
+                        fgCount = tallyCount[i];
+                    }
+                }
+                int mask = 0;
+                for (int i = 0; i < 4; i++) if (q[i] == fg && fg != bg) mask |= 1 << i;
+                return mask == 0 ? cellOf(' ', DEFAULT_COLOR, bg) : cellOf(QUADRANTS[mask], fg, bg);
             }
             case BRAILLE: {
                 int bits = 0;
@@ -133,9 +212,39 @@ public final class CellRenderer {
         }
     }
 
+    /** The colour at terminal pixel (x, y): outside the picture the background, scaled down the most common colour. */
     private int pixel(Framebuffer fb, int x, int y) {
-        if (x >= fb.width() || y >= fb.height()) return background;
-        return fb.get(x, y);
+        int px = (x - originX) * scale, py = (y - originY) * scale;
+        if (px < 0 || py < 0 || px >= fb.width() || py >= fb.height()) return background;
+        if (scale == 1) return fb.get(px, py);
+        int n = 0;
+        for (int dy = 0; dy < scale && py + dy < fb.height(); dy++) {
+            for (int dx = 0; dx < scale && px + dx < fb.width(); dx++) n = tally(fb.get(px + dx, py + dy), n);
+        }
+        return mostCommon(n);
+    }
+
+    // Colour tallies for one scaled pixel or one cell (at most 8x8 samples), reused so rendering allocates nothing.
+    private final int[] tallyColor = new int[64];
+    private final int[] tallyCount = new int[64];
+
+    private int tally(int rgb, int n) {
+        for (int i = 0; i < n; i++) {
+            if (tallyColor[i] == rgb) {
+                tallyCount[i]++;
+                return n;
+            }
+        }
+        tallyColor[n] = rgb;
+        tallyCount[n] = 1;
+        return n + 1;
+    }
+
+    /** The most common tallied colour; ties go to the first seen. */
+    private int mostCommon(int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (tallyCount[i] > tallyCount[best]) best = i;
+        return tallyColor[best];
     }
 
     private static int luminance(int rgb) {

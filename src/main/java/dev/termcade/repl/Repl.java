@@ -1,6 +1,9 @@
 package dev.termcade.repl;
 
 import dev.termcade.console.Cartridge;
+import dev.termcade.console.wasm4.Wasm4Disk;
+import dev.termcade.console.wasm4.Wasm4Runtime;
+import dev.termcade.console.wasm4.Wasm4Sound;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.TerminalPlay;
 import dev.termcade.vm.CompiledFunction;
@@ -302,8 +305,21 @@ public final class Repl {
     private Instance instantiate(CompiledModule cm, boolean strict) {
         Imports imports = new Imports();
         for (Loaded l : modules.values()) imports.instance(l.name, l.instance);
+        if (isWasm4(cm)) {
+            // A WASM-4 cart gets WASM-4's console: drawing lands in its memory (mem 0xa0), trace prints here.
+            new Wasm4Runtime(Wasm4Disk.inMemory(), out::println, Wasm4Sound.SILENT).bind(imports);
+            out.println("note: a WASM-4 cart: env.* is the WASM-4 console (framebuffer at 0xa0); call start() and update(), or play");
+        }
         imports.fallback(imp -> provide(imp, cm, strict));
         return cm.instantiate(imports, ResourceLimits.UNLIMITED);
+    }
+
+    private static boolean isWasm4(CompiledModule cm) {
+        try {
+            return Cartridge.Abi.detect(cm.module()) == Cartridge.Abi.WASM4;
+        } catch (dev.termcade.console.CartridgeException e) {
+            return false; // mixes ABIs: plain stubs then
+        }
     }
 
     /** Imports no loaded module provides: the console's maths, else stubs that log (unless strict). */

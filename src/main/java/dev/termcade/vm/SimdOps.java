@@ -205,6 +205,57 @@ final class SimdOps {
         return wantHigh ? (hi & ~m) | shifted : lo;
     }
 
+    private static final long LOW32 = 0xFFFFFFFFL, HIGH32 = 0xFFFFFFFF00000000L;
+    private static final long BYTE_LOW7 = 0x7F7F7F7F7F7F7F7FL, BYTE_TOP = 0x8080808080808080L;
+    private static final long SHORT_LOW15 = 0x7FFF7FFF7FFF7FFFL, SHORT_TOP = 0x8000800080008000L;
+
+    /**
+     * The frequent whole-vector instructions whose lanes never cross a 64-bit half, computed on each half at once
+     * (carries kept inside lanes by masking the top bit of each lane). Same results as {@link #lane}, several
+     * times faster: auto-vectorised C is mostly these.
+     */
+    private static long half(int op, long x, long y) {
+        switch (op) {
+            case Op.V128_AND: return x & y;
+            case Op.V128_OR: return x | y;
+            case Op.V128_XOR: return x ^ y;
+            case Op.V128_ANDNOT: return x & ~y;
+            case Op.I8X16_ADD: return ((x & BYTE_LOW7) + (y & BYTE_LOW7)) ^ ((x ^ y) & BYTE_TOP);
+            case Op.I8X16_SUB: return ((x | BYTE_TOP) - (y & BYTE_LOW7)) ^ ((x ^ ~y) & BYTE_TOP);
+            case Op.I16X8_ADD: return ((x & SHORT_LOW15) + (y & SHORT_LOW15)) ^ ((x ^ y) & SHORT_TOP);
+            case Op.I16X8_SUB: return ((x | SHORT_TOP) - (y & SHORT_LOW15)) ^ ((x ^ ~y) & SHORT_TOP);
+            case Op.I32X4_ADD: return ((x & HIGH32) + (y & HIGH32)) | ((x + y) & LOW32);
+            case Op.I32X4_SUB: return ((x & HIGH32) - (y & HIGH32)) | ((x - y) & LOW32);
+            case Op.I32X4_MUL: return ((long) ((int) (x >>> 32) * (int) (y >>> 32)) << 32) | (((int) x * (int) y) & LOW32);
+            case Op.I64X2_ADD: return x + y;
+            case Op.I64X2_SUB: return x - y;
+            case Op.I64X2_MUL: return x * y;
+            case Op.F32X4_ADD: return floats(Float.intBitsToFloat((int) (x >>> 32)) + Float.intBitsToFloat((int) (y >>> 32)), Float.intBitsToFloat((int) x) + Float.intBitsToFloat((int) y));
+            case Op.F32X4_SUB: return floats(Float.intBitsToFloat((int) (x >>> 32)) - Float.intBitsToFloat((int) (y >>> 32)), Float.intBitsToFloat((int) x) - Float.intBitsToFloat((int) y));
+            case Op.F32X4_MUL: return floats(Float.intBitsToFloat((int) (x >>> 32)) * Float.intBitsToFloat((int) (y >>> 32)), Float.intBitsToFloat((int) x) * Float.intBitsToFloat((int) y));
+            case Op.F32X4_DIV: return floats(Float.intBitsToFloat((int) (x >>> 32)) / Float.intBitsToFloat((int) (y >>> 32)), Float.intBitsToFloat((int) x) / Float.intBitsToFloat((int) y));
+            case Op.F64X2_ADD: return Double.doubleToRawLongBits(Double.longBitsToDouble(x) + Double.longBitsToDouble(y));
+            case Op.F64X2_SUB: return Double.doubleToRawLongBits(Double.longBitsToDouble(x) - Double.longBitsToDouble(y));
+            case Op.F64X2_MUL: return Double.doubleToRawLongBits(Double.longBitsToDouble(x) * Double.longBitsToDouble(y));
+            case Op.F64X2_DIV: return Double.doubleToRawLongBits(Double.longBitsToDouble(x) / Double.longBitsToDouble(y));
+            default: throw new IllegalStateException("corrupt register code: " + Op.NAMES[op] + " has no half-vector form");
+        }
+    }
+
+    private static long floats(float upper, float lower) {
+        return (long) Float.floatToRawIntBits(upper) << 32 | (Float.floatToRawIntBits(lower) & LOW32);
+    }
+
+    /** A scalar repeated in every lane of a 64-bit half. */
+    private static long splatHalf(int op, long x) {
+        switch (op) {
+            case Op.I8X16_SPLAT: return (x & 0xFF) * 0x0101010101010101L;
+            case Op.I16X8_SPLAT: return (x & 0xFFFF) * 0x0001000100010001L;
+            case Op.I32X4_SPLAT: case Op.F32X4_SPLAT: return (x & LOW32) * 0x0000000100000001L;
+            default: return x;
+        }
+    }
+
     /** Executes the SIMD instruction at {@code pc}; returns the next pc. */
     static int exec(int[] code, int pc, long[] r, long[] h, int fp, Instance inst) {
         int op = code[pc];
@@ -239,6 +290,22 @@ final class SimdOps {
                 r[d] = (code[pc + 2] & 0xFFFFFFFFL) | (long) code[pc + 3] << 32;
                 h[d] = (code[pc + 4] & 0xFFFFFFFFL) | (long) code[pc + 5] << 32;
                 return pc + 6;
+            case Op.V128_AND: case Op.V128_OR: case Op.V128_XOR: case Op.V128_ANDNOT: case Op.I8X16_ADD: case Op.I8X16_SUB:
+            case Op.I16X8_ADD: case Op.I16X8_SUB: case Op.I32X4_ADD: case Op.I32X4_SUB: case Op.I32X4_MUL: case Op.I64X2_ADD:
+            case Op.I64X2_SUB: case Op.I64X2_MUL: case Op.F32X4_ADD: case Op.F32X4_SUB: case Op.F32X4_MUL: case Op.F32X4_DIV:
+            case Op.F64X2_ADD: case Op.F64X2_SUB: case Op.F64X2_MUL: case Op.F64X2_DIV: {
+                int a = fp + code[pc + 2], b = fp + code[pc + 3];
+                long lo = half(op, r[a], r[b]), hi = half(op, h[a], h[b]);
+                r[d] = lo;
+                h[d] = hi;
+                return pc + 4;
+            }
+            case Op.I8X16_SPLAT: case Op.I16X8_SPLAT: case Op.I32X4_SPLAT: case Op.I64X2_SPLAT: case Op.F32X4_SPLAT: case Op.F64X2_SPLAT: {
+                long v = splatHalf(op, r[fp + code[pc + 2]]);
+                r[d] = v;
+                h[d] = v;
+                return pc + 3;
+            }
             case Op.I8X16_SHUFFLE: {
                 int a = fp + code[pc + 2], b = fp + code[pc + 3];
                 long lanesLo = (code[pc + 4] & 0xFFFFFFFFL) | (long) code[pc + 5] << 32;
@@ -247,7 +314,7 @@ final class SimdOps {
                 return pc + 8;
             }
 
-            // Memory: {@code d, address slot, offset}.
+            // Memory: d, address slot, offset.
             case Op.V128_LOAD: {
                 byte[] mem = inst.memory.bytes;
                 int ea = address(mem, r[fp + code[pc + 2]], code[pc + 3], 16);
@@ -274,16 +341,16 @@ final class SimdOps {
                 return pc + 4;
             }
             case Op.V128_STORE: {
-                // {@code address slot, value slot, offset}: nothing is written unless all 16 bytes fit.
+                // address slot, value slot, offset: nothing is written unless all 16 bytes fit.
                 byte[] mem = inst.memory.bytes;
-                int v = fp + code[pc + 2];
-                int ea = address(mem, r[d], code[pc + 3], 16);
+                int addr = d, v = fp + code[pc + 2]; // word 1 is the address here, not a destination
+                int ea = address(mem, r[addr], code[pc + 3], 16);
                 write(mem, ea, 8, r[v]);
                 write(mem, ea + 8, 8, h[v]);
                 return pc + 4;
             }
             case Op.V128_LOAD8_LANE: case Op.V128_LOAD16_LANE: case Op.V128_LOAD32_LANE: case Op.V128_LOAD64_LANE: {
-                // {@code d, address slot, vector slot, offset, lane}
+                // d, address slot, vector slot, offset, lane
                 int size = 1 << (op - Op.V128_LOAD8_LANE);
                 byte[] mem = inst.memory.bytes;
                 long v = read(mem, address(mem, r[fp + code[pc + 2]], code[pc + 4], size), size);
@@ -294,16 +361,16 @@ final class SimdOps {
                 return pc + 6;
             }
             case Op.V128_STORE8_LANE: case Op.V128_STORE16_LANE: case Op.V128_STORE32_LANE: case Op.V128_STORE64_LANE: {
-                // {@code address slot, vector slot, offset, lane}
+                // address slot, vector slot, offset, lane
                 int size = 1 << (op - Op.V128_STORE8_LANE);
                 byte[] mem = inst.memory.bytes;
-                int s = fp + code[pc + 2];
-                int ea = address(mem, r[d], code[pc + 3], size);
+                int addr = d, s = fp + code[pc + 2]; // word 1 is the address here, not a destination
+                int ea = address(mem, r[addr], code[pc + 3], size);
                 write(mem, ea, size, laneU(r[s], h[s], size * 8, code[pc + 4]));
                 return pc + 5;
             }
 
-            // Lanes to and from scalars: {@code d, vector slot, [scalar slot,] lane}.
+            // Lanes to and from scalars: d, vector slot, [scalar slot,] lane.
             case Op.I8X16_EXTRACT_LANE_S: case Op.I16X8_EXTRACT_LANE_S: case Op.I32X4_EXTRACT_LANE: case Op.F32X4_EXTRACT_LANE:
             case Op.I64X2_EXTRACT_LANE: case Op.F64X2_EXTRACT_LANE: {
                 int s = fp + code[pc + 2];
@@ -347,7 +414,7 @@ final class SimdOps {
                 return pc + 3;
             }
             default: {
-                // Lane-wise: {@code d, a[, b[, c]]}; shifts and splats take a scalar operand.
+                // Lane-wise: d, a[, b[, c]]; shifts and splats take a scalar operand.
                 int arity = Op.SHAPES[op].length() - 1;
                 int a = fp + code[pc + 2];
                 int b = arity >= 2 ? fp + code[pc + 3] : a;

@@ -91,13 +91,15 @@ public record Value(byte type, long bits, Object ref, long high) {
 
     /**
      * Parses the arguments of a call to {@code function} from words: one word per number or reference, a v128 as its
-     * shape followed by its lanes ({@code i32x4 1 2 3 4}).
+     * shape followed by its lanes ({@code i32x4 1 2 3 4}), as separate words or as one.
      */
     public static Value[] parseArguments(String function, dev.termcade.wasm.FuncType type, java.util.List<String> words) {
         Value[] values = new Value[type.paramCount()];
         int filled = 0, w = 0;
         for (; filled < values.length && w < words.size(); filled++) {
-            if (type.param(filled) == ValType.V128) {
+            if (type.param(filled) == ValType.V128 && words.get(w).trim().contains(" ")) {
+                values[filled] = parseV128(words.get(w++).trim().split("\\s+")); // one word, as in f(i32x4 1 2 3 4, 5)
+            } else if (type.param(filled) == ValType.V128) {
                 int end = Math.min(words.size(), w + 1 + v128Lanes(words.get(w)));
                 values[filled] = parseV128(words.subList(w, end).toArray(new String[0]));
                 w = end;

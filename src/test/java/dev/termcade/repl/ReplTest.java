@@ -40,6 +40,15 @@ class ReplTest {
     }
 
     @Test
+    void v128ArgumentsAreShapeAndLanesAndResultsPrintAsHexLanes() throws Exception {
+        Path simd = ROOT.resolve("src/test/resources/wasm/simd.wasm");
+        Run r = run("load " + simd + "\ncall dot i16x8 1 2 3 4 0 0 0 0 i16x8 5 6 7 8 0 0 0 0\ncall_swap(i64x2 1 0x200000000)\n");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("v128: 0x00000011 0x00000035 0x00000000 0x00000000"), r.out());
+        assertTrue(r.out().contains("v128: 0x00000000 0x00000002 0x00000001 0x00000000"), r.out());
+    }
+
+    @Test
     void hexdumpOfADataSegment() throws Exception {
         Run r = run("load " + BASICS + " as b\nmem 16 16\nmem.read i32 16\nmem.read str 16 5\n");
         assertEquals(0, r.code(), r.err());

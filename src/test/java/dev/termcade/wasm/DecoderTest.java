@@ -54,10 +54,24 @@ class DecoderTest {
     }
 
     @Test
-    void simdIsRejectedClearly() {
+    void v128IsAValueTypeAndTheByteAfterItIsNot() {
         // type section: one type (v128) -> ()
-        WasmFormatException e = assertThrows(WasmFormatException.class, () -> Module.decode(module(1, 5, 1, 0x60, 1, 0x7B, 0)));
-        assertTrue(e.getMessage().contains("SIMD (v128) is not supported yet"), e.getMessage());
+        assertEquals("(v128) -> ()", Module.decode(module(1, 5, 1, 0x60, 1, 0x7B, 0)).types().get(0).toString());
+        WasmFormatException e = assertThrows(WasmFormatException.class, () -> Module.decode(module(1, 5, 1, 0x60, 1, 0x7A, 0)));
+        assertTrue(e.getMessage().contains("malformed value type 0x7a"), e.getMessage());
+    }
+
+    @Test
+    void v128ConstantInitialisesAGlobalWithAll16Bytes() {
+        // global section: one immutable v128 global = v128.const with bytes 1..16
+        int[] global = {6, 22, 1, 0x7B, 0, 0xFD, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0x0B};
+        ConstExpr init = Module.decode(module(global)).globals().get(0).init();
+        assertEquals(0x0807060504030201L, init.value());
+        assertEquals(0x100F0E0D0C0B0A09L, init.high());
+        // Other SIMD instructions are not constant.
+        int[] splat = {6, 7, 1, 0x7B, 0, 0x41, 0, 0xFD, 0x11, 0x0B};
+        splat[1] = splat.length - 2;
+        assertThrows(WasmValidationException.class, () -> Module.decode(module(splat)));
     }
 
     @Test

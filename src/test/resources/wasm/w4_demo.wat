@@ -1,0 +1,35 @@
+;; A WASM-4 cart for headless tests. start() counts itself at 0x3000, sets DRAW_COLORS to 0x0004 and traces
+;; "hello"; update() counts frames at 0x3004, moves a 4x4 square (x at 0x3008) with player 1's left/right,
+;; copies GAMEPAD1..4 to 0x3010..0x3013 and the mouse (x, y, buttons) to 0x3014, 0x3016, 0x3018 as it sees them,
+;; saves the frame count to disk when X goes down (diskw of 4 bytes) and loads it back into 0x300c on Z.
+(module
+  (import "env" "memory" (memory 1 1))
+  (import "env" "rect" (func $rect (param i32 i32 i32 i32)))
+  (import "env" "trace" (func $trace (param i32)))
+  (import "env" "diskw" (func $diskw (param i32 i32) (result i32)))
+  (import "env" "diskr" (func $diskr (param i32 i32) (result i32)))
+  (data (i32.const 0x3100) "hello\00")
+  (data (i32.const 0x3008) "\50\00\00\00")
+  (func (export "start")
+    (i32.store (i32.const 0x3000) (i32.add (i32.load (i32.const 0x3000)) (i32.const 1)))
+    (i32.store16 (i32.const 0x14) (i32.const 0x0004))
+    (call $trace (i32.const 0x3100)))
+  (func (export "update")
+    (local $pad i32)
+    (i32.store (i32.const 0x3004) (i32.add (i32.load (i32.const 0x3004)) (i32.const 1)))
+    (local.set $pad (i32.load8_u (i32.const 0x16)))
+    (if (i32.and (local.get $pad) (i32.const 16))
+      (then (i32.store (i32.const 0x3008) (i32.sub (i32.load (i32.const 0x3008)) (i32.const 1)))))
+    (if (i32.and (local.get $pad) (i32.const 32))
+      (then (i32.store (i32.const 0x3008) (i32.add (i32.load (i32.const 0x3008)) (i32.const 1)))))
+    (i32.store (i32.const 0x3010) (i32.load (i32.const 0x16)))
+    (i32.store16 (i32.const 0x3014) (i32.load16_u (i32.const 0x1a)))
+    (i32.store16 (i32.const 0x3016) (i32.load16_u (i32.const 0x1c)))
+    (i32.store8 (i32.const 0x3018) (i32.load8_u (i32.const 0x1e)))
+    ;; X pressed this frame (down now, up before): save the frame count
+    (if (i32.and (i32.and (local.get $pad) (i32.const 1)) (i32.eqz (i32.and (i32.load8_u (i32.const 0x301c)) (i32.const 1))))
+      (then (drop (call $diskw (i32.const 0x3004) (i32.const 4)))))
+    (if (i32.and (local.get $pad) (i32.const 2))
+      (then (drop (call $diskr (i32.const 0x300c) (i32.const 4)))))
+    (i32.store8 (i32.const 0x301c) (local.get $pad))
+    (call $rect (i32.load (i32.const 0x3008)) (i32.const 10) (i32.const 4) (i32.const 4))))

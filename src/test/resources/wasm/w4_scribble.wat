@@ -1,0 +1,35 @@
+;; A hostile WASM-4 cart: every frame it writes pseudo-random bytes over the whole 64 KiB (palette, DRAW_COLORS,
+;; SYSTEM_FLAGS, the framebuffer and itself included) and calls every drawing function with arguments read from
+;; that noise, including text() on strings without an end in sight. It must never bring the host down.
+(module
+  (import "env" "memory" (memory 1 1))
+  (import "env" "blit" (func $blit (param i32 i32 i32 i32 i32 i32)))
+  (import "env" "blitSub" (func $blitSub (param i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+  (import "env" "line" (func $line (param i32 i32 i32 i32)))
+  (import "env" "hline" (func $hline (param i32 i32 i32)))
+  (import "env" "vline" (func $vline (param i32 i32 i32)))
+  (import "env" "oval" (func $oval (param i32 i32 i32 i32)))
+  (import "env" "rect" (func $rect (param i32 i32 i32 i32)))
+  (import "env" "text" (func $text (param i32 i32 i32)))
+  (global $seed (mut i32) (i32.const 12345))
+  (func $rand (result i32)
+    (global.set $seed (i32.add (i32.mul (global.get $seed) (i32.const 1103515245)) (i32.const 12345)))
+    (global.get $seed))
+  ;; a number in [-200, 312): on and around the screen
+  (func $coord (result i32) (i32.sub (i32.and (call $rand) (i32.const 511)) (i32.const 200)))
+  (func (export "update")
+    (local $i i32)
+    (local.set $i (i32.const 0))
+    (loop $fill
+      (i32.store (local.get $i) (call $rand))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br_if $fill (i32.lt_u (local.get $i) (i32.const 65536))))
+    (call $blit (i32.and (call $rand) (i32.const 65535)) (call $coord) (call $coord) (call $coord) (call $coord) (call $rand))
+    (call $blitSub (i32.and (call $rand) (i32.const 65535)) (call $coord) (call $coord) (call $coord) (call $coord)
+      (call $coord) (call $coord) (call $coord) (call $rand))
+    (call $line (call $coord) (call $coord) (call $coord) (call $coord))
+    (call $hline (call $rand) (call $coord) (call $rand))
+    (call $vline (call $coord) (call $rand) (call $rand))
+    (call $oval (call $coord) (call $coord) (call $coord) (call $coord))
+    (call $rect (call $rand) (call $rand) (call $rand) (call $rand))
+    (call $text (i32.and (call $rand) (i32.const 65535)) (call $coord) (call $coord))))
