@@ -24,7 +24,7 @@ final class Cursor {
     SExpr peek(int ahead) { return pos + ahead < items.size() ? items.get(pos + ahead) : null; }
 
     SExpr next() {
-        if (done()) throw atEnd("more");
+        if (done()) throw atEnd("an operand");
         return items.get(pos++);
     }
 

@@ -7,7 +7,7 @@ package dev.termcade.wasm.text;
 public final class Wat {
     private Wat() {}
 
-    /** Whether {@code bytes} start with the binary format's magic ({@code \\0asm}). */
+    /** Whether {@code bytes} start with the binary format's magic ({@code \0asm}). */
     public static boolean isBinary(byte[] bytes) {
         return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
     }
