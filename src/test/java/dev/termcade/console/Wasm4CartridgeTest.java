@@ -86,6 +86,14 @@ class Wasm4CartridgeTest {
         assertEquals(0xe0f8cf, pic.get(0x50, 10), "earlier squares were cleared");
     }
 
+    @Test void preserveFramebufferKeepsEarlierFramesUntilTheCartClearsTheFlag() throws Exception {
+        Headless.Result five = Headless.run(cart("w4_preserve"), options(), 80, 24, 5, 1.0 / 60, Headless.Script.EMPTY);
+        for (int row = 0; row < 5; row++) assertEquals(0x306850, five.picture().get(9, row), "row " + row + " kept");
+        Headless.Result six = Headless.run(cart("w4_preserve"), options(), 80, 24, 6, 1.0 / 60, Headless.Script.EMPTY);
+        for (int row = 0; row < 5; row++) assertEquals(0xe0f8cf, six.picture().get(9, row), "row " + row + " cleared");
+        assertEquals(0x306850, six.picture().get(9, 5));
+    }
+
     @Test void mouseIsOffScreenUntilTheFirstReport() throws Exception {
         Headless.Result r = Headless.run(cart("w4_demo"), options(), 80, 24, 3, 1.0 / 60, Headless.Script.EMPTY);
         assertEquals(0x7fff, i16(r.memory(), 0x3014));
