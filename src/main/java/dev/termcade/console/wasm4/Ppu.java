@@ -155,6 +155,8 @@ public final class Ppu {
         int dc0 = drawColors() & 0xF;
         if (dc0 == 0) return;
         int stroke = paletteIndex(dc0);
+        // Both ends beyond the same edge: no point of the walk is on screen, so skip it (it can be 2^32 steps long).
+        if ((x1 < 0 && x2 < 0) || (x1 >= WIDTH && x2 >= WIDTH) || (y1 < 0 && y2 < 0) || (y1 >= HEIGHT && y2 >= HEIGHT)) return;
         long ax = x1, ay = y1, bx = x2, by = y2;
         if (ay > by) {
             long t = ax; ax = bx; bx = t;
