@@ -144,7 +144,13 @@ final class PlayCommand implements Callable<Integer> {
             out.println(r.statsLine());
             out.flush();
             if (screenshot != null) Screenshot.write(r.picture(), screenshot);
-            if (dumpMemory != null) Files.write(dumpMemory, r.memory());
+            if (dumpMemory != null) {
+                try {
+                    Files.write(dumpMemory, r.memory());
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new java.io.IOException("cannot write " + dumpMemory + ": no such directory");
+                }
+            }
             if (r.crash() != null) {
                 spec.commandLine().getErr().println("error: the cart stopped: " + r.crash().getMessage());
                 return Main.FAILED;
