@@ -139,6 +139,14 @@ class Wasm4CartridgeTest {
         assertEquals(1, r.frames());
     }
 
+    @Test void afterATrapThePictureIsTheFramebufferTheTrapLeft() throws Exception {
+        Headless.Result r = Headless.run(cart("w4_trap_update"), options(), 80, 24, 10, 1.0 / 60, Headless.Script.EMPTY);
+        assertInstanceOf(Trap.class, r.crash());
+        assertEquals(6, r.frames());
+        assertEquals(0x306850, r.picture().get(36, 10), "frame 6 drew its square before trapping");
+        assertEquals(0xe0f8cf, r.picture().get(30, 10), "frame 5's square was cleared");
+    }
+
     @Test void anUpdateThatNeverReturnsIsInterruptedByTheBudget() throws Exception {
         ConsoleOptions o = options();
         o.frameBudgetMs = 200;
