@@ -175,6 +175,29 @@ class Wasm4CartridgeTest {
         }
     }
 
+    @Test void terminalMouseReportsBecomePicturePixels() throws Exception {
+        var terminal = new com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal(new com.googlecode.lanterna.TerminalSize(160, 81));
+        var screen = new com.googlecode.lanterna.screen.TerminalScreen(terminal);
+        screen.startScreen();
+        ConsoleSession s = new ConsoleSession(screen, cart("w4_demo"), options());
+        try {
+            s.layout(new com.googlecode.lanterna.TerminalSize(160, 81)); // half blocks 1:1: a cell is 1x2 pixels
+            var at = new com.googlecode.lanterna.TerminalPosition(40, 12);
+            s.key(new com.googlecode.lanterna.input.MouseAction(com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN, 3, at), 0);
+            s.step(1.0 / 60);
+            byte[] mem = s.game().memory();
+            assertEquals(40, i16(mem, 0x3014));
+            assertEquals(25, i16(mem, 0x3016), "row 12 holds pixel rows 24 and 25: the lower one");
+            assertEquals(2, mem[0x3018], "right button");
+            s.key(new com.googlecode.lanterna.input.MouseAction(com.googlecode.lanterna.input.MouseActionType.CLICK_RELEASE, 3, at), 0);
+            s.step(1.0 / 60);
+            assertEquals(0, s.game().memory()[0x3018]);
+        } finally {
+            s.close();
+            screen.stopScreen();
+        }
+    }
+
     @Test void playersAndNetplay() throws Exception {
         try (Game g = new Game(cart("w4_demo"), options())) {
             assertEquals(4, g.players());
