@@ -153,6 +153,13 @@ class PpuTest {
         assertScreen(0, 0, "....");
     }
 
+    @Test void ovalsFarOffScreenDrawNothing() {
+        drawColors(0x0043);
+        ppu.oval(Integer.MIN_VALUE, 0, Integer.MAX_VALUE, 50); // ends at x = -2: two pixels short of the screen
+        ppu.oval(0, 162, 160, Integer.MAX_VALUE);
+        assertScreen(0, 0, ".");
+    }
+
     @Test void ovalWithoutFill() {
         drawColors(0x0040);
         ppu.oval(0, 0, 4, 4);
