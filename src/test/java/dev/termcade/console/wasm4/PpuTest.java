@@ -155,7 +155,7 @@ class PpuTest {
 
     @Test void ovalsFarOffScreenDrawNothing() {
         drawColors(0x0043);
-        ppu.oval(Integer.MIN_VALUE, 0, Integer.MAX_VALUE, 50); // ends at x = -2: two pixels short of the screen
+        ppu.oval(Integer.MIN_VALUE, 0, Integer.MAX_VALUE - 2, 50); // its box ends at x = -4
         ppu.oval(0, 162, 160, Integer.MAX_VALUE);
         assertScreen(0, 0, ".");
     }
