@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Play a cartridge in the terminal (default: the rocket game).",
-                "Keys: arrows or WASD, space (A), x (B), enter (start), p pause, q or Esc quit."})
+                "Keys: arrows or WASD, space (A), x (B), enter (start), p pause, q or Esc quit.",
+                "WASM-4 carts: x, v or space (X), z, c, y or n (Z), the mouse, t trace log, F12 screenshot."})
 final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CART", description = "The cartridge (.wasm or .wat); default carts/rocket.wasm.")
     Path cart;
@@ -144,7 +145,13 @@ final class PlayCommand implements Callable<Integer> {
             out.println(r.statsLine());
             out.flush();
             if (screenshot != null) Screenshot.write(r.picture(), screenshot);
-            if (dumpMemory != null) Files.write(dumpMemory, r.memory());
+            if (dumpMemory != null) {
+                try {
+                    Files.write(dumpMemory, r.memory());
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new java.io.IOException("cannot write " + dumpMemory + ": no such directory");
+                }
+            }
             if (r.crash() != null) {
                 spec.commandLine().getErr().println("error: the cart stopped: " + dev.termcade.wasm.SafeText.line(r.crash().getMessage()));
                 return Main.FAILED;

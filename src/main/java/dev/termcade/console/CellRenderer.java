@@ -212,16 +212,23 @@ public final class CellRenderer {
         }
     }
 
-    /** The colour at terminal pixel (x, y): outside the picture the background, scaled down the most common colour. */
+    /**
+     * The colour at terminal pixel (x, y): outside the picture the background. Scaled down, the most common colour
+     * of the block other than the background, if any: thin lines and text stay visible (bolder) instead of being
+     * outvoted by the space around them.
+     */
     private int pixel(Framebuffer fb, int x, int y) {
         int px = (x - originX) * scale, py = (y - originY) * scale;
         if (px < 0 || py < 0 || px >= fb.width() || py >= fb.height()) return background;
         if (scale == 1) return fb.get(px, py);
         int n = 0;
         for (int dy = 0; dy < scale && py + dy < fb.height(); dy++) {
-            for (int dx = 0; dx < scale && px + dx < fb.width(); dx++) n = tally(fb.get(px + dx, py + dy), n);
+            for (int dx = 0; dx < scale && px + dx < fb.width(); dx++) {
+                int rgb = fb.get(px + dx, py + dy);
+                if (rgb != background) n = tally(rgb, n);
+            }
         }
-        return mostCommon(n);
+        return n == 0 ? background : mostCommon(n);
     }
 
     // Colour tallies for one scaled pixel or one cell (at most 8x8 samples), reused so rendering allocates nothing.

@@ -6,16 +6,22 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.input.MouseAction;
 import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.terminal.ExtendedTerminal;
+import com.googlecode.lanterna.terminal.MouseCaptureMode;
+import dev.termcade.console.wasm4.Wasm4;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Trap;
-import dev.termcade.vm.Watchdog;
 import dev.termcade.wasm.SafeText;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * One player's console: a {@link Game} (cart, picture, clock) shown on a Lanterna screen with a status line, keys
@@ -38,7 +44,7 @@ public final class ConsoleSession {
     private final KeyRepeat repeat;
     /** Whether the render mode and scale follow the terminal size (fixed pictures without --render). */
     private final boolean autoMode;
-    private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
+    private final ArrayDeque<String> log = new ArrayDeque<>();
     private int cols, playRows;
     private boolean paused, showLog;
     private volatile boolean quit;
@@ -69,7 +75,7 @@ public final class ConsoleSession {
         CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(colorTerm, term);
         this.ownsGame = shared == null;
         if (ownsGame) {
-            java.util.function.Consumer<String> extra = opt.trace;
+            Consumer<String> extra = opt.trace;
             ConsoleOptions own = opt.copy();
             own.trace = line -> {
                 traced(line);
@@ -90,7 +96,7 @@ public final class ConsoleSession {
     private void traced(String line) {
         synchronized (log) {
             if (log.size() == LOG_LINES) log.removeFirst();
-            log.addLast(dev.termcade.wasm.SafeText.of(line, 1000));
+            log.addLast(SafeText.of(line, 1000));
         }
     }
 
@@ -106,9 +112,11 @@ public final class ConsoleSession {
         cols = Math.max(1, size.getColumns());
         playRows = Math.max(1, size.getRows() - 1);
         if (cart.fixedPicture()) {
-            renderer.fit(fb.width(), fb.height(), cols, playRows, autoMode, opt.scale);
+            Framebuffer picture = game.picture(); // a viewer's copy may not be filled yet; the size is fixed anyway
+            renderer.fit(picture.width(), picture.height(), cols, playRows, autoMode, opt.scale);
             return;
         }
+        if (!ownsGame) return; // only the game's owner sizes a picture that follows the terminal
         RenderMode m = renderer.mode();
         fb.resize(cols * m.pixelsPerColumn(), playRows * m.pixelsPerRow());
         double w = opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn;
@@ -217,8 +225,8 @@ public final class ConsoleSession {
             return true;
         }
         KeyType t = k.getKeyType();
-        if (k instanceof com.googlecode.lanterna.input.MouseAction) {
-            mouse((com.googlecode.lanterna.input.MouseAction) k);
+        if (k instanceof MouseAction) {
+            mouse((MouseAction) k);
             return true;
         }
         if (t == KeyType.F12) {
@@ -259,12 +267,12 @@ public final class ConsoleSession {
     private int mouseButtons;
 
     /** Terminal mouse reports, in cells, become picture pixels at the centre of the cell's pixels. */
-    private void mouse(com.googlecode.lanterna.input.MouseAction m) {
+    private void mouse(MouseAction m) {
         int bit;
         switch (m.getButton()) {
-            case 1: bit = dev.termcade.console.wasm4.Wasm4.MOUSE_LEFT; break;
-            case 2: bit = dev.termcade.console.wasm4.Wasm4.MOUSE_MIDDLE; break;
-            case 3: bit = dev.termcade.console.wasm4.Wasm4.MOUSE_RIGHT; break;
+            case 1: bit = Wasm4.MOUSE_LEFT; break;
+            case 2: bit = Wasm4.MOUSE_MIDDLE; break;
+            case 3: bit = Wasm4.MOUSE_RIGHT; break;
             default: bit = 0; break;
         }
         switch (m.getActionType()) {
@@ -279,7 +287,7 @@ public final class ConsoleSession {
     /** Saves the picture as a PNG in the current directory; returns what to tell the player. */
     private String screenshot() {
         try {
-            java.nio.file.Path file = java.nio.file.Path.of(opt.cartName + "-" + System.currentTimeMillis() / 1000 + ".png");
+            Path file = Path.of(opt.cartName + "-" + System.currentTimeMillis() / 1000 + ".png");
             synchronized (game.picture()) {
                 Screenshot.write(game.picture(), file);
             }
@@ -311,10 +319,10 @@ public final class ConsoleSession {
      */
     public void enableKeyEvents(java.io.OutputStream raw) throws IOException {
         if (cart.fixedPicture() && screen instanceof com.googlecode.lanterna.screen.TerminalScreen
-                && ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal() instanceof com.googlecode.lanterna.terminal.ExtendedTerminal) {
+                && ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal() instanceof ExtendedTerminal) {
             // WASM-4 carts read the mouse: ask for presses, releases, drags and moves; run() turns it off again.
-            mouseTerminal = (com.googlecode.lanterna.terminal.ExtendedTerminal) ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal();
-            mouseTerminal.setMouseCaptureMode(com.googlecode.lanterna.terminal.MouseCaptureMode.CLICK_RELEASE_DRAG_MOVE);
+            mouseTerminal = (ExtendedTerminal) ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal();
+            mouseTerminal.setMouseCaptureMode(MouseCaptureMode.CLICK_RELEASE_DRAG_MOVE);
         }
         if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen) {
             var t = ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal();
@@ -359,11 +367,11 @@ public final class ConsoleSession {
             keyEventsOut.write(KittyKeys.ENABLE);
             keyEventsOut.flush();
         }
-        if (mouseTerminal != null) mouseTerminal.setMouseCaptureMode(com.googlecode.lanterna.terminal.MouseCaptureMode.CLICK_RELEASE_DRAG_MOVE);
+        if (mouseTerminal != null) mouseTerminal.setMouseCaptureMode(MouseCaptureMode.CLICK_RELEASE_DRAG_MOVE);
         screen.refresh(Screen.RefreshType.COMPLETE);
         return true;
     }
-    private com.googlecode.lanterna.terminal.ExtendedTerminal mouseTerminal;
+    private ExtendedTerminal mouseTerminal;
 
     /** The interactive loop at the target frame rate, until the player quits. */
     public void run() throws IOException {

@@ -14,6 +14,11 @@ public final class Screenshot {
         for (int y = 0; y < fb.height(); y++) {
             for (int x = 0; x < fb.width(); x++) img.setRGB(x, y, fb.get(x, y));
         }
-        if (!ImageIO.write(img, "png", file.toFile())) throw new IOException("no PNG writer in this Java");
+        // Our own stream: ImageIO given a File prints a stack trace of its own when the file cannot be created.
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer in this Java");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cannot write " + file + ": no such directory");
+        }
     }
 }

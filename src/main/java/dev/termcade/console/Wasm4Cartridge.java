@@ -68,8 +68,11 @@ final class Wasm4Cartridge extends Cartridge {
             this.phase = phase;
             phaseListener = phase::enter;
         }
-        runtime.frame(phaseListener);
-        composite();
+        try {
+            runtime.frame(phaseListener);
+        } finally {
+            composite(); // after a trap too: the picture is the framebuffer as the trap left it, like the memory
+        }
     }
 
     /** Paints the framebuffer into the picture in the current palette (under the picture's lock, for viewers). */

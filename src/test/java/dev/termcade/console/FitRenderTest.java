@@ -77,6 +77,24 @@ class FitRenderTest {
         assertEquals(new TextColor.RGB(255, 0, 0), c1.getBackgroundColor());
     }
 
+    @Test void scaledDownASinglePixelOfInkSurvives() throws Exception {
+        Framebuffer fb = new Framebuffer(160, 160);
+        fb.clear(0x000000);
+        fb.set(3, 3, 0xFFFFFF); // one pixel in the 2x2 block that becomes scaled pixel (1, 1)
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 80));
+        TerminalScreen screen = new TerminalScreen(vt);
+        screen.startScreen();
+        CellRenderer r = new CellRenderer(RenderMode.HALF, CellRenderer.ColorDepth.TRUECOLOR);
+        r.fit(160, 160, 80, 80, false, 2); // 80x80 scaled pixels, centred: rows 20..59
+        r.render(fb, screen, 80, 80);
+        screen.refresh();
+        TextCharacter c = vt.getCharacter(1, 20);
+        screen.stopScreen();
+        assertEquals('\u2580', c.getCharacter()); // top: scaled pixel (1, 0), black; bottom: (1, 1), the ink
+        assertEquals(new TextColor.RGB(0, 0, 0), c.getForegroundColor());
+        assertEquals(new TextColor.RGB(255, 255, 255), c.getBackgroundColor());
+    }
+
     @Test void sixteenColourTerminalsGetTheNearestAnsiColour() {
         assertEquals(TextColor.ANSI.BLACK, CellRenderer.nearestAnsi(0x07, 0x18, 0x21)); // WASM-4's darkest green
         assertEquals(TextColor.ANSI.WHITE, CellRenderer.nearestAnsi(0xe0, 0xf8, 0xcf)); // e5e5e5, not ffffff

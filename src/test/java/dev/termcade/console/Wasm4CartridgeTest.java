@@ -86,6 +86,14 @@ class Wasm4CartridgeTest {
         assertEquals(0xe0f8cf, pic.get(0x50, 10), "earlier squares were cleared");
     }
 
+    @Test void preserveFramebufferKeepsEarlierFramesUntilTheCartClearsTheFlag() throws Exception {
+        Headless.Result five = Headless.run(cart("w4_preserve"), options(), 80, 24, 5, 1.0 / 60, Headless.Script.EMPTY);
+        for (int row = 0; row < 5; row++) assertEquals(0x306850, five.picture().get(9, row), "row " + row + " kept");
+        Headless.Result six = Headless.run(cart("w4_preserve"), options(), 80, 24, 6, 1.0 / 60, Headless.Script.EMPTY);
+        for (int row = 0; row < 5; row++) assertEquals(0xe0f8cf, six.picture().get(9, row), "row " + row + " cleared");
+        assertEquals(0x306850, six.picture().get(9, 5));
+    }
+
     @Test void mouseIsOffScreenUntilTheFirstReport() throws Exception {
         Headless.Result r = Headless.run(cart("w4_demo"), options(), 80, 24, 3, 1.0 / 60, Headless.Script.EMPTY);
         assertEquals(0x7fff, i16(r.memory(), 0x3014));
@@ -131,6 +139,14 @@ class Wasm4CartridgeTest {
         assertEquals(1, r.frames());
     }
 
+    @Test void afterATrapThePictureIsTheFramebufferTheTrapLeft() throws Exception {
+        Headless.Result r = Headless.run(cart("w4_trap_update"), options(), 80, 24, 10, 1.0 / 60, Headless.Script.EMPTY);
+        assertInstanceOf(Trap.class, r.crash());
+        assertEquals(6, r.frames());
+        assertEquals(0x306850, r.picture().get(36, 10), "frame 6 drew its square before trapping");
+        assertEquals(0xe0f8cf, r.picture().get(30, 10), "frame 5's square was cleared");
+    }
+
     @Test void anUpdateThatNeverReturnsIsInterruptedByTheBudget() throws Exception {
         ConsoleOptions o = options();
         o.frameBudgetMs = 200;
@@ -156,6 +172,29 @@ class Wasm4CartridgeTest {
             assertEquals(30, g.advance(1_000_000_000));
             assertEquals(61, g.updates(), "updates at 0, 1/60, ..., 60/60 s");
             assertEquals(1, g.advance(5_000_000_000L), "more than a second behind: the clock restarts");
+        }
+    }
+
+    @Test void terminalMouseReportsBecomePicturePixels() throws Exception {
+        var terminal = new com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal(new com.googlecode.lanterna.TerminalSize(160, 81));
+        var screen = new com.googlecode.lanterna.screen.TerminalScreen(terminal);
+        screen.startScreen();
+        ConsoleSession s = new ConsoleSession(screen, cart("w4_demo"), options());
+        try {
+            s.layout(new com.googlecode.lanterna.TerminalSize(160, 81)); // half blocks 1:1: a cell is 1x2 pixels
+            var at = new com.googlecode.lanterna.TerminalPosition(40, 12);
+            s.key(new com.googlecode.lanterna.input.MouseAction(com.googlecode.lanterna.input.MouseActionType.CLICK_DOWN, 3, at), 0);
+            s.step(1.0 / 60);
+            byte[] mem = s.game().memory();
+            assertEquals(40, i16(mem, 0x3014));
+            assertEquals(25, i16(mem, 0x3016), "row 12 holds pixel rows 24 and 25: the lower one");
+            assertEquals(2, mem[0x3018], "right button");
+            s.key(new com.googlecode.lanterna.input.MouseAction(com.googlecode.lanterna.input.MouseActionType.CLICK_RELEASE, 3, at), 0);
+            s.step(1.0 / 60);
+            assertEquals(0, s.game().memory()[0x3018]);
+        } finally {
+            s.close();
+            screen.stopScreen();
         }
     }
 

@@ -103,6 +103,11 @@ public final class Ppu {
         int dc0 = dc & 0xF, dc1 = (dc >> 4) & 0xF;
         if (dc1 == 0xF) return;
         int stroke = paletteIndex(dc1), fill = paletteIndex(dc0);
+        // With a positive size every point and span of the scan lies within one pixel of the box: a box that far
+        // off screen draws nothing, and skipping it spares a walk as long as the oval is wide (up to 2^31 steps).
+        // (Negative sizes draw outside their box, and their scans are short anyway.)
+        if (width > 0 && height > 0
+                && ((long) x + width < -1 || x > WIDTH || (long) y + height < -1 || y > HEIGHT)) return;
 
         long a = (long) width - 1, b = (long) height - 1;
         long bOdd = b % 2;
@@ -155,6 +160,8 @@ public final class Ppu {
         int dc0 = drawColors() & 0xF;
         if (dc0 == 0) return;
         int stroke = paletteIndex(dc0);
+        // Both ends beyond the same edge: no point of the walk is on screen, so skip it (it can be 2^32 steps long).
+        if ((x1 < 0 && x2 < 0) || (x1 >= WIDTH && x2 >= WIDTH) || (y1 < 0 && y2 < 0) || (y1 >= HEIGHT && y2 >= HEIGHT)) return;
         long ax = x1, ay = y1, bx = x2, by = y2;
         if (ay > by) {
             long t = ax; ax = bx; bx = t;

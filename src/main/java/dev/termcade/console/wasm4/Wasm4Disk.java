@@ -24,6 +24,7 @@ public final class Wasm4Disk {
     /** The disk saved in {@code file}, read now if it exists (at most its first 1024 bytes). */
     public static Wasm4Disk at(Path file) throws IOException {
         Wasm4Disk d = new Wasm4Disk(file);
+        if (Files.isDirectory(file)) throw new IOException("it is a directory");
         if (Files.isRegularFile(file)) {
             try (var in = Files.newInputStream(file)) {
                 d.size = in.readNBytes(d.data, 0, d.data.length);

@@ -71,7 +71,10 @@ public final class Wasm4Runtime {
 
     /** Changes player {@code player}'s gamepad bit {@code bit}. Any thread. */
     public void gamepadBit(int player, int bit, boolean down) {
-        gamepads.getAndUpdate(player, m -> down ? m | bit : m & ~bit);
+        int m;
+        do {
+            m = gamepads.get(player);
+        } while (!gamepads.compareAndSet(player, m, down ? m | bit : m & ~bit));
     }
 
     /** Sets the mouse in screen pixels (may be off screen) and its buttons. Any thread. */

@@ -127,6 +127,13 @@ class PpuTest {
         assertScreen(0, 158, "3.", ".3");
     }
 
+    @Test void lineEntirelyBeyondOneEdgeDrawsNothing() {
+        drawColors(0x0004);
+        ppu.line(Integer.MIN_VALUE, 5, -1, 100_000); // left of the screen all the way
+        ppu.line(0, 160, Integer.MAX_VALUE, Integer.MAX_VALUE); // below it
+        assertScreen(0, 0, ".");
+    }
+
     @Test void ovalSmallCircles() {
         drawColors(0x0043);
         ppu.oval(0, 0, 3, 3);
@@ -144,6 +151,13 @@ class PpuTest {
         drawColors(0x00F4);
         ppu.oval(0, 0, 4, 4);
         assertScreen(0, 0, "....");
+    }
+
+    @Test void ovalsFarOffScreenDrawNothing() {
+        drawColors(0x0043);
+        ppu.oval(Integer.MIN_VALUE, 0, Integer.MAX_VALUE - 2, 50); // its box ends at x = -4
+        ppu.oval(0, 162, 160, Integer.MAX_VALUE);
+        assertScreen(0, 0, ".");
     }
 
     @Test void ovalWithoutFill() {
