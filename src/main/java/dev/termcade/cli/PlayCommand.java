@@ -8,6 +8,7 @@ import dev.termcade.console.Screenshot;
 import dev.termcade.wasm.SafeText;
 import java.nio.file.Files;
 import dev.termcade.console.TerminalPlay;
+import dev.termcade.console.wasm4.Wasm4Sound;
 import dev.termcade.vm.CompiledModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,8 +52,12 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--colors", paramLabel = "DEPTH", description = "truecolor, 256, 16 or none (default: detected).")
     String colors;
 
-    @Option(names = "--budget", paramLabel = "MS", description = "Time a cart may take per call before it is stopped (default ${DEFAULT-VALUE}).")
-    long budgetMs = 1000;
+    @Option(names = "--budget", paramLabel = "MS", description = "Time a cart may take per call before it is stopped (default "
+            + INTERACTIVE_BUDGET_MS + ", headless " + HEADLESS_BUDGET_MS + ").")
+    Long budgetMs;
+
+    /** A player notices a frame stuck for a second; a batch run on a busy machine must not fail a heavy frame. */
+    static final long INTERACTIVE_BUDGET_MS = 1000, HEADLESS_BUDGET_MS = 10_000;
 
     @Option(names = "--world", paramLabel = "WxH", description = "World size passed to the rocket ABI's resize (default: from the terminal size).")
     String world;
@@ -110,8 +115,9 @@ final class PlayCommand implements Callable<Integer> {
                 default: throw new IllegalArgumentException("--colors must be truecolor, 256, 16 or none");
             }
         }
-        if (budgetMs < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budgetMs);
-        o.frameBudgetMs = budgetMs;
+        long budget = budgetMs != null ? budgetMs : headless ? HEADLESS_BUDGET_MS : INTERACTIVE_BUDGET_MS;
+        if (budget < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budget);
+        o.frameBudgetMs = budget;
         if (world != null) {
             int[] w = dims(world, "--world");
             o.worldWidth = w[0];
@@ -159,6 +165,7 @@ final class PlayCommand implements Callable<Integer> {
             return Main.OK;
         }
         if (disk == null) o.diskFile = Path.of(System.getProperty("user.home"), ".termcade", "disks", o.cartName + ".disk");
+        if (!mute) o.wasm4Sound = Wasm4Sound::speakers;
         return playInTerminal(module, o);
     }
 
