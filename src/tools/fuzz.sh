@@ -15,7 +15,9 @@ cp carts/*.wasm "$SEEDS"/
 SPEC="$ROOT/../shared/wasm-spec/json"
 if [ -d "$SPEC" ]; then
   # Modules small enough to mutate quickly, SIMD ones included.
-  find "$SPEC" -name '*.wasm' -size -16k | head -3000 | while read -r f; do cp "$f" "$SEEDS/$(echo "$f" | md5sum | cut -c1-12).wasm"; done
+  # (Listed to a file first: "find | head" would end find with SIGPIPE, which pipefail turns into a failure.)
+  find "$SPEC" -name '*.wasm' -size -16k | sort > target/fuzz-spec-modules.txt
+  while read -r f; do cp "$f" "$SEEDS/$(echo "$f" | md5sum | cut -c1-12).wasm"; done < target/fuzz-spec-modules.txt
 fi
 exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/fuzz.classpath)" com.code_intelligence.jazzer.Jazzer \
   --target_class=dev.termcade.fuzz.ModuleFuzzTest --instrumentation_includes='dev.termcade.**' \

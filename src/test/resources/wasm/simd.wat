@@ -3,7 +3,7 @@
 (module
   (import "env" "swap" (func $swap (param v128) (result v128)))
   (memory (export "memory") 1)
-  (global $g (mut v128) (v128.const i32x4 1 2 3 4))
+  (global $g (export "g") (mut v128) (v128.const i32x4 1 2 3 4))
 
   ;; Arguments and results cross wasm-to-wasm calls whole (both halves).
   (func $swap_halves (param v128) (result v128)

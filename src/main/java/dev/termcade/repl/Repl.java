@@ -645,7 +645,7 @@ public final class Repl {
         if (g == null) throw new UsageError("no exported global '" + a.get(0) + "'");
         if (a.size() > 1) {
             if (!g.type().mutable()) throw new UsageError("global " + a.get(0) + " is immutable");
-            g.set(Value.parse(g.type().valType(), a.get(1)));
+            g.set(Value.parse(g.type().valType(), String.join(" ", a.subList(1, a.size())))); // a v128 takes several words
         }
         out.println(g.get());
     }

@@ -244,15 +244,10 @@ public final class SpecRunner {
 
     /** A v128 from its lanes' bit patterns, lane 0 first. */
     private static Value v128(JsonObject v) {
-        int bits = laneBits(v);
         JsonArray lanes = v.getAsJsonArray("value");
-        long[] words = new long[2];
-        long mask = bits == 64 ? -1L : (1L << bits) - 1;
-        for (int k = 0; k < lanes.size(); k++) {
-            int bit = k * bits;
-            words[bit / 64] |= (bits(lanes.get(k).getAsString()) & mask) << (bit % 64);
-        }
-        return Value.v128(words[0], words[1]);
+        long[] bits = new long[lanes.size()];
+        for (int k = 0; k < bits.length; k++) bits[k] = bits(lanes.get(k).getAsString());
+        return Value.v128Lanes(laneBits(v), bits);
     }
 
     /** Whether float bits match an expected {@code nan:canonical}, {@code nan:arithmetic} or exact bit pattern. */
@@ -269,12 +264,11 @@ public final class SpecRunner {
         int bits = laneBits(e);
         JsonArray lanes = e.getAsJsonArray("value");
         boolean isFloat = e.get("lane_type").getAsString().startsWith("f");
-        long mask = bits == 64 ? -1L : (1L << bits) - 1;
+        long laneMask = bits == 64 ? -1L : (1L << bits) - 1;
         for (int k = 0; k < lanes.size(); k++) {
-            int bit = k * bits;
-            long lane = ((bit < 64 ? got.bits() : got.high()) >>> (bit % 64)) & mask;
+            long lane = got.lane(bits, k);
             String want = lanes.get(k).getAsString();
-            boolean ok = isFloat ? floatMatches(lane, want, bits) : lane == (bits(want) & mask);
+            boolean ok = isFloat ? floatMatches(lane, want, bits) : lane == (bits(want) & laneMask);
             if (!ok) return "lane " + k + " is 0x" + Long.toHexString(lane) + ", expected " + want;
         }
         return null;

@@ -130,15 +130,30 @@ public record Value(byte type, long bits, Object ref, long high) {
         }
         int lanes = 128 / shape.laneBits;
         if (shapeAndLanes.length != lanes + 1) throw new IllegalArgumentException(shape.name().toLowerCase(java.util.Locale.ROOT) + " takes " + lanes + " lanes, got " + (shapeAndLanes.length - 1));
-        long[] words = new long[2];
-        long mask = shape.laneBits == 64 ? -1L : (1L << shape.laneBits) - 1;
+        long[] bits = new long[lanes];
         for (int k = 0; k < lanes; k++) {
             String lane = shapeAndLanes[k + 1];
-            long v = shape.laneBits < 32 ? parseLane(lane, shape.laneBits) : parse(shape.laneType, lane).bits();
-            int bit = k * shape.laneBits;
-            words[bit / 64] |= (v & mask) << (bit % 64);
+            bits[k] = shape.laneBits < 32 ? parseLane(lane, shape.laneBits) : parse(shape.laneType, lane).bits();
+        }
+        return v128Lanes(shape.laneBits, bits);
+    }
+
+    /** A v128 from {@code 128 / laneBits} lanes of {@code laneBits} each, lane 0 first (bits above a lane's width are ignored). */
+    public static Value v128Lanes(int laneBits, long... lanes) {
+        long[] words = new long[2];
+        long mask = laneBits == 64 ? -1L : (1L << laneBits) - 1;
+        for (int k = 0; k < lanes.length; k++) {
+            int bit = k * laneBits;
+            words[bit / 64] |= (lanes[k] & mask) << (bit % 64);
         }
         return v128(words[0], words[1]);
+    }
+
+    /** Lane {@code k} of this v128 seen as lanes of {@code laneBits}, zero-extended. */
+    public long lane(int laneBits, int k) {
+        int bit = k * laneBits;
+        long mask = laneBits == 64 ? -1L : (1L << laneBits) - 1;
+        return ((bit < 64 ? bits : high) >>> (bit % 64)) & mask;
     }
 
     private static long parseLane(String lane, int bits) {

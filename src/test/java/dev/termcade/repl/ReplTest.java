@@ -45,10 +45,11 @@ class ReplTest {
     @Test
     void v128ArgumentsAreShapeAndLanesAndResultsPrintAsHexLanes() throws Exception {
         Path simd = ROOT.resolve("src/test/resources/wasm/simd.wasm");
-        Run r = run("load " + simd + "\ncall dot i16x8 1 2 3 4 0 0 0 0 i16x8 5 6 7 8 0 0 0 0\ncall_swap(i64x2 1 0x200000000)\n");
+        Run r = run("load " + simd + "\ncall dot i16x8 1 2 3 4 0 0 0 0 i16x8 5 6 7 8 0 0 0 0\ncall_swap(i64x2 1 0x200000000)\nglobal g i8x16 1 0 0 0 2 0 0 0 3 0 0 0 4 0 0 0\nbump_global()\n");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("v128: 0x00000011 0x00000035 0x00000000 0x00000000"), r.out());
         assertTrue(r.out().contains("v128: 0x00000000 0x00000002 0x00000001 0x00000000"), r.out());
+        assertTrue(r.out().contains("v128: 0x00000001 0x00000002 0x00000003 0x00000004\nv128: 0x0000000a 0x00000014 0x0000001e 0x00000028"), r.out());
     }
 
     @Test
