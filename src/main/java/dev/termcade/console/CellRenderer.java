@@ -19,7 +19,10 @@ public final class CellRenderer {
 
     private static final char UPPER_HALF = '\u2580';
     private static final char FULL_BLOCK = '\u2588';
-    private static final String ASCII_RAMP = " .:-=+*#%@";
+    /**
+     * Characters for full ASCII cells by {@link #colourFamily}: dark, blue, green, cyan, red, magenta, yellow, white.
+     */
+    private static final String ASCII_FILLS = "+O%&#*$@";
     /** Braille dot bits by column then row (rows 0..3 of the left column, then the right). */
     private static final int[] BRAILLE_DOT = {0x01, 0x02, 0x04, 0x40, 0x08, 0x10, 0x20, 0x80};
 
@@ -35,7 +38,7 @@ public final class CellRenderer {
 
     public CellRenderer(RenderMode mode, ColorDepth depth) {
         this.mode = mode;
-        this.depth = mode == RenderMode.ASCII ? ColorDepth.NONE : depth;
+        this.depth = depth;
     }
 
     public RenderMode mode() { return mode; }
@@ -200,14 +203,14 @@ public final class CellRenderer {
                 return cellOf((char) (0x2800 + bits), best, background);
             }
             default: {
+                // Plain ASCII, in colour where the terminal has it: a full cell's character follows its colour, so
+                // differently coloured things (a ship and an enemy) look different even without colour.
                 int top = pixel(fb, col, row * 2), bottom = pixel(fb, col, row * 2 + 1);
                 boolean t = top != background, b = bottom != background;
-                char c;
-                if (t && b) c = ASCII_RAMP.charAt(Math.max(1, Math.min(ASCII_RAMP.length() - 1, luminance(top) * ASCII_RAMP.length() / 256)));
-                else if (t) c = '\'';
-                else if (b) c = '.';
-                else c = ' ';
-                return cellOf(c, DEFAULT_COLOR, DEFAULT_COLOR);
+                if (!t && !b) return cellOf(' ', DEFAULT_COLOR, background);
+                int fg = t ? top : bottom;
+                char c = t && b ? ASCII_FILLS.charAt(colourFamily(fg)) : t ? '\'' : '.';
+                return cellOf(c, fg, background);
             }
         }
     }
@@ -247,15 +250,15 @@ public final class CellRenderer {
         return n + 1;
     }
 
+    /** Which of the eight corners of the colour cube a colour is nearest: one bit per bright channel (r 4, g 2, b 1). */
+    private static int colourFamily(int rgb) {
+        return ((rgb >> 23) & 1) << 2 | ((rgb >> 15) & 1) << 1 | ((rgb >> 7) & 1);
+    }
+
     /** The most common tallied colour; ties go to the first seen. */
     private int mostCommon(int n) {
         int best = 0;
         for (int i = 1; i < n; i++) if (tallyCount[i] > tallyCount[best]) best = i;
         return tallyColor[best];
-    }
-
-    private static int luminance(int rgb) {
-        int r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-        return Math.max(r, Math.max(g, b));
     }
 }

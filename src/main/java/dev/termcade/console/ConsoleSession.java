@@ -180,22 +180,29 @@ public final class ConsoleSession {
         }
     }
 
-    String statusText() {
-        StringBuilder sb = new StringBuilder(" ").append(SafeText.of(opt.cartName.toUpperCase(Locale.ROOT), 40));
+    /** The status line fitted to {@code width} columns (see {@link StatusLine}). */
+    String statusText(int width) {
+        List<String> facts = new ArrayList<>();
         OptionalLong score = cart.score();
-        if (score.isPresent()) sb.append(" \u2502 Score: ").append(score.getAsLong());
-        sb.append(" \u2502 ").append(Math.round(fps)).append(" fps");
-        if (notice != null) sb.append(" \u2502 ").append(notice);
-        if (game.crash() != null) sb.append(" \u2502 CRASHED  q quit");
-        else if (paused) sb.append(" \u2502 PAUSED  p resume  q quit");
-        else sb.append(" \u2502 ").append(cart.keyHelp());
-        return sb.toString();
+        if (score.isPresent()) facts.add("Score: " + score.getAsLong());
+        if (notice != null) facts.add(notice);
+        List<String> hints;
+        if (game.crash() != null) {
+            facts.add("CRASHED");
+            hints = List.of("q quit");
+        } else if (paused) {
+            facts.add("PAUSED");
+            hints = List.of("p resume", "q quit");
+        } else {
+            hints = StatusLine.hints(cart.keyHelp());
+        }
+        String name = SafeText.of(opt.cartName.toUpperCase(Locale.ROOT), 40);
+        return StatusLine.fit(name, facts, Math.round(fps) + " fps", hints, width, renderer.mode() == RenderMode.ASCII);
     }
 
     private void drawStatus() {
-        String s = statusText();
+        String s = statusText(cols);
         if (s.length() < cols) s = s + " ".repeat(cols - s.length());
-        else s = s.substring(0, cols);
         TextGraphics g = screen.newTextGraphics();
         if (renderer.mode() != RenderMode.ASCII) {
             g.setForegroundColor(TextColor.ANSI.BLACK);
@@ -379,7 +386,10 @@ public final class ConsoleSession {
         long frameNs = 1_000_000_000L / Math.max(1, opt.fps);
         long last = System.nanoTime();
         long next = last;
-        double fpsAvg = opt.fps;
+        // The fps shown is what the player sees: frames presented in the last whole second of wall time.
+        long fpsWindowStart = last;
+        int fpsWindowFrames = 0;
+        measuredFps(opt.fps);
         try {
             while (!quit) {
                 long now = System.nanoTime();
@@ -403,9 +413,12 @@ public final class ConsoleSession {
                 TerminalSize resized = screen.doResizeIfNecessary();
                 if (resized != null) layout(resized);
                 double dt = Math.min((now - last) / 1e9, 0.1);
-                if (dt > 0) fpsAvg = fpsAvg * 0.9 + 0.1 / Math.max(dt, 1e-3);
                 last = now;
-                measuredFps(fpsAvg);
+                if (now - fpsWindowStart >= 1_000_000_000L) {
+                    measuredFps(fpsWindowFrames * 1e9 / (now - fpsWindowStart));
+                    fpsWindowStart = now;
+                    fpsWindowFrames = 0;
+                }
                 // Fixed-rate carts run every update due by now, however long the last refresh took.
                 if (cart.fixedRate() > 0) {
                     if (ownsGame && !paused) game.advance(now);
@@ -414,8 +427,12 @@ public final class ConsoleSession {
                 }
                 present();
                 frames++;
-                next += frameNs;
-                long sleep = next - System.nanoTime();
+                fpsWindowFrames++;
+                // A late frame is not made up with a burst of extra ones: the next frame is due a full frame after
+                // this one at the earliest (the game clock catches up on its own; rendering need not).
+                long presented = System.nanoTime();
+                next = next + frameNs < presented ? presented + frameNs : next + frameNs;
+                long sleep = next - presented;
                 if (sleep > 0) {
                     try {
                         Thread.sleep(sleep / 1_000_000L, (int) (sleep % 1_000_000L));
@@ -423,8 +440,6 @@ public final class ConsoleSession {
                         Thread.currentThread().interrupt();
                         return;
                     }
-                } else if (-sleep > frameNs) {
-                    next = System.nanoTime();
                 }
             }
         } finally {

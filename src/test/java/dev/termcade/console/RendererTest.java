@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 /** Renders into Lanterna's virtual terminal and reads back what a real terminal would show. */
 class RendererTest {
     private static TextCharacter render(RenderMode mode, Framebuffer fb, int col, int row) throws Exception {
+        return render(mode, CellRenderer.ColorDepth.TRUECOLOR, fb, col, row);
+    }
+
+    private static TextCharacter render(RenderMode mode, CellRenderer.ColorDepth depth, Framebuffer fb, int col, int row) throws Exception {
         DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(20, 10));
         TerminalScreen screen = new TerminalScreen(vt);
         screen.startScreen();
-        new CellRenderer(mode, CellRenderer.ColorDepth.TRUECOLOR).render(fb, screen, 20, 10);
+        new CellRenderer(mode, depth).render(fb, screen, 20, 10);
         screen.refresh();
         TextCharacter c = vt.getCharacter(col, row);
         screen.stopScreen();
@@ -49,6 +53,23 @@ class RendererTest {
     }
 
     @Test
+    void asciiKeepsColourAndTellsColoursApartByCharacter() throws Exception {
+        Framebuffer fb = new Framebuffer(20, 20);
+        fb.clear(0);
+        fb.fillRect(2, 2, 1, 2, 0xFF0000); // a red ship: one full cell (pixel rows 2-3 are cell row 1)
+        fb.fillRect(6, 2, 1, 2, 0xFFFF00); // a yellow enemy
+        fb.set(9, 2, 0x00FF00); // top pixel only
+        fb.set(11, 3, 0x00FF00); // bottom pixel only
+        TextCharacter ship = render(RenderMode.ASCII, fb, 2, 1), enemy = render(RenderMode.ASCII, fb, 6, 1);
+        assertEquals(new TextColor.RGB(255, 0, 0), ship.getForegroundColor());
+        assertEquals(new TextColor.RGB(255, 255, 0), enemy.getForegroundColor());
+        org.junit.jupiter.api.Assertions.assertNotEquals(ship.getCharacter(), enemy.getCharacter(), "different colours, different characters");
+        assertEquals('\'', render(RenderMode.ASCII, fb, 9, 1).getCharacter());
+        assertEquals('.', render(RenderMode.ASCII, fb, 11, 1).getCharacter());
+        for (char c : new char[]{ship.getCharacter(), enemy.getCharacter()}) org.junit.jupiter.api.Assertions.assertTrue(c < 0x80);
+    }
+
+    @Test
     void brailleMapsDotsToBits() throws Exception {
         Framebuffer fb = new Framebuffer(40, 40);
         fb.clear(0);
@@ -64,9 +85,10 @@ class RendererTest {
         fb.set(3, 0, 0xFFFFFF);
         fb.set(3, 1, 0xFFFFFF);
         fb.set(4, 1, 0x202020);
-        assertEquals('@', render(RenderMode.ASCII, fb, 3, 0).getCharacter());
-        assertEquals('.', render(RenderMode.ASCII, fb, 4, 0).getCharacter());
-        assertEquals(TextColor.ANSI.DEFAULT, render(RenderMode.ASCII, fb, 3, 0).getForegroundColor());
+        CellRenderer.ColorDepth none = CellRenderer.ColorDepth.NONE;
+        assertEquals('@', render(RenderMode.ASCII, none, fb, 3, 0).getCharacter());
+        assertEquals('.', render(RenderMode.ASCII, none, fb, 4, 0).getCharacter());
+        assertEquals(TextColor.ANSI.DEFAULT, render(RenderMode.ASCII, none, fb, 3, 0).getForegroundColor());
     }
 
     @Test
