@@ -33,16 +33,27 @@ public abstract class Cartridge {
                 "vline", "oval", "rect", "text", "textUtf8", "textUtf16", "tone", "diskr", "diskw", "trace", "traceUtf8",
                 "traceUtf16", "tracef");
 
+        /** The rocket game's {@code env} functions. */
+        private static final java.util.Set<String> ROCKET_FUNCTIONS = java.util.Set.of("Math_atan", "sin", "cos", "clear_screen",
+                "draw_player", "draw_enemy", "draw_bullet", "draw_particle", "draw_score");
+
         public static Abi detect(dev.termcade.wasm.Module m) {
             boolean termcade = false, env = false, wasm4 = false;
+            Import stray = null;
             for (Import imp : m.imports()) {
                 if (imp.module().equals("termcade")) termcade = true;
                 if (imp.module().equals("env")) {
                     env = true;
                     if (imp.kind() == ExternKind.MEMORY || WASM4_FUNCTIONS.contains(imp.name())) wasm4 = true;
+                    else if (!ROCKET_FUNCTIONS.contains(imp.name()) && stray == null) stray = imp;
                 }
             }
-            if (termcade && env) throw new CartridgeException("cart imports from both 'env' and 'termcade'; pick one ABI");
+            if (termcade && stray != null) {
+                // Typically a C compiler's memset/memcpy for a plain loop or struct copy: say which import and why.
+                throw new CartridgeException(stray.qualifiedName() + " is not part of the termcade ABI"
+                        + (stray.name().startsWith("mem") ? " (clang turned a loop or copy into a call to it: build with -mbulk-memory)" : ""));
+            }
+            if (termcade && env) throw new CartridgeException("cart imports from both 'env' (the rocket or WASM-4 ABI) and 'termcade'; pick one ABI");
             if (wasm4) return WASM4;
             if (termcade || (!env && m.export("frame") != null)) return TERMCADE;
             if (!env && m.export("update") != null && m.export("draw") == null) return WASM4;
