@@ -7,6 +7,7 @@ import dev.termcade.console.RenderMode;
 import dev.termcade.console.Screenshot;
 import dev.termcade.wasm.SafeText;
 import java.nio.file.Files;
+import dev.termcade.console.KeyRepeat;
 import dev.termcade.console.TerminalPlay;
 import dev.termcade.console.wasm4.Wasm4Sound;
 import dev.termcade.vm.CompiledModule;
@@ -39,6 +40,17 @@ final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--disk", paramLabel = "FILE", description = "WASM-4 save file (default when playing: ~/.termcade/disks/CART.disk; headless: an empty disk that is not saved).")
     Path disk;
+
+    @Option(names = "--tap-ms", paramLabel = "MS", description = "How long a single key press holds its button (default ${DEFAULT-VALUE}).")
+    long tapMs = KeyRepeat.Timing.DEFAULT.tapMs();
+
+    @Option(names = "--repeat-delay-ms", paramLabel = "MS", description = "A press this soon after the last one is the key repeating, i.e. held "
+            + "(default ${DEFAULT-VALUE}; above your terminal's initial repeat delay).")
+    long repeatDelayMs = KeyRepeat.Timing.DEFAULT.repeatDelayMs();
+
+    @Option(names = "--repeat-gap-ms", paramLabel = "MS", description = "A held key is let go when no repeat came for this long "
+            + "(default ${DEFAULT-VALUE}; above your terminal's repeat interval).")
+    long repeatGapMs = KeyRepeat.Timing.DEFAULT.repeatGapMs();
 
     @Option(names = "--mute", description = "No sound.")
     boolean mute;
@@ -124,6 +136,8 @@ final class PlayCommand implements Callable<Integer> {
             o.worldHeight = w[1];
         }
         o.seed = seed;
+        if (tapMs < 1 || repeatDelayMs < 1 || repeatGapMs < 1) throw new IllegalArgumentException("--tap-ms, --repeat-delay-ms and --repeat-gap-ms must be at least 1");
+        o.keyTiming = new KeyRepeat.Timing(tapMs, repeatDelayMs, repeatGapMs);
         if (scale < 0 || scale > 8) throw new IllegalArgumentException("--scale must be between 1 and 8");
         o.scale = scale;
         o.diskFile = disk;

@@ -38,4 +38,6 @@ public final class ConsoleOptions implements Cloneable {
     public java.util.function.Consumer<String> trace;
     /** Makes the WASM-4 sound chip that {@code tone} plays on; silent unless playing locally with sound. */
     public java.util.function.Supplier<dev.termcade.console.wasm4.Wasm4Sound> wasm4Sound = () -> dev.termcade.console.wasm4.Wasm4Sound.SILENT;
+    /** How key presses are read into button holds (see {@link KeyRepeat.Timing}). */
+    public KeyRepeat.Timing keyTiming = KeyRepeat.Timing.DEFAULT;
 }

@@ -90,7 +90,7 @@ public final class ConsoleSession {
         RenderMode detected = RenderMode.detect(term);
         this.renderer = new CellRenderer(opt.mode != null ? opt.mode : detected, depth);
         this.autoMode = opt.mode == null && cart.fixedPicture() && detected != RenderMode.ASCII;
-        this.repeat = new KeyRepeat(KeyRepeat.Timing.DEFAULT, this::button);
+        this.repeat = new KeyRepeat(opt.keyTiming, this::button);
     }
 
     private void traced(String line) {
