@@ -75,4 +75,22 @@ TERMCADE_IMPORT("random") int32_t random(void);
 /** The score shown in the status line (hidden until the first call). */
 TERMCADE_IMPORT("set_score") void set_score(int32_t score);
 
+/** A line for the console's log (the `t` key shows it while playing; stderr in headless runs). UTF-8. */
+TERMCADE_IMPORT("log") void log_text(const char *text, int32_t len);
+
+/* ---- Metadata ------------------------------------------------------------------------------------- */
+
+/*
+ * The console shows the cart's own title instead of its file name, and its own key hints, if the cart carries
+ * the custom sections "termcade.title" and "termcade.keys" (UTF-8; hints two spaces apart, the last one kept
+ * longest on a narrow terminal). Use each macro once, at file scope, with a plain string literal:
+ *
+ *   TERMCADE_TITLE("Catch");
+ *   TERMCADE_KEYS("arrows move  space jump  q quit");
+ */
+#define TERMCADE_CUSTOM_SECTION(section, text) \
+    __asm__(".section .custom_section." section ",\"\",@\n.ascii \"" text "\"\n.text\n")
+#define TERMCADE_TITLE(text) TERMCADE_CUSTOM_SECTION("termcade.title", text)
+#define TERMCADE_KEYS(text) TERMCADE_CUSTOM_SECTION("termcade.keys", text)
+
 #endif /* TERMCADE_H */

@@ -39,6 +39,7 @@ mod imports {
         pub fn time() -> f64;
         pub fn random() -> i32;
         pub fn set_score(score: i32);
+        pub fn log(ptr: *const u8, len: i32);
     }
 }
 
@@ -84,3 +85,20 @@ pub fn random() -> i32 { unsafe { imports::random() } }
 
 /// The score shown in the status line (hidden until the first call).
 pub fn set_score(score: i32) { unsafe { imports::set_score(score) } }
+
+/// A line for the console's log (the `t` key shows it while playing; stderr in headless runs).
+pub fn log(s: &str) { unsafe { imports::log(s.as_ptr(), s.len() as i32) } }
+
+/// The cart's own title and key hints for the status line, as custom sections (hints two spaces apart):
+/// `termcade_meta!(b"Catch", b"arrows move  space jump  q quit");` once, at the crate's top level.
+#[macro_export]
+macro_rules! termcade_meta {
+    ($title:literal, $keys:literal) => {
+        #[link_section = "termcade.title"]
+        #[used]
+        static TERMCADE_TITLE: [u8; $title.len()] = *$title;
+        #[link_section = "termcade.keys"]
+        #[used]
+        static TERMCADE_KEYS: [u8; $keys.len()] = *$keys;
+    };
+}

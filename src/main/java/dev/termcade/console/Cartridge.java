@@ -73,7 +73,7 @@ public abstract class Cartridge {
         Cartridge c;
         switch (Abi.detect(module.module())) {
             case WASM4: c = new Wasm4Cartridge(fb, opt, module); break;
-            case TERMCADE: c = new TermcadeCartridge(fb, opt.seed); break;
+            case TERMCADE: c = new TermcadeCartridge(fb, opt); break;
             default: c = new RocketCartridge(fb); break;
         }
         c.instantiate(module, opt.limits);
@@ -89,6 +89,12 @@ public abstract class Cartridge {
             throw new CartridgeException("cart '" + module.name() + "' cannot be played with the " + abiName() + " ABI: " + e.getMessage());
         }
         checkExports(module);
+        for (dev.termcade.wasm.CustomSection c : module.module().customSections()) {
+            String text = c.text();
+            if (text == null || text.isBlank()) continue;
+            if (c.name().equals(TITLE_SECTION)) title = dev.termcade.wasm.SafeText.of(text.strip(), 40);
+            if (c.name().equals(KEYS_SECTION)) keys = dev.termcade.wasm.SafeText.of(text.strip(), 200);
+        }
     }
 
     protected WasmFunction requireExport(CompiledModule module, String name, FuncType type) {
@@ -119,6 +125,20 @@ public abstract class Cartridge {
 
     /** Keys to show in the status line. */
     public abstract String keyHelp();
+
+    /**
+     * Custom sections a cart may carry to describe itself (any ABI): its title, shown instead of the file name, and
+     * its key hints, shown instead of the ABI's ("arrows move  space jump  q quit", hints two spaces apart).
+     */
+    public static final String TITLE_SECTION = "termcade.title", KEYS_SECTION = "termcade.keys";
+
+    private String title, keys;
+
+    /** The cart's own title, or null. */
+    public String title() { return title; }
+
+    /** The key hints for the status line: the cart's own, or the ABI's. */
+    public String keys() { return keys != null ? keys : keyHelp(); }
 
     protected abstract void bind(Imports imports);
 

@@ -194,9 +194,9 @@ public final class ConsoleSession {
             facts.add("PAUSED");
             hints = List.of("p resume", "q quit");
         } else {
-            hints = StatusLine.hints(cart.keyHelp());
+            hints = StatusLine.hints(cart.keys());
         }
-        String name = SafeText.of(opt.cartName.toUpperCase(Locale.ROOT), 40);
+        String name = SafeText.of((cart.title() != null ? cart.title() : opt.cartName).toUpperCase(Locale.ROOT), 40);
         return StatusLine.fit(name, facts, Math.round(fps) + " fps", hints, width, renderer.mode() == RenderMode.ASCII);
     }
 

@@ -24,9 +24,12 @@ final class TermcadeCartridge extends Cartridge {
     private WasmFunction frame, start;
     private boolean started;
 
-    TermcadeCartridge(Framebuffer fb, long seed) {
+    private final java.util.function.Consumer<String> log;
+
+    TermcadeCartridge(Framebuffer fb, ConsoleOptions opt) {
         super(fb);
-        this.rng = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+        this.rng = opt.seed == 0 ? 0x9E3779B97F4A7C15L : opt.seed;
+        this.log = opt.trace != null ? opt.trace : line -> {};
     }
 
     @Override public String abiName() { return "termcade"; }
@@ -57,6 +60,7 @@ final class TermcadeCartridge extends Cartridge {
         im.function("termcade", "time", FuncType.of().returning(F64), f -> f.f64(0, time));
         im.function("termcade", "random", FuncType.of().returning(I32), f -> f.i32(0, nextRandom()));
         im.function("termcade", "set_score", FuncType.of(I32), f -> score = f.i32(0));
+        im.function("termcade", "log", FuncType.of(I32, I32), f -> log.accept(string(f.caller(), f.i32(0), f.i32(1))));
     }
 
     private int nextRandom() {

@@ -77,7 +77,7 @@ final class ModuleDecoder {
     private void custom(int end) {
         int start = r.pos();
         String name = r.name();
-        m.customs.add(new CustomSection(name, r.pos(), end - r.pos()));
+        m.customs.add(CustomSection.of(name, r.bytes(), r.pos(), end - r.pos()));
         if (name.equals("name")) {
             int saved = r.pos();
             try {
