@@ -1,17 +1,16 @@
 package dev.termcade.ssh;
 
-import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.console.CartridgeException;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.ConsoleSession;
 import dev.termcade.console.StreamTerminal;
-import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
+import dev.termcade.wasm.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,26 +18,52 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.command.AsyncCommand;
 
-/** One player's connection: a Lanterna terminal over the SSH channel and a console on its own thread. */
-final class GameShell implements Command {
+/**
+ * One player's connection: a Lanterna terminal over the SSH channel and a console on its own thread. Output goes
+ * through a {@link ClientOutput}, so the game never waits for a slow client (its frames are dropped instead).
+ */
+final class GameShell implements AsyncCommand {
+    /**
+     * The largest terminal served, in cells: bigger than any real screen at a readable font, and what bounds one
+     * session's memory (a pty request of 1000x1000 would otherwise cost hundreds of MB).
+     */
+    static final int MAX_COLUMNS = 500, MAX_ROWS = 200;
+    /** Bytes that may pile up for a client while a send is in flight before it is cut off (a few full frames). */
+    static final int MAX_PENDING_BYTES = 8 << 20;
+    /**
+     * Leaves the alternate screen, shows the cursor and resets colours: the terminal as the player had it, whatever
+     * the game left (sent again after Lanterna's own restore, so even an interrupted frame cannot leave it broken).
+     */
+    static final String RESTORE_TERMINAL = "\u001b[0m\u001b[?25h\u001b[?1049l";
+
     private final GameServer server;
-    private InputStream in;
-    private OutputStream out;
+    private IoInputStream rawIn;
+    private IoOutputStream rawOut;
     private ExitCallback exit;
+    private ChannelSession channel;
+    private ClientInput in;
+    private ClientOutput out;
+    private Connections.Connection connection;
     private Thread thread;
+    private volatile Machine machine;
     private volatile ConsoleSession session;
-    private volatile boolean stopped;
+    private volatile String stopReason;
 
     GameShell(GameServer server) { this.server = server; }
 
-    @Override public void setInputStream(InputStream in) { this.in = in; }
-    @Override public void setOutputStream(OutputStream out) { this.out = out; }
+    @Override public void setIoInputStream(IoInputStream in) { this.rawIn = in; }
+    @Override public void setIoOutputStream(IoOutputStream out) { this.rawOut = out; }
+    @Override public void setIoErrorStream(IoOutputStream err) { }
+    @Override public void setInputStream(InputStream in) { }
+    @Override public void setOutputStream(OutputStream out) { }
     @Override public void setErrorStream(OutputStream err) { }
     @Override public void setExitCallback(ExitCallback callback) { this.exit = callback; }
 
@@ -48,74 +73,82 @@ final class GameShell implements Command {
     }
 
     @Override public void start(ChannelSession channel, Environment env) throws IOException {
+        this.channel = channel;
+        connection = server.connections().of(channel.getSession());
+        out = new ClientOutput(rawOut, MAX_PENDING_BYTES, () -> cutOff("output not draining"));
+        in = new ClientInput(rawIn, connection != null ? connection::touch : () -> { });
+        if (connection != null) connection.shell = this;
         Map<String, String> vars = env.getEnv();
-        String user = vars.getOrDefault(Environment.ENV_USER, "");
-        String addr = String.valueOf(channel.getSession().getIoSession().getRemoteAddress());
+        String user = SafeText.of(channel.getSession().getUsername(), 64);
+        String addr = connection != null ? connection.address : String.valueOf(channel.getSession().getIoSession().getRemoteAddress());
         if (!vars.containsKey(Environment.ENV_COLUMNS) || !vars.containsKey(Environment.ENV_LINES)) {
-            say("Termcade needs an interactive terminal: connect with ssh -t (no pty was requested).");
-            exit.onExit(1, "no pty");
+            finish(1, "Termcade needs an interactive terminal: connect with ssh -t (no pty was requested).");
             return;
         }
-        if (!server.enter()) {
-            say("Sorry, all " + server.config().maxSessions + " seats are taken. Please try again in a minute.");
-            server.log("refused " + addr + ": server full");
-            exit.onExit(1, "server full");
+        if (connection == null || !connection.seated) {
+            finish(1, "Sorry, all " + server.config().maxSessions + " seats are taken. Please try again in a minute.");
+            server.log("refused " + addr + " user=" + user + ": server full");
             return;
         }
-        int cols = parse(vars.get(Environment.ENV_COLUMNS), 80), rows = parse(vars.get(Environment.ENV_LINES), 24);
-        StreamTerminal terminal = new StreamTerminal(new CrToLfInputStream(in), out, cols, rows);
+        int cols = clamp(vars.get(Environment.ENV_COLUMNS), 80, MAX_COLUMNS), rows = clamp(vars.get(Environment.ENV_LINES), 24, MAX_ROWS);
+        StreamTerminal terminal = new StreamTerminal(in, out, cols, rows);
         env.addSignalListener((ch, signal) -> {
             Map<String, String> v = env.getEnv();
-            terminal.resize(parse(v.get(Environment.ENV_COLUMNS), cols), parse(v.get(Environment.ENV_LINES), rows));
+            terminal.resize(clamp(v.get(Environment.ENV_COLUMNS), cols, MAX_COLUMNS), clamp(v.get(Environment.ENV_LINES), rows, MAX_ROWS));
         }, Signal.WINCH);
         String term = vars.get(Environment.ENV_TERM);
+        in.start();
         thread = new Thread(() -> play(terminal, user, term, addr), "termcade-player-" + addr);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static int parse(String s, int fallback) {
+    /** A pty dimension from the client: a number within 1..max (larger values are capped), else the fallback. */
+    static int clamp(String s, int fallback, int max) {
         try {
             int v = Integer.parseInt(s.trim());
-            return v > 0 ? Math.min(v, 1000) : fallback;
+            return v > 0 ? Math.min(v, max) : fallback;
         } catch (RuntimeException e) {
             return fallback;
         }
     }
 
     private void play(StreamTerminal terminal, String user, String term, String addr) {
+        machine = Machine.current();
         int code = 0;
         String message = "bye";
         TerminalScreen screen = null;
         try {
-            screen = new TerminalScreen(terminal);
+            screen = new ClientScreen(terminal, out);
             screen.startScreen();
             String cart = server.carts().containsKey(user) ? user : server.carts().size() == 1 ? server.carts().keySet().iterator().next() : menu(screen);
-            if (cart != null && !stopped) {
+            if (cart != null && stopReason == null) {
                 server.log("play " + addr + " user=" + user + " cart=" + cart);
                 ConsoleOptions o = server.options(cart, term);
                 ConsoleSession s = new ConsoleSession(screen, server.carts().get(cart), o);
                 session = s;
-                if (stopped) s.stop();
+                if (stopReason != null) s.stop();
                 s.enableKeyEvents(out);
                 s.run();
                 RuntimeException crash = s.crash();
-                if (crash != null) {
-                    message = "the cart stopped: " + crash.getMessage();
-                    server.log("cart " + cart + " stopped for " + addr + ": " + crash.getMessage());
-                } else if (s.endReason() != null) {
-                    message = "disconnected: " + s.endReason();
+                if (stopReason != null) {
+                    message = stopReason;
+                } else if (crash != null) {
+                    message = "the cart stopped: " + SafeText.of(crash.getMessage());
+                    server.log("cart " + cart + " stopped for " + addr + ": " + SafeText.of(crash.getMessage()));
                 }
-                server.log("left " + addr + " after " + s.frames() + " frames");
+                server.log("left " + addr + " user=" + user + " after " + s.frames() + " frames");
+            } else if (stopReason != null) {
+                message = stopReason;
             }
         } catch (CartridgeException e) {
-            message = e.getMessage();
+            message = stopReason != null ? stopReason : SafeText.of(e.getMessage());
             code = 1;
-            server.log("error for " + addr + ": " + e.getMessage());
+            server.log("error for " + addr + ": " + SafeText.of(e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            message = "connection error";
+            message = stopReason != null ? stopReason : "connection error";
             code = 1;
-            server.log("error for " + addr + ": " + e);
+            if (stopReason == null) server.log("error for " + addr + ": " + SafeText.of(String.valueOf(e)));
         } finally {
             if (screen != null) {
                 try {
@@ -124,14 +157,29 @@ final class GameShell implements Command {
                     // the client is gone
                 }
             }
-            try {
-                say("Termcade: " + message);
-            } catch (IOException ignored) {
-                // the client is gone
-            }
-            server.leave(this);
-            exit.onExit(code, message);
+            finish(code, RESTORE_TERMINAL + "Termcade: " + message);
         }
+    }
+
+    /**
+     * Says the last line and ends the channel once it has reached the client. A client that never reads it is cut
+     * off by the server's reaper after a grace period; no thread waits for it.
+     */
+    private void finish(int code, String lastLine) {
+        try {
+            say(lastLine);
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+        server.leave(this);
+        if (connection != null && connection.expiredNs == 0) connection.expiredNs = System.nanoTime();
+        out.whenDrained(() -> exit.onExit(code, lastLine));
+    }
+
+    /** Closes the whole connection at once: the client is not reading what it is sent. */
+    void cutOff(String why) {
+        server.log("cut off " + (connection != null ? connection.address : "?") + ": " + why);
+        channel.getSession().close(true);
     }
 
     /** A small menu of the served carts; returns the chosen name, or null if the player quit. */
@@ -139,7 +187,7 @@ final class GameShell implements Command {
         List<String> names = new ArrayList<>(server.carts().keySet());
         int sel = 0;
         int drawn = -1;
-        while (!stopped) {
+        while (stopReason == null) {
             if (screen.doResizeIfNecessary() != null) drawn = -1;
             if (drawn == sel) {
                 KeyStroke k = screen.pollInput();
@@ -198,13 +246,32 @@ final class GameShell implements Command {
         return s == null ? -1 : s.frames();
     }
 
-    void stopGame() {
-        stopped = true;
+    /** Bytes sent to this client so far. */
+    long bytesSent() { return out == null ? 0 : out.bytesSent(); }
+
+    /** True when everything written to the client has been sent. */
+    boolean drained() { return out == null || out.drained(); }
+
+    /** When the current send to the client started waiting, or 0 if the client is keeping up. */
+    long outputStalledSinceNs() { return out == null ? 0 : out.stalledSinceNs(); }
+
+    /**
+     * Ends the game and the menu with {@code reason} (shown to the player) from any thread, whatever the cart is
+     * doing: a cart stuck in a call is interrupted, so the player's thread is freed.
+     */
+    void stop(String reason) {
+        if (stopReason == null) stopReason = reason;
         ConsoleSession s = session;
         if (s != null) s.stop();
+        Machine m = machine;
+        if (m != null) m.interrupt(reason);
     }
 
+    /** The player thread, while it runs (for shutdown to wait on). */
+    Thread thread() { return thread; }
+
     @Override public void destroy(ChannelSession channel) {
-        stopGame();
+        stop("disconnected");
+        if (in != null) in.end();
     }
 }
