@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -43,23 +44,36 @@ final class Access {
         boolean existed = Files.exists(abs, LinkOption.NOFOLLOW_LINKS);
         if (existed && !Files.isRegularFile(abs)) throw new IOException(file + ": the host key must be a regular file");
         if (!existed) createOwnerOnlyDirectories(abs.getParent());
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(abs);
+        HostKeyFile keys = new HostKeyFile(abs);
         keys.setAlgorithm("EC");
         keys.setOverwriteAllowed(false);
         keys.setStrictFilePermissions(true);
+        if (existed && !keys.holdsAKey()) {
+            throw new IOException(file + ": not a host key this server can read; it was left untouched (give another --host-key path, or move the file away)");
+        }
         List<KeyPair> loaded;
         try {
             loaded = keys.loadKeys(null);
         } catch (RuntimeException e) {
             loaded = List.of();
         }
-        if (loaded.isEmpty()) {
-            throw new IOException(file + (existed
-                    ? ": not a host key this server can read; it was left untouched (give another --host-key path, or move the file away)"
-                    : ": cannot create the host key"));
-        }
+        if (loaded.isEmpty()) throw new IOException(file + ": cannot " + (existed ? "read" : "create") + " the host key");
         if (!existed) restrictToOwner(abs);
         return keys;
+    }
+
+    /** MINA's generating provider, asked first whether an existing file holds a key it can read. */
+    private static final class HostKeyFile extends SimpleGeneratorHostKeyProvider {
+        HostKeyFile(Path file) { super(file); }
+
+        boolean holdsAKey() {
+            try {
+                Iterable<KeyPair> keys = loadFromFile(null, getAlgorithm(), getPath());
+                return keys != null && keys.iterator().hasNext();
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                return false;
+            }
+        }
     }
 
     private static void createOwnerOnlyDirectories(Path dir) throws IOException {
@@ -93,7 +107,7 @@ final class Access {
                 PublicKey key = entry == null ? null : entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
                 if (key == null) throw new IOException("not a public key");
                 keys.add(key);
-            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 warn.accept(file + " line " + (i + 1) + ": skipped, cannot read the key (" + SafeText.of(String.valueOf(e.getMessage()), 120) + ")");
             }
         }
