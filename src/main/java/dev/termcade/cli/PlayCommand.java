@@ -4,6 +4,9 @@ import dev.termcade.console.CellRenderer;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.Headless;
 import dev.termcade.console.RenderMode;
+import dev.termcade.console.Screenshot;
+import dev.termcade.wasm.SafeText;
+import java.nio.file.Files;
 import dev.termcade.console.TerminalPlay;
 import dev.termcade.vm.CompiledModule;
 import java.io.PrintWriter;
@@ -26,8 +29,23 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--fps", description = "Target frame rate (default ${DEFAULT-VALUE}).")
     int fps = 30;
 
-    @Option(names = "--render", paramLabel = "MODE", description = "half, braille or ascii (default: detected from the terminal).")
+    @Option(names = "--render", paramLabel = "MODE", description = "half, quadrant, braille or ascii (default: detected from the terminal; WASM-4 carts: the sharpest that fits).")
     String render;
+
+    @Option(names = "--scale", paramLabel = "N", description = "WASM-4 carts: show the 160x160 picture at 1/N size (default: the largest that fits).")
+    int scale;
+
+    @Option(names = "--disk", paramLabel = "FILE", description = "WASM-4 save file (default when playing: ~/.termcade/disks/CART.disk; headless: an empty disk that is not saved).")
+    Path disk;
+
+    @Option(names = "--mute", description = "No sound.")
+    boolean mute;
+
+    @Option(names = "--screenshot", paramLabel = "FILE.png", description = "Headless: save the cart's own picture after the last frame as PNG (WASM-4: 160x160 in its palette).")
+    Path screenshot;
+
+    @Option(names = "--dump-memory", paramLabel = "FILE", description = "Headless: save the cart's linear memory after the last frame (WASM-4: 64 KiB).")
+    Path dumpMemory;
 
     @Option(names = "--colors", paramLabel = "DEPTH", description = "truecolor, 256 or none (default: detected).")
     String colors;
@@ -53,7 +71,7 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "COLSxROWS", description = "Headless: terminal size (default ${DEFAULT-VALUE}).")
     String size = "120x40";
 
-    @Option(names = "--input", paramLabel = "FILE", description = "Headless: key events, lines 'FRAME KEY down|up'.")
+    @Option(names = "--input", paramLabel = "FILE", description = "Headless: input script, lines 'FRAME [P:]KEY down|up' and 'FRAME mouse X Y [BUTTONS]' (see README).")
     Path input;
 
     @Spec
@@ -97,6 +115,9 @@ final class PlayCommand implements Callable<Integer> {
             o.worldHeight = w[1];
         }
         o.seed = seed;
+        if (scale < 0 || scale > 8) throw new IllegalArgumentException("--scale must be between 1 and 8");
+        o.scale = scale;
+        o.diskFile = disk;
         String n = file.getFileName().toString();
         o.cartName = n.endsWith(".wasm") ? n.substring(0, n.length() - 5) : n;
         return o;
@@ -111,17 +132,25 @@ final class PlayCommand implements Callable<Integer> {
             int[] d = dims(size, "--size");
             if (frames < 0) throw new IllegalArgumentException("--frames must not be negative");
             if (!(dt > 0 && dt <= 1)) throw new IllegalArgumentException("--dt must be in (0, 1] seconds");
-            List<Headless.InputEvent> events = input == null ? List.of() : Headless.parseInput(input);
-            Headless.Result r = Headless.run(module, o, d[0], d[1], frames, dt, events);
+            Headless.Script script = input == null ? Headless.Script.EMPTY : Headless.parseInput(input);
+            PrintWriter err = spec.commandLine().getErr();
+            o.trace = line -> {
+                err.println(SafeText.of(line, 4096));
+                err.flush();
+            };
+            Headless.Result r = Headless.run(module, o, d[0], d[1], frames, dt, script);
             for (String line : r.screen()) out.println(line);
             out.println(r.statsLine());
             out.flush();
+            if (screenshot != null) Screenshot.write(r.picture(), screenshot);
+            if (dumpMemory != null) Files.write(dumpMemory, r.memory());
             if (r.crash() != null) {
                 spec.commandLine().getErr().println("error: the cart stopped: " + r.crash().getMessage());
                 return Main.FAILED;
             }
             return Main.OK;
         }
+        if (disk == null) o.diskFile = Path.of(System.getProperty("user.home"), ".termcade", "disks", o.cartName + ".disk");
         return playInTerminal(module, o);
     }
 

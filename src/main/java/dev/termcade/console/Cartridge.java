@@ -18,17 +18,54 @@ public abstract class Cartridge {
 
     protected Cartridge(Framebuffer fb) { this.fb = fb; }
 
-    /** Which ABI a module speaks: the rocket game's ({@code env} draw imports) or the general {@code termcade} one. */
-    public static Cartridge load(CompiledModule module, Framebuffer fb, ResourceLimits limits, long seed) {
-        boolean termcade = false, env = false;
-        for (Import imp : module.module().imports()) {
-            if (imp.module().equals("termcade")) termcade = true;
-            if (imp.module().equals("env")) env = true;
+    /** Which ABI a module speaks, from its imports (and, without imports, its exports). */
+    public enum Abi {
+        ROCKET("rocket (env)"), TERMCADE("termcade"), WASM4("WASM-4");
+
+        private final String label;
+
+        Abi(String label) { this.label = label; }
+
+        @Override public String toString() { return label; }
+
+        /** WASM-4's {@code env} functions: a cart importing any of them, or {@code env.memory}, is a WASM-4 cart. */
+        private static final java.util.Set<String> WASM4_FUNCTIONS = java.util.Set.of("blit", "blitSub", "line", "hline",
+                "vline", "oval", "rect", "text", "textUtf8", "textUtf16", "tone", "diskr", "diskw", "trace", "traceUtf8",
+                "traceUtf16", "tracef");
+
+        public static Abi detect(dev.termcade.wasm.Module m) {
+            boolean termcade = false, env = false, wasm4 = false;
+            for (Import imp : m.imports()) {
+                if (imp.module().equals("termcade")) termcade = true;
+                if (imp.module().equals("env")) {
+                    env = true;
+                    if (imp.kind() == ExternKind.MEMORY || WASM4_FUNCTIONS.contains(imp.name())) wasm4 = true;
+                }
+            }
+            if (termcade && env) throw new CartridgeException("cart imports from both 'env' and 'termcade'; pick one ABI");
+            if (wasm4) return WASM4;
+            if (termcade || (!env && m.export("frame") != null)) return TERMCADE;
+            if (!env && m.export("update") != null && m.export("draw") == null) return WASM4;
+            return ROCKET;
         }
-        if (termcade && env) throw new CartridgeException("cart imports from both 'env' (rocket ABI) and 'termcade'; pick one ABI");
-        Cartridge c = termcade || (!env && module.module().export("frame") != null)
-                ? new TermcadeCartridge(fb, seed) : new RocketCartridge(fb);
-        c.instantiate(module, limits);
+    }
+
+    public static Cartridge load(CompiledModule module, Framebuffer fb, ResourceLimits limits, long seed) {
+        ConsoleOptions o = new ConsoleOptions();
+        o.limits = limits;
+        o.seed = seed;
+        return load(module, fb, o);
+    }
+
+    /** Loads {@code module} with the ABI its imports speak; a one-line {@link CartridgeException} if it cannot play. */
+    public static Cartridge load(CompiledModule module, Framebuffer fb, ConsoleOptions opt) {
+        Cartridge c;
+        switch (Abi.detect(module.module())) {
+            case WASM4: c = new Wasm4Cartridge(fb, opt, module); break;
+            case TERMCADE: c = new TermcadeCartridge(fb, opt.seed); break;
+            default: c = new RocketCartridge(fb); break;
+        }
+        c.instantiate(module, opt.limits);
         return c;
     }
 
@@ -83,6 +120,41 @@ public abstract class Cartridge {
     public abstract void frame(double dt, FramePhase phase);
 
     public abstract void button(Button b, boolean down);
+
+    /** How many players can play at once: each has a gamepad. */
+    public int players() { return 1; }
+
+    /**
+     * Player {@code player}'s (0-based) button. For carts with several players it only records the change, which
+     * the next frame reads, so any thread may call it; otherwise it is {@link #button(Button, boolean)} for player 0.
+     */
+    public void button(int player, Button b, boolean down) {
+        if (player == 0) button(b, down);
+    }
+
+    /** Tells a multi-player cart that several screens share it and which player this instance shows (0-based). */
+    public void netplay(int localPlayer) {}
+
+    /** The mouse in picture pixels and its buttons (1 left, 2 right, 4 middle); carts without a mouse ignore it. */
+    public void mouse(int x, int y, int buttons) {}
+
+    /** Seconds of game time per {@link #frame} for carts with a fixed update rate (WASM-4: 1/60), or 0. */
+    public double fixedStep() { return 0; }
+
+    /** Whether the cart draws a picture of its own fixed size (the framebuffer is not sized to the terminal). */
+    public boolean fixedPicture() { return false; }
+
+    /** The button a key drives: a typed character or a headless key name (see {@link Button#fromKeyName}); null if none. */
+    public Button buttonForKey(String key) {
+        try {
+            return Button.fromKeyName(key);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Releases what the cart holds beyond its memory (sound). */
+    public void close() {}
 
     /** The score, if the ABI reports one. */
     public abstract OptionalLong score();

@@ -22,7 +22,12 @@ public final class CellRenderer {
     /** Braille dot bits by column then row (rows 0..3 of the left column, then the right). */
     private static final int[] BRAILLE_DOT = {0x01, 0x02, 0x04, 0x40, 0x08, 0x10, 0x20, 0x80};
 
-    private final RenderMode mode;
+    /** Quadrant block characters by mask: top-left 1, top-right 2, bottom-left 4, bottom-right 8. */
+    private static final char[] QUADRANTS = " \u2598\u259d\u2580\u2596\u258c\u259e\u259b\u2597\u259a\u2590\u259c\u2584\u2599\u259f\u2588".toCharArray();
+
+    private RenderMode mode;
+    /** A fixed picture is shown at 1/scale of its size, its top-left pixel at terminal pixel (originX, originY). */
+    private int scale = 1, originX, originY;
     private final ColorDepth depth;
     private int background;
     private final LongCache<TextColor> colors = new LongCache<>(256, 1 << 16);
@@ -33,10 +38,41 @@ public final class CellRenderer {
     }
 
     public RenderMode mode() { return mode; }
+    public int scale() { return scale; }
+
+    /**
+     * Fits a fixed {@code width x height} picture into {@code cols x rows} cells, centred: with {@code auto}, the
+     * sharpest mode and scale that show all of it (the smallest scale, then {@link RenderMode#FIT_ORDER}); else in
+     * this renderer's mode. {@code forcedScale} > 0 fixes the scale. A picture too big even at scale 8 is cropped.
+     */
+    public void fit(int width, int height, int cols, int rows, boolean auto, int forcedScale) {
+        RenderMode[] modes = auto ? RenderMode.FIT_ORDER : new RenderMode[]{mode};
+        search:
+        for (int s = forcedScale > 0 ? forcedScale : 1; s <= (forcedScale > 0 ? forcedScale : 8); s++) {
+            for (RenderMode m : modes) {
+                scale = s;
+                if (auto) mode = m;
+                if (ceilDiv(ceilDiv(width, s), m.pixelsPerColumn) <= cols && ceilDiv(ceilDiv(height, s), m.pixelsPerRow) <= rows) break search;
+            }
+        }
+        int shownW = ceilDiv(width, scale), shownH = ceilDiv(height, scale);
+        originX = Math.max(0, (cols * mode.pixelsPerColumn - shownW) / 2 / mode.pixelsPerColumn * mode.pixelsPerColumn);
+        originY = Math.max(0, (rows * mode.pixelsPerRow - shownH) / 2 / mode.pixelsPerRow * mode.pixelsPerRow);
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+    /** The picture pixel at the middle of cell (col, row); may lie outside the picture. */
+    public int[] pictureOf(int col, int row) {
+        int x = (col * mode.pixelsPerColumn + mode.pixelsPerColumn / 2 - originX) * scale + scale / 2;
+        int y = (row * mode.pixelsPerRow + mode.pixelsPerRow / 2 - originY) * scale + scale / 2;
+        return new int[]{x, y};
+    }
 
     // Lanterna validates every TextCharacter it builds (Unicode block, emoji checks): cells are immutable, so
     // each (character, foreground, background) is built once and reused. Key: char << 48 | fg << 24 | bg, never 0
     // because every character drawn is printable.
+    private final int[] quad = new int[4];
     private final LongCache<TextCharacter> cells = new LongCache<>(4096, 1 << 18);
     private final TextCharacter[] plainCells = new TextCharacter[65536];
     /** Marks "the terminal's default colour" in colourless output. */
@@ -101,6 +137,24 @@ public final class CellRenderer {
                 }
                 return cellOf(UPPER_HALF, top, bottom);
             }
+            case QUADRANT: {
+                int[] q = quad;
+                for (int i = 0; i < 4; i++) q[i] = pixel(fb, col * 2 + (i & 1), row * 2 + (i >> 1));
+                // Two colours per cell: the most common is the background, the next most common draws the blocks.
+                int n = 0;
+                for (int i = 0; i < 4; i++) n = tally(q[i], n);
+                int bg = mostCommon(n);
+                int fg = bg, fgCount = 0;
+                for (int i = 0; i < n; i++) {
+                    if (tallyColor[i] != bg && tallyCount[i] > fgCount) {
+                        fg = tallyColor[i];
+                        fgCount = tallyCount[i];
+                    }
+                }
+                int mask = 0;
+                for (int i = 0; i < 4; i++) if (q[i] == fg && fg != bg) mask |= 1 << i;
+                return mask == 0 ? cellOf(' ', DEFAULT_COLOR, bg) : cellOf(QUADRANTS[mask], fg, bg);
+            }
             case BRAILLE: {
                 int bits = 0;
                 int best = background, bestCount = 0;
@@ -133,9 +187,39 @@ public final class CellRenderer {
         }
     }
 
+    /** The colour at terminal pixel (x, y): outside the picture the background, scaled down the most common colour. */
     private int pixel(Framebuffer fb, int x, int y) {
-        if (x >= fb.width() || y >= fb.height()) return background;
-        return fb.get(x, y);
+        int px = (x - originX) * scale, py = (y - originY) * scale;
+        if (px < 0 || py < 0 || px >= fb.width() || py >= fb.height()) return background;
+        if (scale == 1) return fb.get(px, py);
+        int n = 0;
+        for (int dy = 0; dy < scale && py + dy < fb.height(); dy++) {
+            for (int dx = 0; dx < scale && px + dx < fb.width(); dx++) n = tally(fb.get(px + dx, py + dy), n);
+        }
+        return mostCommon(n);
+    }
+
+    // Colour tallies for one scaled pixel or one cell (at most 8x8 samples), reused so rendering allocates nothing.
+    private final int[] tallyColor = new int[64];
+    private final int[] tallyCount = new int[64];
+
+    private int tally(int rgb, int n) {
+        for (int i = 0; i < n; i++) {
+            if (tallyColor[i] == rgb) {
+                tallyCount[i]++;
+                return n;
+            }
+        }
+        tallyColor[n] = rgb;
+        tallyCount[n] = 1;
+        return n + 1;
+    }
+
+    /** The most common tallied colour; ties go to the first seen. */
+    private int mostCommon(int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (tallyCount[i] > tallyCount[best]) best = i;
+        return tallyColor[best];
     }
 
     private static int luminance(int rgb) {

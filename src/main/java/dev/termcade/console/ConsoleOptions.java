@@ -3,7 +3,16 @@ package dev.termcade.console;
 import dev.termcade.vm.ResourceLimits;
 
 /** Settings of a console session; defaults suit a local game. */
-public final class ConsoleOptions {
+public final class ConsoleOptions implements Cloneable {
+    /** A copy to adjust for one session. */
+    public ConsoleOptions copy() {
+        try {
+            return (ConsoleOptions) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public int fps = 30;
     /** Null: detect from the terminal. */
     public RenderMode mode;
@@ -21,4 +30,12 @@ public final class ConsoleOptions {
     public long idleTimeoutMs;
     /** World units per terminal column and row when the world size is derived: a cell is about twice as tall as wide. */
     public double unitsPerColumn = 4, unitsPerRow = 8;
+    /** Fixed-picture carts (WASM-4): terminal pixels per picture pixel are divided by this (0: the largest that fits). */
+    public int scale;
+    /** WASM-4 save file (null: an empty disk that is not saved). Over SSH, one per player. */
+    public java.nio.file.Path diskFile;
+    /** Where the cart's trace output goes besides the session's log pane (headless: stderr); null for nowhere. */
+    public java.util.function.Consumer<String> trace;
+    /** Makes the WASM-4 sound chip that {@code tone} plays on; silent unless playing locally with sound. */
+    public java.util.function.Supplier<dev.termcade.console.wasm4.Wasm4Sound> wasm4Sound = () -> dev.termcade.console.wasm4.Wasm4Sound.SILENT;
 }

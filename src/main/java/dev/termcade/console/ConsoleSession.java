@@ -17,90 +17,145 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * One player's console: a cartridge instance, its framebuffer, a Lanterna screen and the game loop. Create and
- * run it on the same thread (the cart's calls run on that thread's machine, which the watchdog interrupts).
+ * One player's console: a {@link Game} (cart, picture, clock) shown on a Lanterna screen with a status line, keys
+ * and mouse. As a single-player console it owns the game and runs it on the thread that created it; as a viewer of
+ * a shared game (a multi-player room) it only renders the game's picture and hands its player's input over.
  */
 public final class ConsoleSession {
+    /** Trace lines kept for the log pane. */
+    private static final int LOG_LINES = 200;
+
     private final Screen screen;
+    private final Game game;
+    private final boolean ownsGame;
+    private final int player;
     private final Cartridge cart;
     private final ConsoleOptions opt;
-    private final Framebuffer fb = new Framebuffer(1, 1);
+    /** What is rendered: the game's own picture when this session owns the game, else a copy. */
+    private final Framebuffer fb;
     private final CellRenderer renderer;
-    private final Watchdog.Timer timer;
-    private final Cartridge.FramePhase phase;
     private final KeyRepeat repeat;
+    private final java.util.ArrayDeque<String> log = new java.util.ArrayDeque<>();
     private int cols, playRows;
-    private RuntimeException crash;
-    private boolean paused;
+    private boolean paused, showLog;
     private volatile boolean quit;
     private double fps;
     private long lastKeyNs = System.nanoTime();
-    private String endReason;
+    private String endReason, notice;
     private volatile long frames;
 
+    /** A single-player console that loads and owns its game; create and run it on the same thread. */
     public ConsoleSession(Screen screen, CompiledModule module, ConsoleOptions opt) {
+        this(screen, null, module, opt, 0);
+    }
+
+    /**
+     * A viewer of {@code game}, which another thread advances, for player {@code player} (0-based): it renders the
+     * game's picture and sends this player's keys and mouse to it.
+     */
+    public ConsoleSession(Screen screen, Game game, ConsoleOptions opt, int player) {
+        this(screen, game, null, opt, player);
+    }
+
+    private ConsoleSession(Screen screen, Game shared, CompiledModule module, ConsoleOptions opt, int player) {
         this.screen = screen;
         this.opt = opt;
+        this.player = player;
         String term = opt.term != null ? opt.term : System.getenv("TERM");
         String colorTerm = opt.term != null ? opt.colorTerm : System.getenv("COLORTERM");
-        RenderMode mode = opt.mode != null ? opt.mode : RenderMode.detect(term);
         CellRenderer.ColorDepth depth = opt.colors != null ? opt.colors : CellRenderer.ColorDepth.detect(colorTerm, term);
-        this.renderer = new CellRenderer(mode, depth);
-        this.timer = Watchdog.forCurrentThread("cart did not return from ");
-        this.phase = export -> timer.arm(export, opt.frameBudgetMs);
-        this.cart = Cartridge.load(module, fb, opt.limits, opt.seed);
+        this.ownsGame = shared == null;
+        if (ownsGame) {
+            java.util.function.Consumer<String> extra = opt.trace;
+            ConsoleOptions own = opt.copy();
+            own.trace = line -> {
+                traced(line);
+                if (extra != null) extra.accept(line);
+            };
+            this.game = new Game(module, own);
+        } else {
+            this.game = shared;
+        }
+        this.cart = game.cartridge();
+        this.fb = ownsGame ? game.picture() : new Framebuffer(1, 1);
+        RenderMode mode = opt.mode != null ? opt.mode : cart.fixedPicture() ? null : RenderMode.detect(term);
+        this.renderer = new CellRenderer(mode != null ? mode : RenderMode.detect(term) == RenderMode.ASCII ? RenderMode.ASCII : RenderMode.HALF, depth);
+        this.autoMode = opt.mode == null && cart.fixedPicture() && RenderMode.detect(term) != RenderMode.ASCII;
         this.repeat = new KeyRepeat(600, 150, this::button);
     }
 
-    public Cartridge cartridge() { return cart; }
-    public Framebuffer framebuffer() { return fb; }
-    public RuntimeException crash() { return crash; }
-    public boolean isPaused() { return paused; }
+    /** Whether the render mode and scale follow the terminal size (fixed pictures without --render). */
+    private final boolean autoMode;
 
-    /** Sizes the framebuffer to the terminal (minus the status line) and tells the cart. */
+    private void traced(String line) {
+        synchronized (log) {
+            if (log.size() == LOG_LINES) log.removeFirst();
+            log.addLast(dev.termcade.wasm.SafeText.of(line, 1000));
+        }
+    }
+
+    public Cartridge cartridge() { return cart; }
+    public Game game() { return game; }
+    public Framebuffer framebuffer() { return fb; }
+    public RuntimeException crash() { return game.crash(); }
+    public boolean isPaused() { return paused; }
+    public CellRenderer renderer() { return renderer; }
+
+    /** Sizes the picture to the terminal (minus the status line) and tells the cart; fixed pictures are fitted instead. */
     public void layout(TerminalSize size) {
         cols = Math.max(1, size.getColumns());
         playRows = Math.max(1, size.getRows() - 1);
+        if (cart.fixedPicture()) {
+            renderer.fit(fb.width(), fb.height(), cols, playRows, autoMode, opt.scale);
+            return;
+        }
         RenderMode m = renderer.mode();
         fb.resize(cols * m.pixelsPerColumn(), playRows * m.pixelsPerRow());
         double w = opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn;
         double h = opt.worldHeight > 0 ? opt.worldHeight : playRows * opt.unitsPerRow;
-        guarded(() -> cart.resize(w, h));
+        game.guarded(() -> cart.resize(w, h));
     }
 
-    private void guarded(Runnable r) {
-        if (crash != null) return;
-        try {
-            r.run();
-        } catch (Trap | CartridgeException e) {
-            crash = e;
-        } finally {
-            timer.disarm();
-        }
-    }
-
-    /** Advances the game by {@code dt} seconds (unless paused or crashed) and draws it into the framebuffer. */
+    /** Advances the game by {@code dt} seconds, one frame (unless paused or crashed, or the game is someone else's). */
     public void step(double dt) {
-        if (paused) return;
-        guarded(() -> cart.frame(dt, phase));
+        if (paused || !ownsGame) return;
+        game.step(dt);
     }
 
     public void button(Button b, boolean down) {
-        guarded(() -> {
-            phase.enter("a button toggle");
-            cart.button(b, down);
-        });
+        game.button(player, b, down);
     }
 
     /** Renders the framebuffer, the status line and any crash report, then sends only what changed. */
     public void present() throws IOException {
+        if (!ownsGame) game.copyPicture(fb);
         renderer.render(fb, screen, cols, playRows);
-        if (crash != null) drawCrash();
+        if (showLog) drawLog();
+        RuntimeException crash = game.crash();
+        if (crash != null) drawCrash(crash);
         drawStatus();
         screen.refresh(Screen.RefreshType.DELTA);
     }
 
-    private void drawCrash() {
+    private void drawLog() {
+        TextGraphics g = screen.newTextGraphics();
+        g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
+        g.setBackgroundColor(TextColor.ANSI.BLACK);
+        int height = Math.max(1, Math.min(playRows, 12));
+        List<String> lines;
+        synchronized (log) {
+            lines = new ArrayList<>(log);
+        }
+        int first = Math.max(0, lines.size() - (height - 1));
+        String title = " trace log (" + lines.size() + " lines, t hides) ";
+        for (int r = 0; r < height; r++) {
+            String s = r == 0 ? title : first + r - 1 < lines.size() ? lines.get(first + r - 1) : "";
+            s = s.length() > cols ? s.substring(0, cols) : s + " ".repeat(cols - s.length());
+            g.putString(0, playRows - height + r, s);
+        }
+    }
+
+    private void drawCrash(RuntimeException crash) {
         List<String> lines = new ArrayList<>();
         lines.add("The cart stopped: " + crash.getMessage());
         if (crash instanceof Trap) {
@@ -122,7 +177,8 @@ public final class ConsoleSession {
         OptionalLong score = cart.score();
         if (score.isPresent()) sb.append(" \u2502 Score: ").append(score.getAsLong());
         sb.append(" \u2502 ").append(Math.round(fps)).append(" fps");
-        if (crash != null) sb.append(" \u2502 CRASHED  q quit");
+        if (notice != null) sb.append(" \u2502 ").append(notice);
+        if (game.crash() != null) sb.append(" \u2502 CRASHED  q quit");
         else if (paused) sb.append(" \u2502 PAUSED  p resume  q quit");
         else sb.append(" \u2502 ").append(cart.keyHelp());
         return sb.toString();
@@ -157,10 +213,18 @@ public final class ConsoleSession {
         }
         if (event == KittyKeys.REPEAT) {
             Button b = buttonOf(k);
-            if (b != null && !paused && crash == null) repeat.pressed(b, nowNs);
+            if (b != null && !paused && game.crash() == null) repeat.pressed(b, nowNs);
             return true;
         }
         KeyType t = k.getKeyType();
+        if (k instanceof com.googlecode.lanterna.input.MouseAction) {
+            mouse((com.googlecode.lanterna.input.MouseAction) k);
+            return true;
+        }
+        if (t == KeyType.F12) {
+            notice = screenshot();
+            return true;
+        }
         if (t == KeyType.EOF || t == KeyType.Escape) {
             quit = true;
             return false;
@@ -171,19 +235,57 @@ public final class ConsoleSession {
                 quit = true;
                 return false;
             }
-            if (c == 'p') {
+            if (c == 'p' && ownsGame) {
                 paused = !paused;
                 if (paused) repeat.releaseAll();
+                else if (cart.fixedStep() > 0) game.restartClock(nowNs);
+                return true;
+            }
+            if (c == 't') {
+                showLog = !showLog;
                 return true;
             }
         }
         Button b = buttonOf(k);
         if (b == null) return true;
-        if (!paused && crash == null) repeat.pressed(b, nowNs);
+        if (!paused && game.crash() == null) repeat.pressed(b, nowNs);
         return true;
     }
 
-    private static Button buttonOf(KeyStroke k) {
+    private int mouseButtons;
+
+    /** Terminal mouse reports, in cells, become picture pixels at the centre of the cell's pixels. */
+    private void mouse(com.googlecode.lanterna.input.MouseAction m) {
+        int bit;
+        switch (m.getButton()) {
+            case 1: bit = dev.termcade.console.wasm4.Wasm4.MOUSE_LEFT; break;
+            case 2: bit = dev.termcade.console.wasm4.Wasm4.MOUSE_MIDDLE; break;
+            case 3: bit = dev.termcade.console.wasm4.Wasm4.MOUSE_RIGHT; break;
+            default: bit = 0; break;
+        }
+        switch (m.getActionType()) {
+            case CLICK_DOWN: mouseButtons |= bit; break;
+            case CLICK_RELEASE: mouseButtons &= bit == 0 ? 0 : ~bit; break;
+            default: break;
+        }
+        int[] p = renderer.pictureOf(m.getPosition().getColumn(), m.getPosition().getRow());
+        game.mouse(p[0], p[1], mouseButtons);
+    }
+
+    /** Saves the picture as a PNG in the current directory; returns what to tell the player. */
+    private String screenshot() {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(opt.cartName + "-" + System.currentTimeMillis() / 1000 + ".png");
+            synchronized (game.picture()) {
+                Screenshot.write(game.picture(), file);
+            }
+            return "saved " + file;
+        } catch (IOException e) {
+            return "screenshot failed: " + e.getMessage();
+        }
+    }
+
+    private Button buttonOf(KeyStroke k) {
         switch (k.getKeyType()) {
             case ArrowLeft: return Button.LEFT;
             case ArrowRight: return Button.RIGHT;
@@ -191,16 +293,10 @@ public final class ConsoleSession {
             case ArrowDown: return Button.DOWN;
             case Enter: return Button.START;
             case Tab: return Button.SELECT;
-            case Character:
-                switch (Character.toLowerCase(k.getCharacter())) {
-                    case ' ': case 'z': return Button.A;
-                    case 'x': return Button.B;
-                    case 'w': return Button.UP;
-                    case 'a': return Button.LEFT;
-                    case 's': return Button.DOWN;
-                    case 'd': return Button.RIGHT;
-                    default: return null;
-                }
+            case Character: {
+                char c = Character.toLowerCase(k.getCharacter());
+                return c == ' ' ? cart.buttonForKey("space") : Character.isLetter(c) ? cart.buttonForKey(String.valueOf(c)) : null;
+            }
             default: return null;
         }
     }
@@ -210,6 +306,12 @@ public final class ConsoleSession {
      * terminal writes to; {@link #run()} pops the request when it ends. Terminals without the protocol ignore it.
      */
     public void enableKeyEvents(java.io.OutputStream raw) throws IOException {
+        if (cart.fixedPicture() && screen instanceof com.googlecode.lanterna.screen.TerminalScreen
+                && ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal() instanceof com.googlecode.lanterna.terminal.ExtendedTerminal) {
+            // WASM-4 carts read the mouse: ask for presses, releases, drags and moves; run() turns it off again.
+            mouseTerminal = (com.googlecode.lanterna.terminal.ExtendedTerminal) ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal();
+            mouseTerminal.setMouseCaptureMode(com.googlecode.lanterna.terminal.MouseCaptureMode.CLICK_RELEASE_DRAG_MOVE);
+        }
         if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen) {
             var t = ((com.googlecode.lanterna.screen.TerminalScreen) screen).getTerminal();
             if (t instanceof com.googlecode.lanterna.terminal.ansi.StreamBasedTerminal) {
@@ -222,6 +324,7 @@ public final class ConsoleSession {
     }
 
     private java.io.OutputStream keyEventsOut;
+    private com.googlecode.lanterna.terminal.ExtendedTerminal mouseTerminal;
 
     /** The interactive loop at the target frame rate, until the player quits. */
     public void run() throws IOException {
@@ -247,7 +350,12 @@ public final class ConsoleSession {
                 if (dt > 0) fpsAvg = fpsAvg * 0.9 + 0.1 / Math.max(dt, 1e-3);
                 last = now;
                 measuredFps(fpsAvg);
-                step(dt);
+                // Fixed-rate carts run every update due by now, however long the last refresh took.
+                if (cart.fixedStep() > 0) {
+                    if (ownsGame && !paused) game.advance(now);
+                } else {
+                    step(dt);
+                }
                 present();
                 frames++;
                 next += frameNs;
@@ -264,9 +372,10 @@ public final class ConsoleSession {
                 }
             }
         } finally {
-            timer.close();
+            if (ownsGame) game.close();
             if (keyEventsOut != null) {
                 try {
+                    if (mouseTerminal != null) mouseTerminal.setMouseCaptureMode(null);
                     keyEventsOut.write(KittyKeys.DISABLE);
                     keyEventsOut.flush();
                 } catch (IOException ignored) {
@@ -276,7 +385,9 @@ public final class ConsoleSession {
         }
     }
 
-    public void close() { timer.close(); }
+    public void close() {
+        if (ownsGame) game.close();
+    }
 
     /** Why the loop ended by itself (idle timeout), or null if the player quit. */
     public String endReason() { return endReason; }

@@ -31,6 +31,15 @@ public final class Framebuffer {
         texts.clear();
     }
 
+    /** Becomes a copy of {@code other}: size, pixels, background and text. */
+    public void copyFrom(Framebuffer other) {
+        if (width != other.width || height != other.height) resize(other.width, other.height);
+        System.arraycopy(other.pixels, 0, pixels, 0, pixels.length);
+        background = other.background;
+        texts.clear();
+        texts.addAll(other.texts);
+    }
+
     public int width() { return width; }
     public int height() { return height; }
     public int get(int x, int y) { return pixels[y * width + x]; }

@@ -1,0 +1,66 @@
+package dev.termcade.console.wasm4;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+
+/**
+ * A cart's 1024 bytes of persistent storage ({@code diskr}/{@code diskw}). With a file, each write replaces it
+ * atomically (a temporary file beside it, then a rename), so a crash leaves the old save or the new one, never half
+ * of each. Without a file the disk lives in memory and starts empty (headless runs, tests).
+ */
+public final class Wasm4Disk {
+    private final Path file;
+    private final byte[] data = new byte[Wasm4.DISK_SIZE];
+    private int size;
+
+    private Wasm4Disk(Path file) { this.file = file; }
+
+    /** An empty disk that is never saved. */
+    public static Wasm4Disk inMemory() { return new Wasm4Disk(null); }
+
+    /** The disk saved in {@code file}, read now if it exists (at most its first 1024 bytes). */
+    public static Wasm4Disk at(Path file) throws IOException {
+        Wasm4Disk d = new Wasm4Disk(file);
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newInputStream(file)) {
+                d.size = in.readNBytes(d.data, 0, d.data.length);
+            }
+        }
+        return d;
+    }
+
+    public Path file() { return file; }
+    public int size() { return size; }
+
+    /** The saved bytes. */
+    public byte[] contents() { return Arrays.copyOf(data, size); }
+
+    /** {@code diskr}: copies up to {@code max} saved bytes into {@code dest} at {@code at}; how many were copied. */
+    int read(byte[] dest, int at, int max) {
+        int n = Math.min(max, size);
+        System.arraycopy(data, 0, dest, at, n);
+        return n;
+    }
+
+    /**
+     * {@code diskw}: replaces the saved bytes with {@code n} bytes of {@code src} from {@code at} (the caller caps
+     * {@code n} at 1024) and saves them.
+     */
+    void write(byte[] src, int at, int n) throws IOException {
+        System.arraycopy(src, at, data, 0, n);
+        size = n;
+        if (file == null) return;
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, contents());
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.termcade.console.wasm4;
+
+import static dev.termcade.console.wasm4.Wasm4.MEMORY_SIZE;
+
+import dev.termcade.vm.HostFrame;
+import dev.termcade.vm.Imports;
+import dev.termcade.vm.Instance;
+import dev.termcade.vm.Memory;
+import dev.termcade.vm.Trap;
+import dev.termcade.vm.WasmFunction;
+import dev.termcade.wasm.FuncType;
+import dev.termcade.wasm.ValType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
+
+/**
+ * The WASM-4 console around one cart: its 64 KiB memory with the registers set as WASM-4 sets them, the {@code env}
+ * imports, and the frame: inputs written to memory, the framebuffer cleared (unless the cart asks to keep it),
+ * {@code update}, one tick of sound. The first frame runs {@code _start}, {@code _initialize} and {@code start}
+ * instead of clearing, as WASM-4's native runtime does.
+ *
+ * <p>Threads: the game thread calls {@link #frame}; any thread may set gamepads, the mouse and netplay, which the
+ * next frame picks up.
+ */
+public final class Wasm4Runtime {
+    private static final byte I32 = ValType.I32;
+
+    private final Memory memory = new Memory(1, 1);
+    private final byte[] mem = memory.array();
+    private final Ppu ppu = new Ppu(mem);
+    private final Wasm4Disk disk;
+    private final Consumer<String> trace;
+    private final Wasm4Sound sound;
+    private final AtomicIntegerArray gamepads = new AtomicIntegerArray(Wasm4.PLAYERS);
+    /** x (16 bits), y (16 bits), buttons (8 bits), packed so a frame never sees half an update. */
+    private volatile long mouse = packMouse(Wasm4.MOUSE_OFF_SCREEN, Wasm4.MOUSE_OFF_SCREEN, 0);
+    private volatile int pendingNetplay = -1;
+    private WasmFunction update, start, wasiStart, wasiInitialize;
+    private boolean started;
+    private final Ppu.CharSource bytes = i -> mem[i] & 0xFF;
+    private final Ppu.CharSource utf16Units = i -> (mem[2 * i] & 0xFF) | (mem[2 * i + 1] & 0xFF) << 8;
+
+    public Wasm4Runtime(Wasm4Disk disk, Consumer<String> trace, Wasm4Sound sound) {
+        this.disk = disk;
+        this.trace = trace;
+        this.sound = sound;
+        for (int i = 0; i < 4; i++) memory.writeInt(Wasm4.PALETTE + 4 * i, Wasm4.DEFAULT_PALETTE[i]);
+        memory.writeShort(Wasm4.DRAW_COLORS, (short) Wasm4.DEFAULT_DRAW_COLORS);
+        memory.writeShort(Wasm4.MOUSE_X, Wasm4.MOUSE_OFF_SCREEN);
+        memory.writeShort(Wasm4.MOUSE_Y, Wasm4.MOUSE_OFF_SCREEN);
+    }
+
+    public Memory memory() { return memory; }
+    public Ppu ppu() { return ppu; }
+    public Wasm4Disk disk() { return disk; }
+
+    /** The colour (0xRRGGBB) of palette entry {@code i} as the cart has set it. */
+    public int paletteColor(int i) { return memory.readInt(Wasm4.PALETTE + 4 * i) & 0xFFFFFF; }
+
+    private static long packMouse(int x, int y, int buttons) {
+        return (x & 0xFFFFL) | (y & 0xFFFFL) << 16 | (buttons & 0xFFL) << 32;
+    }
+
+    /** Sets player {@code player}'s (0-3) gamepad bits, read at the next frame. Any thread. */
+    public void gamepad(int player, int mask) { gamepads.set(player, mask & 0xFF); }
+
+    public int gamepad(int player) { return gamepads.get(player); }
+
+    /** Changes player {@code player}'s gamepad bit {@code bit}. Any thread. */
+    public void gamepadBit(int player, int bit, boolean down) {
+        gamepads.getAndUpdate(player, m -> down ? m | bit : m & ~bit);
+    }
+
+    /** Sets the mouse in screen pixels (may be off screen) and its buttons. Any thread. */
+    public void mouse(int x, int y, int buttons) { mouse = packMouse(x, y, buttons); }
+
+    /** Marks netplay active with {@code localPlayer} (0-3) as this screen's player; written once, at the next frame. */
+    public void netplay(int localPlayer) { pendingNetplay = Wasm4.NETPLAY_ACTIVE | (localPlayer & 3); }
+
+    /** Binds {@code env.memory} and every WASM-4 function. */
+    public void bind(Imports im) {
+        im.add("env", "memory", memory);
+        im.function("env", "blit", FuncType.of(I32, I32, I32, I32, I32, I32), f ->
+                blitSub(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4), 0, 0, f.i32(3), f.i32(5)));
+        im.function("env", "blitSub", FuncType.of(I32, I32, I32, I32, I32, I32, I32, I32, I32), f ->
+                blitSub(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4), f.i32(5), f.i32(6), f.i32(7), f.i32(8)));
+        im.function("env", "line", FuncType.of(I32, I32, I32, I32), f -> ppu.line(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "hline", FuncType.of(I32, I32, I32), f -> ppu.hline(f.i32(0), f.i32(1), f.i32(2)));
+        im.function("env", "vline", FuncType.of(I32, I32, I32), f -> ppu.vline(f.i32(0), f.i32(1), f.i32(2)));
+        im.function("env", "oval", FuncType.of(I32, I32, I32, I32), f -> ppu.oval(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "rect", FuncType.of(I32, I32, I32, I32), f -> ppu.rect(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "text", FuncType.of(I32, I32, I32), f -> {
+            int ptr = f.i32(0);
+            checkRange("text", ptr, 0);
+            ppu.text(bytes, ptr, MEMORY_SIZE, f.i32(1), f.i32(2));
+        });
+        im.function("env", "textUtf8", FuncType.of(I32, I32, I32, I32), f -> {
+            int ptr = f.i32(0), len = f.i32(1);
+            checkRange("textUtf8", ptr, len);
+            ppu.text(bytes, ptr, ptr + len, f.i32(2), f.i32(3));
+        });
+        im.function("env", "textUtf16", FuncType.of(I32, I32, I32, I32), f -> {
+            int ptr = f.i32(0), units = f.i32(1) >> 1;
+            if ((ptr & 1) != 0) throw outOfBounds("textUtf16", "the string at " + ptr + " is not 2-byte aligned");
+            checkRange("textUtf16", ptr, 2L * units);
+            ppu.text(utf16Units, ptr >> 1, (ptr >> 1) + units, f.i32(2), f.i32(3));
+        });
+        im.function("env", "tone", FuncType.of(I32, I32, I32, I32), f -> sound.tone(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "diskr", FuncType.of(I32, I32).returning(I32), f -> {
+            int dest = f.i32(0), n = Math.min(f.i32(1), disk.size());
+            checkRange("diskr", dest, 0);
+            checkRange("diskr", 0, n);
+            checkRange("diskr", dest, n);
+            f.i32(0, disk.read(mem, dest, n));
+        });
+        im.function("env", "diskw", FuncType.of(I32, I32).returning(I32), f -> {
+            int src = f.i32(0), n = Math.min(f.i32(1), Wasm4.DISK_SIZE);
+            checkRange("diskw", src, n);
+            try {
+                disk.write(mem, src, n);
+            } catch (IOException e) {
+                // WASM-4 keeps playing when its storage fails; say so where traces go.
+                trace.accept("diskw: could not save " + disk.file() + ": " + e.getMessage());
+            }
+            f.i32(0, n);
+        });
+        im.function("env", "trace", FuncType.of(I32), f -> trace.accept(cString("trace", f.i32(0))));
+        im.function("env", "traceUtf8", FuncType.of(I32, I32), f -> {
+            int ptr = f.i32(0), len = f.i32(1);
+            checkRange("traceUtf8", ptr, len);
+            trace.accept(new String(mem, ptr, len, StandardCharsets.UTF_8));
+        });
+        im.function("env", "traceUtf16", FuncType.of(I32, I32), f -> {
+            int ptr = f.i32(0), len = f.i32(1);
+            checkRange("traceUtf16", ptr, len);
+            trace.accept(new String(mem, ptr, len, StandardCharsets.UTF_16LE));
+        });
+        im.function("env", "tracef", FuncType.of(I32, I32), f -> trace.accept(Tracef.format(this, f.i32(0), f.i32(1))));
+    }
+
+    private void blitSub(int sprite, int x, int y, int w, int h, int srcX, int srcY, int stride, int flags) {
+        checkRange("blit", sprite, 0);
+        ppu.blit(mem, sprite, MEMORY_SIZE, x, y, w, h, srcX, srcY, stride, flags);
+    }
+
+    /** Traps unless {@code len} bytes from {@code ptr} lie inside memory (a negative length never does). */
+    static void checkRange(String function, long ptr, long len) {
+        if (ptr < 0 || len < 0 || ptr + len > MEMORY_SIZE) {
+            throw outOfBounds(function, len + " bytes at " + ptr + " are outside the 64 KiB memory");
+        }
+    }
+
+    static Trap outOfBounds(String function, String what) {
+        return new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS, "out of bounds memory access in " + function + ": " + what);
+    }
+
+    /** The NUL-terminated string at {@code ptr}, one character per byte (Latin-1), as WASM-4's trace reads it. */
+    String cString(String function, long ptr) {
+        checkRange(function, ptr, 1);
+        int end = (int) ptr;
+        while (mem[end] != 0) {
+            if (++end >= MEMORY_SIZE) throw outOfBounds(function, "the string at " + ptr + " has no end");
+        }
+        return new String(mem, (int) ptr, end - (int) ptr, StandardCharsets.ISO_8859_1);
+    }
+
+    int byteAt(String function, long ptr) {
+        checkRange(function, ptr, 1);
+        return mem[(int) ptr] & 0xFF;
+    }
+
+    /** Finds the exports: {@code update} is required, {@code start}, {@code _start} and {@code _initialize} optional. */
+    public void attach(Instance instance, ExportCheck check) {
+        update = check.require("update");
+        start = check.optional("start");
+        wasiStart = check.optional("_start");
+        wasiInitialize = check.optional("_initialize");
+    }
+
+    /** How the caller looks up exports of type {@code () -> ()}, reporting a missing or mistyped one its own way. */
+    public interface ExportCheck {
+        WasmFunction require(String name);
+
+        WasmFunction optional(String name);
+    }
+
+    /**
+     * One frame at 60 Hz. {@code phase} hears which export is about to run (for the watchdog's message). Traps
+     * propagate to the caller.
+     */
+    public void frame(Consumer<String> phase) {
+        int net = pendingNetplay;
+        if (net >= 0) {
+            mem[Wasm4.NETPLAY] = (byte) net;
+            pendingNetplay = -1;
+        }
+        for (int p = 0; p < Wasm4.PLAYERS; p++) mem[Wasm4.GAMEPAD1 + p] = (byte) gamepads.get(p);
+        long m = mouse;
+        memory.writeShort(Wasm4.MOUSE_X, (short) m);
+        memory.writeShort(Wasm4.MOUSE_Y, (short) (m >> 16));
+        mem[Wasm4.MOUSE_BUTTONS] = (byte) (m >> 32);
+        if (!started) {
+            started = true;
+            call(wasiStart, "_start()", phase);
+            call(wasiInitialize, "_initialize()", phase);
+            call(start, "start()", phase);
+        } else if ((mem[Wasm4.SYSTEM_FLAGS] & Wasm4.PRESERVE_FRAMEBUFFER) == 0) {
+            ppu.clear();
+        }
+        call(update, "update()", phase);
+        sound.tick();
+    }
+
+    private static void call(WasmFunction f, String name, Consumer<String> phase) {
+        if (f == null) return;
+        phase.accept(name);
+        Instance.callRaw(f);
+    }
+
+    public void close() { sound.close(); }
+}
