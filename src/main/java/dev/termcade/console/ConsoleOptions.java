@@ -38,4 +38,8 @@ public final class ConsoleOptions implements Cloneable {
     public java.util.function.Consumer<String> trace;
     /** Makes the WASM-4 sound chip that {@code tone} plays on; silent unless playing locally with sound. */
     public java.util.function.Supplier<dev.termcade.console.wasm4.Wasm4Sound> wasm4Sound = () -> dev.termcade.console.wasm4.Wasm4Sound.SILENT;
+    /** More for the status line (an SSH room: who holds which seat); null for nothing. */
+    public java.util.function.Supplier<String> status;
+    /** Whether the screenshot key saves a PNG in the current directory (never over SSH: players write no server files). */
+    public boolean screenshots = true;
 }

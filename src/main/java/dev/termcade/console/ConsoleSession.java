@@ -123,7 +123,7 @@ public final class ConsoleSession {
     }
 
     public void button(Button b, boolean down) {
-        game.button(player, b, down);
+        if (player >= 0) game.button(player, b, down); // a negative player only watches
     }
 
     /** Renders the framebuffer, the status line and any crash report, then sends only what changed. */
@@ -177,6 +177,7 @@ public final class ConsoleSession {
         OptionalLong score = cart.score();
         if (score.isPresent()) sb.append(" \u2502 Score: ").append(score.getAsLong());
         sb.append(" \u2502 ").append(Math.round(fps)).append(" fps");
+        if (opt.status != null) sb.append(" \u2502 ").append(opt.status.get());
         if (notice != null) sb.append(" \u2502 ").append(notice);
         if (game.crash() != null) sb.append(" \u2502 CRASHED  q quit");
         else if (paused) sb.append(" \u2502 PAUSED  p resume  q quit");
@@ -221,7 +222,7 @@ public final class ConsoleSession {
             mouse((com.googlecode.lanterna.input.MouseAction) k);
             return true;
         }
-        if (t == KeyType.F12) {
+        if (t == KeyType.F12 && opt.screenshots) {
             notice = screenshot();
             return true;
         }
@@ -269,7 +270,7 @@ public final class ConsoleSession {
             default: break;
         }
         int[] p = renderer.pictureOf(m.getPosition().getColumn(), m.getPosition().getRow());
-        game.mouse(p[0], p[1], mouseButtons);
+        if (player >= 0) game.mouse(p[0], p[1], mouseButtons);
     }
 
     /** Saves the picture as a PNG in the current directory; returns what to tell the player. */

@@ -54,6 +54,8 @@ public final class GameServer implements AutoCloseable {
         public Path passwordFile;
         public int fps = 30;
         public long frameBudgetMs = 250;
+        /** Where players' saves go ({@code saves/CART/USER.disk}); null for no saves. */
+        public Path dataDir = Path.of(System.getProperty("user.home"), ".termcade", "data");
         /** Seconds between status lines in the log (0: none). */
         public long statusIntervalSeconds = 60;
     }
@@ -70,6 +72,7 @@ public final class GameServer implements AutoCloseable {
         return t;
     });
     private final ServerStatus status = new ServerStatus();
+    private final Rooms rooms = new Rooms(this::log);
 
     /**
      * @param log receives one line per event (connects, games, refusals, status); user names and cart messages
@@ -220,19 +223,40 @@ public final class GameServer implements AutoCloseable {
 
     Connections connections() { return connections; }
 
+    Rooms rooms() { return rooms; }
+
     List<GameShell> shells() { return shells; }
 
     /** A player's shell has ended. */
     void leave(GameShell shell) { shells.remove(shell); }
 
-    ConsoleOptions options(String cart, String term) {
+    /**
+     * Settings for a game of {@code cart}; {@code user} (the raw SSH user name) gets their own save file for the cart
+     * under the data directory, null for none (a room's shared game).
+     */
+    ConsoleOptions options(String cart, String term, String user) {
         ConsoleOptions o = new ConsoleOptions();
+        o.screenshots = false; // players must not write files on the server
+        if (user != null && config.dataDir != null && cart != null) o.diskFile = config.dataDir.resolve("saves").resolve(cart).resolve(fileNameOf(user) + ".disk");
         o.cartName = cart;
         o.fps = config.fps;
         o.frameBudgetMs = config.frameBudgetMs;
         o.idleTimeoutMs = 0; // the server's reaper times out idle connections, games and menus alike
         o.term = term == null ? "xterm-256color" : term;
         return o;
+    }
+
+    /** A user name as a file name: letters, digits, '.', '-' and '_' kept, anything else as %XX of its UTF-8 bytes. */
+    static String fileNameOf(String user) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : user.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || (c == '.' && sb.length() > 0);
+            if (plain) sb.append(c);
+            else sb.append('%').append(String.format("%02X", b & 0xFF));
+            if (sb.length() > 120) break;
+        }
+        return sb.length() == 0 ? "%" : sb.toString();
     }
 
     void log(String message) {
@@ -298,7 +322,7 @@ public final class GameServer implements AutoCloseable {
             lastFrames = frames;
             lastBytes = bytes;
             return String.format(Locale.ROOT, "status: %d players, %d rooms, %d connections, %.1f fps per player, CPU %.0f%%, %.0f bytes/s",
-                    players, 0, server.connections.count(), fps, cpuPct, bytesPerSec);
+                    players, server.rooms.count(), server.connections.count(), fps, cpuPct, bytesPerSec);
         }
 
         private static long processCpuNs() {

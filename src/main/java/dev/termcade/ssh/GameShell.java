@@ -56,6 +56,8 @@ final class GameShell implements AsyncCommand {
     private volatile Machine machine;
     private volatile ConsoleSession session;
     private volatile String stopReason;
+    /** The SSH user name as the client sent it: only for parsing and file names, never shown (see SafeText). */
+    private String rawUser;
 
     GameShell(GameServer server) { this.server = server; }
 
@@ -79,7 +81,8 @@ final class GameShell implements AsyncCommand {
         in = new ClientInput(rawIn, connection != null ? connection::touch : () -> { });
         if (connection != null) connection.shell = this;
         Map<String, String> vars = env.getEnv();
-        String user = SafeText.of(channel.getSession().getUsername(), 64);
+        rawUser = channel.getSession().getUsername();
+        String user = SafeText.of(rawUser, 64);
         String addr = connection != null ? connection.address : String.valueOf(channel.getSession().getIoSession().getRemoteAddress());
         if (!vars.containsKey(Environment.ENV_COLUMNS) || !vars.containsKey(Environment.ENV_LINES)) {
             finish(1, "Termcade needs an interactive terminal: connect with ssh -t (no pty was requested).");
@@ -117,30 +120,30 @@ final class GameShell implements AsyncCommand {
         machine = Machine.current();
         int code = 0;
         String message = "bye";
-        TerminalScreen screen = null;
+        ClientScreen screen = null;
         try {
             screen = new ClientScreen(terminal, out);
             screen.startScreen();
-            String cart = server.carts().containsKey(user) ? user : server.carts().size() == 1 ? server.carts().keySet().iterator().next() : menu(screen);
-            if (cart != null && stopReason == null) {
-                server.log("play " + addr + " user=" + user + " cart=" + cart);
-                ConsoleOptions o = server.options(cart, term);
-                ConsoleSession s = new ConsoleSession(screen, server.carts().get(cart), o);
-                session = s;
-                if (stopReason != null) s.stop();
-                s.enableKeyEvents(out);
-                s.run();
-                RuntimeException crash = s.crash();
-                if (stopReason != null) {
-                    message = stopReason;
-                } else if (crash != null) {
-                    message = "the cart stopped: " + SafeText.of(crash.getMessage());
-                    server.log("cart " + cart + " stopped for " + addr + ": " + SafeText.of(crash.getMessage()));
-                }
-                server.log("left " + addr + " user=" + user + " after " + s.frames() + " frames");
-            } else if (stopReason != null) {
-                message = stopReason;
+            Address address = Address.parse(rawUser, server.carts().keySet());
+            boolean fromMenu = address.kind() == Address.Kind.MENU;
+            String notice = address.problem();
+            if (fromMenu && notice == null && server.carts().size() == 1 && server.rooms().count() == 0) {
+                address = new Address(Address.Kind.SOLO, server.carts().keySet().iterator().next(), null, null);
+                fromMenu = false;
             }
+            while (stopReason == null) {
+                if (address.kind() == Address.Kind.MENU) {
+                    address = menu(screen, notice);
+                    if (address == null) break;
+                    fromMenu = true;
+                }
+                notice = null;
+                String problem = address.kind() == Address.Kind.SOLO ? playAlone(screen, address.cart(), user, term, addr) : playInRoom(screen, address, user, term, addr);
+                if (problem != null) notice = problem;
+                else if (!fromMenu) break;
+                address = Address.menu(null);
+            }
+            if (stopReason != null) message = stopReason;
         } catch (CartridgeException e) {
             message = stopReason != null ? stopReason : SafeText.of(e.getMessage());
             code = 1;
@@ -158,6 +161,64 @@ final class GameShell implements AsyncCommand {
                 }
             }
             finish(code, RESTORE_TERMINAL + "Termcade: " + message);
+        }
+    }
+
+    /** Plays {@code cart} with its own instance on this thread; returns a line for the menu if it could not start. */
+    private String playAlone(Screen screen, String cart, String user, String term, String addr) throws IOException {
+        server.log("play " + addr + " user=" + user + " cart=" + cart);
+        ConsoleSession s;
+        try {
+            s = new ConsoleSession(screen, server.carts().get(cart), server.options(cart, term, rawUser));
+        } catch (CartridgeException e) {
+            server.log("cart " + cart + " cannot start for " + addr + ": " + SafeText.of(e.getMessage()));
+            return "The cart " + cart + " cannot start: " + SafeText.of(e.getMessage(), 120);
+        }
+        runViewer(s, cart, addr, user);
+        return null;
+    }
+
+    /** Joins a room as a player or spectator and shows its game; returns a line for the menu if it could not. */
+    private String playInRoom(Screen screen, Address address, String user, String term, String addr) throws IOException {
+        String cart = address.cart();
+        Rooms.Join join = server.rooms().join(address.room(), cart, cart == null ? null : server.carts().get(cart), server.options(cart, term, null), user);
+        if (join.problem() != null) return join.problem();
+        Rooms.Membership m = join.membership();
+        try {
+            Room room = m.room();
+            server.log((m.spectating() ? "watch " : "join ") + addr + " user=" + user + " room=" + room.name + " cart=" + room.cartName
+                    + (m.spectating() ? "" : " seat=" + (m.seat() + 1)));
+            dev.termcade.console.Game game;
+            try {
+                game = room.awaitGame();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (CartridgeException e) {
+                return "The cart " + room.cartName + " cannot start: " + SafeText.of(e.getMessage(), 120);
+            }
+            ConsoleOptions o = server.options(room.cartName, term, null);
+            String role = m.spectating() ? "watching" : "you are player " + (m.seat() + 1);
+            o.status = () -> role + " \u2502 " + room.describe();
+            runViewer(new ConsoleSession(screen, game, o, m.seat()), room.cartName, addr, user);
+        } finally {
+            server.rooms().leave(m);
+        }
+        return null;
+    }
+
+    private void runViewer(ConsoleSession s, String cart, String addr, String user) throws IOException {
+        session = s;
+        try {
+            if (stopReason != null) s.stop();
+            s.enableKeyEvents(out);
+            s.run();
+            RuntimeException crash = s.crash();
+            if (crash != null && stopReason == null) server.log("cart " + cart + " stopped for " + addr + ": " + SafeText.of(crash.getMessage()));
+            server.log("left " + addr + " user=" + user + " cart=" + cart + " after " + s.frames() + " frames");
+        } finally {
+            session = null;
+            s.close();
         }
     }
 
@@ -182,45 +243,86 @@ final class GameShell implements AsyncCommand {
         channel.getSession().close(true);
     }
 
-    /** A small menu of the served carts; returns the chosen name, or null if the player quit. */
-    private String menu(Screen screen) throws IOException {
-        List<String> names = new ArrayList<>(server.carts().keySet());
+    /**
+     * The menu: the served carts (to play alone) and the open rooms with their free seats; {@code notice} is shown on
+     * top (why the player is here instead of in a game). Returns where to go, or null if the player quit.
+     */
+    private Address menu(ClientScreen screen, String notice) throws IOException {
         int sel = 0;
+        List<Address> choices = List.of();
+        List<Rooms.Listing> shownRooms = null;
         int drawn = -1;
+        long lastListNs = 0;
         while (stopReason == null) {
             if (screen.doResizeIfNecessary() != null) drawn = -1;
-            if (drawn == sel) {
-                KeyStroke k = screen.pollInput();
-                if (k == null) {
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return null;
+            long now = System.nanoTime();
+            if (now - lastListNs > 1_000_000_000L) { // rooms come and go: refresh the list every second
+                lastListNs = now;
+                List<Rooms.Listing> rooms = server.rooms().list();
+                if (!rooms.equals(shownRooms)) {
+                    shownRooms = rooms;
+                    choices = new ArrayList<>();
+                    for (String cart : server.carts().keySet()) choices.add(new Address(Address.Kind.SOLO, cart, null, null));
+                    for (Rooms.Listing r : rooms) {
+                        choices.add(r.freeSeats() > 0 ? new Address(Address.Kind.ROOM, r.cart(), r.room(), null) : new Address(Address.Kind.WATCH, null, r.room(), null));
                     }
-                    continue;
+                    sel = Math.min(sel, choices.size() - 1);
+                    drawn = -1;
                 }
-                Integer choice = menuKey(k, names.size(), sel);
-                if (choice == null) return null;
-                if (choice >= 100) return names.get(choice - 100);
-                sel = choice;
+            }
+            if (drawn != sel) {
+                long dropped = screen.droppedFrames();
+                drawMenu(screen, notice, choices, shownRooms, sel);
+                // A menu sent while the client was busy was dropped: draw it again next time round.
+                drawn = screen.droppedFrames() == dropped ? sel : -1;
+            }
+            KeyStroke k = screen.pollInput();
+            if (k == null) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return null;
+                }
                 continue;
             }
-            drawn = sel;
-            screen.clear();
-            TextGraphics g = screen.newTextGraphics();
-            g.setForegroundColor(TextColor.ANSI.YELLOW_BRIGHT);
-            g.putString(2, 1, "TERMCADE - choose a cartridge");
-            for (int i = 0; i < names.size(); i++) {
-                g.setForegroundColor(i == sel ? TextColor.ANSI.BLACK : TextColor.ANSI.WHITE);
-                g.setBackgroundColor(i == sel ? TextColor.ANSI.WHITE : TextColor.ANSI.DEFAULT);
-                g.putString(4, 3 + i, (i + 1) + ". " + names.get(i));
-            }
-            g.setForegroundColor(TextColor.ANSI.WHITE);
-            g.setBackgroundColor(TextColor.ANSI.DEFAULT);
-            g.putString(2, 4 + names.size(), "arrows + enter, or a number; q quits");
-            screen.refresh();
+            Integer choice = menuKey(k, choices.size(), sel);
+            if (choice == null) return null;
+            if (choice >= 100) return choices.get(choice - 100);
+            sel = choice;
         }
         return null;
+    }
+
+    private void drawMenu(Screen screen, String notice, List<Address> choices, List<Rooms.Listing> rooms, int sel) throws IOException {
+        screen.clear();
+        TextGraphics g = screen.newTextGraphics();
+        int row = 1;
+        if (notice != null) {
+            g.setForegroundColor(TextColor.ANSI.RED_BRIGHT);
+            g.putString(2, row, notice);
+            row += 2;
+        }
+        g.setForegroundColor(TextColor.ANSI.YELLOW_BRIGHT);
+        g.putString(2, row, "TERMCADE - choose a cartridge" + (rooms.isEmpty() ? "" : " or a room"));
+        row += 2;
+        int roomIndex = 0;
+        for (int i = 0; i < choices.size(); i++) {
+            Address a = choices.get(i);
+            String label;
+            if (a.kind() == Address.Kind.SOLO) {
+                label = a.cart() + " (alone)";
+            } else {
+                Rooms.Listing r = rooms.get(roomIndex++);
+                label = "room " + r.room() + ": " + r.cart() + ", " + (r.freeSeats() > 0 ? r.freeSeats() + " of " + r.seats() + " seats free" : "full, watch");
+            }
+            g.setForegroundColor(i == sel ? TextColor.ANSI.BLACK : TextColor.ANSI.WHITE);
+            g.setBackgroundColor(i == sel ? TextColor.ANSI.WHITE : TextColor.ANSI.DEFAULT);
+            g.putString(4, row + i, (i < 9 ? (i + 1) + ". " : "   ") + label);
+        }
+        g.setForegroundColor(TextColor.ANSI.WHITE);
+        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+        g.putString(2, row + choices.size() + 1, "arrows + enter, or a number; q quits.  Rooms: ssh CART+ROOM@host, watch: ssh watch+ROOM@host");
+        screen.refresh();
     }
 
     /** The new selection, 100 + index to choose, or null to quit. */
@@ -233,7 +335,7 @@ final class GameShell implements AsyncCommand {
             case Character: {
                 char c = k.getCharacter();
                 if (c == 'q') return null;
-                if (c >= '1' && c < '1' + n) return 100 + (c - '1');
+                if (c >= '1' && c < '1' + Math.min(n, 9)) return 100 + (c - '1');
                 return sel;
             }
             default: return sel;
@@ -244,6 +346,12 @@ final class GameShell implements AsyncCommand {
     long frames() {
         ConsoleSession s = session;
         return s == null ? -1 : s.frames();
+    }
+
+    /** The picture this viewer last rendered (for tests and measurements), or null outside a game. */
+    dev.termcade.console.Framebuffer picture() {
+        ConsoleSession s = session;
+        return s == null ? null : s.framebuffer();
     }
 
     /** Bytes sent to this client so far. */

@@ -81,7 +81,9 @@ class HardeningTest {
             p.awaitText("the menu", t -> t.contains("choose a cartridge"));
             p.type("q");
             p.awaitClosed();
-            assertFalse(p.screen.text().contains("FAKE"), "the name is not echoed raw");
+            assertFalse(p.screen.text().contains("\n15:00:00 FAKE"), "the name is not echoed raw");
+            assertFalse(p.screen.text().contains("\u009b"), "no C1 CSI reaches the terminal");
+            assertTrue(p.screen.text().contains("no cart called evil\\x1b[2J\\x0a15:00:00"), "the menu names it, escaped");
         }
         SshFixture.await("the disconnect line", () -> ssh.logHas("disconnect"));
         for (String line : ssh.log()) {

@@ -19,7 +19,10 @@ import org.apache.sshd.client.session.ClientSession;
 
 /** A game server on a loopback port 0 and MINA's SSH client, for the integration tests. */
 final class SshFixture implements AutoCloseable {
-    static final Path CARTS = Path.of(System.getProperty("termcade.root", ".")).resolve("carts");
+    static final Path ROOT = Path.of(System.getProperty("termcade.root", "."));
+    static final Path CARTS = ROOT.resolve("carts");
+    /** A WASM-4 test cart: each player's gamepad moves their own bar (src/test/resources/wasm/gamepads.wat). */
+    static final Path GAMEPADS = ROOT.resolve("src/test/resources/wasm/gamepads.wasm");
 
     final GameServer server;
     final SshClient client;
@@ -29,8 +32,9 @@ final class SshFixture implements AutoCloseable {
     SshFixture(Path dir, Consumer<GameServer.Config> tweak) throws Exception {
         GameServer.Config c = new GameServer.Config();
         c.port = 0;
-        c.carts = List.of(CARTS.resolve("rocket.wasm"), CARTS.resolve("snake.wasm"));
+        c.carts = List.of(CARTS.resolve("rocket.wasm"), CARTS.resolve("snake.wasm"), GAMEPADS);
         c.hostKey = dir.resolve("host_key");
+        c.dataDir = dir.resolve("data");
         c.maxSessions = 4;
         tweak.accept(c);
         server = new GameServer(c, line -> {
@@ -72,11 +76,13 @@ final class SshFixture implements AutoCloseable {
 
     /** An interactive shell channel: what the player types and sees. */
     static final class Player {
+        final ClientSession session;
         final ChannelShell shell;
         final PipedOutputStream keys;
         final Screen screen = new Screen();
 
         Player(ClientSession s, int cols, int rows) throws Exception {
+            session = s;
             shell = s.createShellChannel();
             shell.setPtyType("xterm-256color");
             shell.setPtyColumns(cols);
@@ -93,7 +99,17 @@ final class SshFixture implements AutoCloseable {
             keys.flush();
         }
 
-        void awaitText(String what, Predicate<String> p) throws InterruptedException { await(what, () -> p.test(screen.text())); }
+        void awaitText(String what, Predicate<String> p) throws InterruptedException {
+            try {
+                await(what, () -> p.test(screen.text()));
+            } catch (AssertionError e) {
+                String t = screen.text();
+                throw new AssertionError(e.getMessage() + "; the screen ends with: " + t.substring(Math.max(0, t.length() - 600)).replace("\u001b", "\\e"));
+            }
+        }
+
+        /** Disconnects, as a player closing their terminal does. */
+        void disconnect() throws java.io.IOException { session.close(); }
 
         void awaitClosed() throws InterruptedException { await("the channel to close", shell::isClosed); }
     }
