@@ -43,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Lines user:password (or one shared password) that may play.")
     Path passwordFile;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where players' saves go, saves/CART/USER.disk (default ~/.termcade/data).")
+    Path dataDir;
+
     @Option(names = "--fps", description = "Frame rate per player (default ${DEFAULT-VALUE}).")
     int fps = 30;
 
@@ -63,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         c.bind = bind;
         c.carts = carts.isEmpty() ? List.of(PlayCommand.defaultCart()) : carts;
         if (hostKey != null) c.hostKey = hostKey;
+        if (dataDir != null) c.dataDir = dataDir;
         c.maxSessions = maxSessions;
         c.maxPerAddress = maxPerAddress;
         c.idleTimeoutSeconds = idleTimeout;
