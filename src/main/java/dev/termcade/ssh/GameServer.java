@@ -211,6 +211,13 @@ public final class GameServer implements AutoCloseable {
         return out;
     }
 
+    /** Bytes sent to the players in games now (for load measurements). */
+    public long bytesSent() {
+        long n = 0;
+        for (GameShell s : shells) n += s.bytesSent();
+        return n;
+    }
+
     /** Seats taken: connections holding one, whether in a game or not. */
     public int activeSessions() { return connections.seated(); }
 
