@@ -172,10 +172,9 @@ public final class GameServer implements AutoCloseable {
             try {
                 GameShell shell = c.shell;
                 if (c.expiredNs != 0) {
-                    if (now - c.expiredNs > Connections.EXPIRY_GRACE_NS) {
-                        log("cut off " + c.address + ": did not leave in time");
-                        c.session.close(true);
-                    }
+                    // Its game has ended (or was ended): the connection goes too, even if the client neither reads
+                    // the goodbye nor closes it.
+                    if (now - c.expiredNs > Connections.EXPIRY_GRACE_NS) c.session.close(true);
                 } else if (!c.seated) {
                     if (now - c.openedNs > Connections.REFUSAL_GRACE_NS) c.session.close(true);
                 } else if (idleNs > 0 && now - c.lastActivityNs > idleNs) {

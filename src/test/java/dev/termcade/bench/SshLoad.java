@@ -82,12 +82,14 @@ public final class SshLoad {
         long heapPlaying = usedHeap();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        java.util.Map<String, Long> groups0 = cpuByThreadGroup();
         List<Long> f0 = server.framesPerSession();
         long bytes0 = server.bytesSent();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         double secs = (System.nanoTime() - t0) / 1e9;
         long cpu = os.getProcessCpuTime() - cpu0;
+        java.util.Map<String, Long> groups = cpuByThreadGroup();
         List<Long> f1 = server.framesPerSession();
         long bytes = server.bytesSent() - bytes0;
         double[] fps = new double[Math.min(f0.size(), f1.size())];
@@ -102,6 +104,11 @@ public final class SshLoad {
                 clients, cart, roomSize > 0 ? " in rooms of " + roomSize : " alone", secs, cores);
         System.out.printf(Locale.ROOT, "  fps per player: min %.1f, median %.1f, max %.1f%n", fps[0], fps[fps.length / 2], fps[fps.length - 1]);
         System.out.printf(Locale.ROOT, "  server CPU: %.2f ms per player-frame; %.0f%% of %d cores%n", cpu / 1e6 / Math.max(1, frames), 100.0 * cpu / 1e9 / secs / cores, cores);
+        StringBuilder where = new StringBuilder("  where the CPU went:");
+        for (var e : groups.entrySet()) {
+            where.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * (e.getValue() - groups0.getOrDefault(e.getKey(), 0L)) / Math.max(1, cpu)));
+        }
+        System.out.println(where + " (the rest: JIT, GC)");
         System.out.printf(Locale.ROOT, "  bytes per player-second: %.0f (%.0f per frame)%n", bytes / secs / clients, (double) bytes / Math.max(1, frames));
         System.out.printf(Locale.ROOT, "  heap per player: %.2f MB (%.1f MB with %d players, %.1f MB idle)%n",
                 (heapPlaying - heapBefore) / 1e6 / clients, heapPlaying / 1e6, clients, heapBefore / 1e6);
@@ -109,6 +116,21 @@ public final class SshLoad {
         if (!clientsProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) clientsProcess.destroy();
         server.close();
         System.exit(0);
+    }
+
+    /** CPU time so far of the server's threads, by kind: games (players and rooms), SSH I/O, others. */
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        var tm = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (var ti : tm.getThreadInfo(tm.getAllThreadIds())) {
+            if (ti == null) continue;
+            String n = ti.getThreadName();
+            String group = n.startsWith("termcade-player") || n.startsWith("termcade-room") ? "games"
+                    : n.contains("nio") || n.contains("SshServer") ? "ssh-io" : n.startsWith("termcade-") ? "housekeeping" : null;
+            long t = tm.getThreadCpuTime(ti.getThreadId());
+            if (group != null && t > 0) out.merge(group, t, Long::sum);
+        }
+        return out;
     }
 
     private static long usedHeap() {
@@ -170,7 +192,7 @@ public final class SshLoad {
                 }
                 Thread.sleep(100);
             }
-            for (ChannelShell shell : shells) shell.getSession().close(false);
+            for (ChannelShell shell : shells) shell.getSession().close(false).await(Duration.ofSeconds(5));
             client.stop();
         }
 

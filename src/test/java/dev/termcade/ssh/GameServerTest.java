@@ -11,21 +11,10 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A real SSH client against the server on a loopback port. */
-class GameServerTest {
-    @TempDir
-    Path tmp;
-    SshFixture ssh;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (ssh != null) ssh.close();
-    }
-
+class GameServerTest extends ServerTestBase {
     @Test
     void playerGetsAGameSendsKeysAndLeaves() throws Exception {
         ssh = new SshFixture(tmp, c -> { });

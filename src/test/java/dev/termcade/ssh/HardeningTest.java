@@ -24,21 +24,10 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile and careless clients, and the files that belong to the server's owner. */
-class HardeningTest {
-    @TempDir
-    Path tmp;
-    SshFixture ssh;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (ssh != null) ssh.close();
-    }
-
+class HardeningTest extends ServerTestBase {
     private static final Pattern CURSOR_MOVE = Pattern.compile("\u001b\\[(\\d+);(\\d+)H");
 
     /** The largest row and column the server moved the cursor to. */
@@ -251,5 +240,44 @@ class HardeningTest {
         assertTrue(text.endsWith(GameShell.RESTORE_TERMINAL + "Termcade: the server is shutting down, goodbye\r\n"), text.substring(Math.max(0, text.length() - 200)));
         assertTrue(ssh.logHas("stopping: telling 1 players goodbye"), ssh.log().toString());
         assertTrue(ssh.logHas("stopped"), ssh.log().toString());
+    }
+
+    @Test
+    void aDisconnectFreesThePlayersThreadEvenWhileTheCartIsStuckInALoop() throws Exception {
+        Path runaway = SshFixture.ROOT.resolve("src/test/resources/wasm/runaway_cart.wasm");
+        ssh = new SshFixture(tmp, c -> {
+            c.carts = List.of(runaway);
+            c.frameBudgetMs = 600_000; // the watchdog would take ten minutes: only the disconnect can free the thread
+        });
+        SshFixture.Player p = ssh.play("runaway_cart", 80, 24);
+        SshFixture.await("the game to start", () -> !ssh.server.shells().isEmpty() && ssh.server.shells().get(0).thread() != null);
+        Thread player = ssh.server.shells().get(0).thread();
+        Thread.sleep(500); // the fourth frame spins for ever
+        assertTrue(player.isAlive());
+        p.disconnect();
+        SshFixture.await("the player's thread to end", () -> !player.isAlive());
+        SshFixture.await("the seat to free", () -> ssh.server.activeSessions() == 0);
+    }
+
+    @Test
+    void aClientThatNeverLogsInIsClosedAfterTheAuthTimeout() throws Exception {
+        ssh = new SshFixture(tmp, c -> c.authTimeoutSeconds = 1);
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", ssh.server.port())) {
+            raw.setSoTimeout(10_000);
+            var in = raw.getInputStream();
+            long start = System.nanoTime();
+            while (in.read() >= 0) { } // the server's identification line, then nothing until it closes
+            assertTrue(System.nanoTime() - start < 8_000_000_000L, "closed by the auth timeout");
+        }
+        SshFixture.await("the seat to free", () -> ssh.server.activeSessions() == 0);
+    }
+
+    @Test
+    void theLogGetsAStatusLineAtTheInterval() throws Exception {
+        ssh = new SshFixture(tmp, c -> c.statusIntervalSeconds = 1);
+        SshFixture.Player p = ssh.play("rocket", 80, 24);
+        p.awaitText("the game", t -> t.contains("ROCKET"));
+        SshFixture.await("a status line with the player", () -> ssh.log().stream().anyMatch(l -> l.startsWith("status: 1 players, 0 rooms, 1 connections, ")
+                && l.contains(" fps per player, CPU ") && l.contains(" bytes/s")));
     }
 }

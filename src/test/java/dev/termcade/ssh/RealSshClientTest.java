@@ -12,24 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenSSH client as players run it ({@code ssh -tt}), on a pseudo-terminal made by {@code script}: two players
  * share a room. Needs the {@code ssh} and {@code script} commands (openssh-client, bsdutils; .ci/run installs them).
  */
-class RealSshClientTest {
-    @TempDir
-    Path tmp;
-    SshFixture ssh;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (ssh != null) ssh.close();
-    }
-
+class RealSshClientTest extends ServerTestBase {
     /** One {@code ssh} process on its own pty: what it prints, and its keyboard. */
     static final class RealPlayer implements AutoCloseable {
         final Process process;

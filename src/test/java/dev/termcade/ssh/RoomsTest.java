@@ -15,21 +15,15 @@ import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Shared rooms with MINA's client: one WASM-4 instance, a gamepad per player, spectators, seats that free. */
-class RoomsTest {
+class RoomsTest extends ServerTestBase {
     /** Where the test cart keeps player P's bar position (a byte column of the framebuffer), starting at 10. */
     static final int BAR_X = 0x19a0;
     static final int GAMEPAD1 = 0x16;
     static final String RIGHT = "\u001b[C", LEFT = "\u001b[D";
-
-    @TempDir
-    Path tmp;
-    SshFixture ssh;
 
     @BeforeEach
     void start() throws Exception {
@@ -37,11 +31,6 @@ class RoomsTest {
             c.maxSessions = 8;
             c.maxPerAddress = 8;
         });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ssh.close();
     }
 
     private Room onlyRoom() {
