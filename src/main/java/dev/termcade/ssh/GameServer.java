@@ -210,6 +210,16 @@ public final class GameServer implements AutoCloseable {
         return out;
     }
 
+    /** Updates each open room's game has run so far (for load measurements). */
+    public List<Long> updatesPerRoom() {
+        List<Long> out = new ArrayList<>();
+        for (Room r : rooms.all()) {
+            dev.termcade.console.Game g = r.gameIfRunning();
+            if (g != null) out.add(g.updates());
+        }
+        return out;
+    }
+
     /** Bytes sent to the players in games now (for load measurements). */
     public long bytesSent() {
         long n = 0;

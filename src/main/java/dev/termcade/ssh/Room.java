@@ -94,6 +94,9 @@ final class Room {
         return game;
     }
 
+    /** The game if it has loaded, else null (never waits). */
+    Game gameIfRunning() { return game; }
+
     /** Seats of the cart (1 until it has loaded). */
     synchronized int seats() { return Math.max(1, holders.length); }
 
