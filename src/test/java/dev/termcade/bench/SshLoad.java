@@ -155,7 +155,10 @@ public final class SshLoad {
         Process p = clientsProcess(server.port(), 0, cart, -1);
         BufferedReader from = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         expect(from, "cycles done");
-        Thread.sleep(4000); // the last sessions finish closing
+        long settle = System.nanoTime();
+        while (threads.getThreadCount() > threads0 + 10 && System.nanoTime() - settle < 30_000_000_000L) Thread.sleep(100);
+        System.out.printf(Locale.ROOT, "  (threads settled %.1f s after the last disconnect)%n", (System.nanoTime() - settle) / 1e9);
+        threadsByName(threads);
         System.gc();
         System.out.printf(Locale.ROOT, "SSH churn: 200 connect/play/disconnect cycles: threads %d -> %d, heap %.1f -> %.1f MB%n",
                 threads0, threads.getThreadCount(), heap0 / 1e6, usedHeap() / 1e6);
@@ -175,6 +178,13 @@ public final class SshLoad {
                 threads.getThreadCount(), threads0, usedHeap() / 1e6, heap0 / 1e6, server.updatesPerRoom().size());
         server.close();
         System.exit(0);
+    }
+
+    /** Live threads by name (numbers removed), to see what a connection leaves behind. */
+    private static void threadsByName(java.lang.management.ThreadMXBean threads) {
+        java.util.Map<String, Integer> names = new java.util.TreeMap<>();
+        for (var ti : threads.getThreadInfo(threads.getAllThreadIds())) if (ti != null) names.merge(ti.getThreadName().replaceAll("[0-9:./]+", "#"), 1, Integer::sum);
+        System.out.println("  threads: " + names);
     }
 
     private static void expect(BufferedReader in, String line) throws IOException {
