@@ -106,6 +106,12 @@ final class Access {
                 AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(line);
                 PublicKey key = entry == null ? null : entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
                 if (key == null) throw new IOException("not a public key");
+                String unsupported = unsupportedOption(entry);
+                if (unsupported != null) {
+                    // Fail closed: a key limited by from=, expiry-time= and the like must not play without its limit.
+                    warn.accept(file + " line " + (i + 1) + ": skipped, the option " + SafeText.of(unsupported, 60) + " is not supported here");
+                    continue;
+                }
                 keys.add(key);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 warn.accept(file + " line " + (i + 1) + ": skipped, cannot read the key (" + SafeText.of(String.valueOf(e.getMessage()), 120) + ")");
@@ -113,6 +119,18 @@ final class Access {
         }
         if (keys.isEmpty()) throw new IOException(file + ": no usable keys in the authorized keys file");
         return new KeySetPublickeyAuthenticator(file, keys);
+    }
+
+    /** Options that only take rights away that the server never grants (forwarding, ptys for commands): harmless. */
+    private static final Set<String> IGNORABLE_OPTIONS = Set.of("restrict", "no-port-forwarding", "no-agent-forwarding", "no-x11-forwarding",
+            "no-user-rc", "no-touch-required");
+
+    /** The first login option of the entry that the server cannot honour, or null. */
+    private static String unsupportedOption(AuthorizedKeyEntry entry) {
+        for (String option : entry.getLoginOptions().keySet()) {
+            if (!IGNORABLE_OPTIONS.contains(option.toLowerCase(java.util.Locale.ROOT))) return option;
+        }
+        return null;
     }
 
     /**

@@ -87,17 +87,24 @@ class HardeningTest extends ServerTestBase {
         KeyPair ed = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         KeyPair ec = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
         KeyPair stranger = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        KeyPair limited = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        KeyPair restricted = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         Path keys = tmp.resolve("authorized_keys");
         Files.writeString(keys, "# players\n"
                 + "ssh-ed25519 AAAAnot-base64!! broken\n"
                 + PublicKeyEntry.toString(ed.getPublic()) + " alice@laptop\n"
                 + "\n"
-                + PublicKeyEntry.toString(ec.getPublic()) + " bob\n");
+                + PublicKeyEntry.toString(ec.getPublic()) + " bob\n"
+                + "from=\"10.9.9.9\" " + PublicKeyEntry.toString(limited.getPublic()) + " only from one host\n"
+                + "no-port-forwarding,no-agent-forwarding " + PublicKeyEntry.toString(restricted.getPublic()) + " carol\n");
         ssh = new SshFixture(tmp, c -> c.authorizedKeys = keys);
         assertTrue(ssh.logHas("authorized_keys line 2: skipped"), ssh.log().toString());
         assertTrue(loginWithKey(ed), "ed25519 key from the file");
         assertTrue(loginWithKey(ec), "ECDSA key from the file");
         assertFalse(loginWithKey(stranger), "a key not in the file");
+        assertTrue(ssh.logHas("authorized_keys line 6: skipped, the option from is not supported here"), ssh.log().toString());
+        assertFalse(loginWithKey(limited), "a key limited to another host does not play without its limit");
+        assertTrue(loginWithKey(restricted), "options that only take away forwarding are harmless");
     }
 
     private boolean loginWithKey(KeyPair key) throws Exception {
