@@ -181,7 +181,10 @@ final class GameShell implements AsyncCommand {
     /** Joins a room as a player or spectator and shows its game; returns a line for the menu if it could not. */
     private String playInRoom(Screen screen, Address address, String user, String term, String addr) throws IOException {
         String cart = address.cart();
-        Rooms.Join join = server.rooms().join(address.room(), cart, cart == null ? null : server.carts().get(cart), server.options(cart, term, null), user);
+        // The room's status line names each seat's holder: the name the address gave, else where they connect from.
+        String name = Address.nameOf(rawUser);
+        if (name == null) name = connection != null && connection.host != null ? connection.host.getHostAddress() : "guest";
+        Rooms.Join join = server.rooms().join(address.room(), cart, cart == null ? null : server.carts().get(cart), server.options(cart, term, null), name);
         if (join.problem() != null) return join.problem();
         Rooms.Membership m = join.membership();
         try {

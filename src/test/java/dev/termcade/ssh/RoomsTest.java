@@ -57,10 +57,11 @@ class RoomsTest extends ServerTestBase {
 
     @Test
     void playersInARoomDriveTheirOwnGamepadsAndEveryoneSeesTheSameFrame() throws Exception {
-        SshFixture.Player one = ssh.play("gamepads+friday", 100, 40);
-        one.awaitText("seat 1", t -> t.contains("you are player 1") && t.contains("room friday: 1=gamepads+friday 2=free"));
+        SshFixture.Player one = ssh.play("gamepads+friday+alice", 100, 40);
+        one.awaitText("seat 1", t -> t.contains("you are player 1") && t.contains("room friday: 1=alice 2=free"));
         SshFixture.Player two = ssh.play("gamepads+friday", 60, 30);
         two.awaitText("seat 2", t -> t.contains("you are player 2"));
+        assertEquals("room friday: 1=alice 2=127.0.0.1 3=free 4=free", onlyRoom().describe(), "seats named by the address, else by where they connect from");
         SshFixture.Player watcher = ssh.play("watch+friday", 120, 50);
         watcher.awaitText("spectating", t -> t.contains("watching"));
         Game game = game();
@@ -185,6 +186,9 @@ class RoomsTest extends ServerTestBase {
         bad.awaitText("the notice", t -> t.contains("A room name is 1 to 24 letters"));
         assertFalse(bad.screen.text().contains("\u001b[2Jroom"), "the bad name is not echoed raw");
         bad.type("q");
+        SshFixture.Player badName = ssh.play("gamepads+friday+no\u001b[2Jname", 120, 30);
+        badName.awaitText("the notice", t -> t.contains("A player name is 1 to 24 letters"));
+        badName.type("q");
         assertEquals(0, ssh.server.rooms().count());
     }
 
