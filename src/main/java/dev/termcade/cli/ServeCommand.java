@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Lines user:password (or one shared password) that may play.")
     Path passwordFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where players' saves go, saves/CART/USER.disk (default ~/.termcade/data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where players' saves go, saves/CART/KEY.disk, one per cart and login key (default ~/.termcade/data).")
     Path dataDir;
 
     @Option(names = "--fps", description = "Frame rate per player (default ${DEFAULT-VALUE}).")

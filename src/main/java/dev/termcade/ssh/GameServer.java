@@ -18,6 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.security.PublicKey;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -25,6 +28,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.InteractiveChallenge;
 import org.apache.sshd.server.auth.keyboard.KeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 
@@ -128,7 +132,7 @@ public final class GameServer implements AutoCloseable {
 
     private void configureAuthentication() throws IOException {
         if (config.authorizedKeys != null) {
-            sshd.setPublickeyAuthenticator(Access.authorizedKeys(config.authorizedKeys, this::log));
+            sshd.setPublickeyAuthenticator(rememberingTheKey(Access.authorizedKeys(config.authorizedKeys, this::log)));
             sshd.setKeyboardInteractiveAuthenticator(null);
             sshd.setPasswordAuthenticator(null);
         } else if (config.passwordFile != null) {
@@ -137,7 +141,7 @@ public final class GameServer implements AutoCloseable {
             sshd.setKeyboardInteractiveAuthenticator(null);
         } else {
             // Like public SSH games: anyone may play. Keyboard-interactive with no prompts lets key-less clients in.
-            sshd.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE);
+            sshd.setPublickeyAuthenticator(rememberingTheKey(AcceptAllPublickeyAuthenticator.INSTANCE));
             sshd.setPasswordAuthenticator((user, password, session) -> true);
             sshd.setKeyboardInteractiveAuthenticator(new KeyboardInteractiveAuthenticator() {
                 @Override public InteractiveChallenge generateChallenge(ServerSession session, String user, String lang, String sub) {
@@ -152,6 +156,17 @@ public final class GameServer implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** The public key a session logged in with: the player's identity for saves (user names are addresses). */
+    static final AttributeRepository.AttributeKey<PublicKey> LOGIN_KEY = new AttributeRepository.AttributeKey<>();
+
+    private static PublickeyAuthenticator rememberingTheKey(PublickeyAuthenticator inner) {
+        return (user, key, session) -> {
+            boolean ok = inner.authenticate(user, key, session);
+            if (ok) session.setAttribute(LOGIN_KEY, key);
+            return ok;
+        };
     }
 
     public void start() throws IOException {
@@ -247,13 +262,16 @@ public final class GameServer implements AutoCloseable {
     void leave(GameShell shell) { shells.remove(shell); }
 
     /**
-     * Settings for a game of {@code cart}; {@code user} (the raw SSH user name) gets their own save file for the cart
-     * under the data directory, null for none (a room's shared game).
+     * Settings for a game of {@code cart}; a player who logged in with {@code key} gets their own save file for the
+     * cart under the data directory (keyed by the key's fingerprint: user names are addresses that everyone shares);
+     * null for none (a player without a key, a room's shared game).
      */
-    ConsoleOptions options(String cart, String term, String user) {
+    ConsoleOptions options(String cart, String term, PublicKey key) {
         ConsoleOptions o = new ConsoleOptions();
         o.screenshots = false; // players must not write files on the server
-        if (user != null && config.dataDir != null && cart != null) o.diskFile = config.dataDir.resolve("saves").resolve(cart).resolve(fileNameOf(user) + ".disk");
+        if (key != null && config.dataDir != null && cart != null) {
+            o.diskFile = config.dataDir.resolve("saves").resolve(cart).resolve(fileNameOf(KeyUtils.getFingerPrint(key)) + ".disk");
+        }
         o.cartName = cart;
         o.fps = config.fps;
         o.frameBudgetMs = config.frameBudgetMs;
@@ -262,7 +280,7 @@ public final class GameServer implements AutoCloseable {
         return o;
     }
 
-    /** A user name as a file name: letters, digits, '.', '-' and '_' kept, anything else as %XX of its UTF-8 bytes. */
+    /** A name (a key fingerprint, a user name) as a file name: letters, digits, '.', '-' and '_' kept, anything else as %XX of its UTF-8 bytes. */
     static String fileNameOf(String user) {
         StringBuilder sb = new StringBuilder();
         for (byte b : user.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

@@ -169,7 +169,7 @@ final class GameShell implements AsyncCommand {
         server.log("play " + addr + " user=" + user + " cart=" + cart);
         ConsoleSession s;
         try {
-            s = new ConsoleSession(screen, server.carts().get(cart), server.options(cart, term, rawUser));
+            s = new ConsoleSession(screen, server.carts().get(cart), server.options(cart, term, channel.getSession().getAttribute(GameServer.LOGIN_KEY)));
         } catch (CartridgeException e) {
             server.log("cart " + cart + " cannot start for " + addr + ": " + SafeText.of(e.getMessage()));
             return "The cart " + cart + " cannot start: " + SafeText.of(e.getMessage(), 120);

@@ -287,4 +287,38 @@ class HardeningTest extends ServerTestBase {
         SshFixture.await("a status line with the player", () -> ssh.log().stream().anyMatch(l -> l.startsWith("status: 1 players, 0 rooms, 1 connections, ")
                 && l.contains(" fps per player, CPU ") && l.contains(" bytes/s")));
     }
+
+    @Test
+    void eachPlayerWithAKeyHasTheirOwnSavePerCart() throws Exception {
+        Path cart = SshFixture.ROOT.resolve("src/test/resources/wasm/savecounter.wasm");
+        ssh = new SshFixture(tmp, c -> c.carts = List.of(cart));
+        KeyPair ann = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        KeyPair bob = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        Path saves = tmp.resolve("data/saves/savecounter");
+        Path annSave = saves.resolve(GameServer.fileNameOf(KeyUtils.getFingerPrint(ann.getPublic())) + ".disk");
+        Path bobSave = saves.resolve(GameServer.fileNameOf(KeyUtils.getFingerPrint(bob.getPublic())) + ".disk");
+        playOnceWithKey(ann);
+        playOnceWithKey(ann);
+        playOnceWithKey(bob);
+        SshFixture.await("the saves", () -> Files.exists(annSave) && Files.exists(bobSave));
+        assertEquals(2, java.nio.ByteBuffer.wrap(Files.readAllBytes(annSave)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(), "ann started two games");
+        assertEquals(1, java.nio.ByteBuffer.wrap(Files.readAllBytes(bobSave)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(), "bob one");
+        SshFixture.Player anonymous = ssh.play("savecounter", 80, 24); // password login: no key, no save
+        anonymous.awaitText("the game", t -> t.contains("SAVECOUNTER"));
+        anonymous.disconnect();
+        try (var files = Files.list(saves)) {
+            assertEquals(2, files.count(), "no save for a player without a key");
+        }
+    }
+
+    private void playOnceWithKey(KeyPair key) throws Exception {
+        ClientSession s = ssh.client.connect("savecounter", "127.0.0.1", ssh.server.port()).verify(Duration.ofSeconds(10)).getSession();
+        s.addPublicKeyIdentity(key);
+        s.auth().verify(Duration.ofSeconds(10));
+        SshFixture.Player p = new SshFixture.Player(s, 80, 24);
+        p.awaitText("the game", t -> t.contains("SAVECOUNTER"));
+        p.type("q");
+        p.awaitClosed();
+        s.close();
+    }
 }
