@@ -52,7 +52,7 @@ final class ClientInput extends InputStream {
                 eof = true;
             } else {
                 var b = f.getBuffer();
-                int n = b.available();
+                int n = Math.min(b.available(), CAPACITY - size); // never more than fits (reads are sized to fit)
                 byte[] data = b.array();
                 int start = b.rpos();
                 for (int i = 0; i < n; i++) {
