@@ -25,17 +25,26 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host-key", paramLabel = "FILE", description = "Host key, generated on first start (default ~/.termcade/ssh_host_key).")
     Path hostKey;
 
-    @Option(names = "--max-sessions", description = "Players at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-sessions", description = "Connections at once, in a game or not (default ${DEFAULT-VALUE}).")
     int maxSessions = 32;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Disconnect after this long without a key press (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-per-address", paramLabel = "N", description = "Connections at once from one address (default ${DEFAULT-VALUE}).")
+    int maxPerAddress = 4;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Disconnect after this long without a key press, in a game, the menu or no game at all; 0 never (default ${DEFAULT-VALUE}).")
     long idleTimeout = 600;
+
+    @Option(names = "--auth-timeout", paramLabel = "SECONDS", description = "Disconnect a client that has not logged in after this long (default ${DEFAULT-VALUE}).")
+    long authTimeout = 30;
 
     @Option(names = "--authorized-keys", paramLabel = "FILE", description = "Only these public keys may play.")
     Path authorizedKeys;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "Lines user:password (or one shared password) that may play.")
     Path passwordFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where players' saves go, saves/CART/KEY.disk, one per cart and login key (default ~/.termcade/data).")
+    Path dataDir;
 
     @Option(names = "--fps", description = "Frame rate per player (default ${DEFAULT-VALUE}).")
     int fps = 30;
@@ -46,22 +55,28 @@ final class ServeCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
         if (maxSessions < 1) throw new IllegalArgumentException("--max-sessions must be at least 1");
+        if (maxPerAddress < 1) throw new IllegalArgumentException("--max-per-address must be at least 1");
+        if (idleTimeout < 0) throw new IllegalArgumentException("--idle-timeout must be 0 (never) or more seconds");
+        if (authTimeout < 1) throw new IllegalArgumentException("--auth-timeout must be at least 1 second");
+        if (fps < 1 || fps > 240) throw new IllegalArgumentException("--fps must be 1..240");
+        if (budget < 1) throw new IllegalArgumentException("--budget must be at least 1 ms");
         if (authorizedKeys != null && passwordFile != null) throw new IllegalArgumentException("use --authorized-keys or --password-file, not both");
         GameServer.Config c = new GameServer.Config();
         c.port = port;
         c.bind = bind;
         c.carts = carts.isEmpty() ? List.of(PlayCommand.defaultCart()) : carts;
         if (hostKey != null) c.hostKey = hostKey;
+        if (dataDir != null) c.dataDir = dataDir;
         c.maxSessions = maxSessions;
+        c.maxPerAddress = maxPerAddress;
         c.idleTimeoutSeconds = idleTimeout;
+        c.authTimeoutSeconds = authTimeout;
         c.authorizedKeys = authorizedKeys;
         c.passwordFile = passwordFile;
         c.fps = fps;
         c.frameBudgetMs = budget;
-        GameServer server = new GameServer(c, line -> {
-            System.out.println(line);
-            System.out.flush();
-        });
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("termcade");
+        GameServer server = new GameServer(c, log::info);
         try {
             server.start();
         } catch (java.net.BindException e) {

@@ -85,17 +85,36 @@ public final class CellRenderer {
     private TextCharacter cellOf(char ch, int fg, int bg) {
         if (depth == ColorDepth.NONE) {
             TextCharacter c = plainCells[ch];
-            if (c == null) plainCells[ch] = c = new TextCharacter(ch, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
+            if (c == null) plainCells[ch] = c = new Cell(ch, TextColor.ANSI.DEFAULT, TextColor.ANSI.DEFAULT);
             return c;
         }
         if (fg == DEFAULT_COLOR) fg = bg; // a blank cell: its foreground is never seen
         long key = ((long) ch << 48) | ((long) (fg & 0xFFFFFF) << 24) | (bg & 0xFFFFFF);
         TextCharacter c = cells.get(key);
         if (c == null) {
-            c = new TextCharacter(ch, color(fg), color(bg));
+            c = new Cell(ch, color(fg), color(bg));
             cells.put(key, c);
         }
         return c;
+    }
+
+    /**
+     * A cell that knows its width. Lanterna asks every cell whether it is double width several times per refresh and
+     * works it out each time from the character's Unicode block (a search through all blocks) and an emoji check:
+     * half of the SSH server's CPU went there. Cells are immutable, so the answer is computed once.
+     */
+    private static final class Cell extends TextCharacter {
+        /** Per character: 0 not known yet, 1 single width, 2 double width (the cell caches churn with many colours). */
+        private static final byte[] WIDTH = new byte[65536];
+        private final boolean doubleWidth;
+
+        Cell(char ch, TextColor fg, TextColor bg) {
+            super(ch, fg, bg);
+            if (WIDTH[ch] == 0) WIDTH[ch] = (byte) (super.isDoubleWidth() ? 2 : 1);
+            this.doubleWidth = WIDTH[ch] == 2;
+        }
+
+        @Override public boolean isDoubleWidth() { return doubleWidth; }
     }
 
     /** A terminal colour for an RGB value, cached so steady frames allocate none. */

@@ -40,4 +40,8 @@ public final class ConsoleOptions implements Cloneable {
     public java.util.function.Supplier<dev.termcade.console.wasm4.Wasm4Sound> wasm4Sound = () -> dev.termcade.console.wasm4.Wasm4Sound.SILENT;
     /** How key presses are read into button holds (see {@link KeyRepeat.Timing}). */
     public KeyRepeat.Timing keyTiming = KeyRepeat.Timing.DEFAULT;
+    /** More for the status line (an SSH room: who holds which seat); null for nothing. */
+    public java.util.function.Supplier<String> status;
+    /** Whether the screenshot key saves a PNG in the current directory (never over SSH: players write no server files). */
+    public boolean screenshots = true;
 }

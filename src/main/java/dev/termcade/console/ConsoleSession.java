@@ -131,7 +131,7 @@ public final class ConsoleSession {
     }
 
     public void button(Button b, boolean down) {
-        game.button(player, b, down);
+        if (player >= 0) game.button(player, b, down); // a negative player only watches
     }
 
     /** Renders the framebuffer, the status line and any crash report, then sends only what changed. */
@@ -185,6 +185,7 @@ public final class ConsoleSession {
         List<String> facts = new ArrayList<>();
         OptionalLong score = cart.score();
         if (score.isPresent()) facts.add("Score: " + score.getAsLong());
+        if (opt.status != null) facts.add(opt.status.get());
         if (notice != null) facts.add(notice);
         List<String> hints;
         if (game.crash() != null) {
@@ -236,7 +237,7 @@ public final class ConsoleSession {
             mouse((MouseAction) k);
             return true;
         }
-        if (t == KeyType.F12) {
+        if (t == KeyType.F12 && opt.screenshots) {
             notice = screenshot();
             return true;
         }
@@ -288,7 +289,7 @@ public final class ConsoleSession {
             default: break;
         }
         int[] p = renderer.pictureOf(m.getPosition().getColumn(), m.getPosition().getRow());
-        game.mouse(p[0], p[1], mouseButtons);
+        if (player >= 0) game.mouse(p[0], p[1], mouseButtons);
     }
 
     /** Saves the picture as a PNG in the current directory; returns what to tell the player. */

@@ -2,29 +2,42 @@ package dev.termcade.ssh;
 
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.wasm.SafeText;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.security.PublicKey;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.InteractiveChallenge;
 import org.apache.sshd.server.auth.keyboard.KeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.auth.pubkey.AcceptAllPublickeyAuthenticator;
-import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
 
 /**
  * An SSH server that hands every connection its own console: only games are served (no shell, exec, forwarding,
  * agent or SFTP). Built on Apache MINA SSHD.
+ * <p>
+ * Every connection takes a seat from the moment it is accepted (see {@link Connections}); one reaper thread closes
+ * connections idle for {@code idleTimeoutSeconds} (no key pressed, or output not draining), whatever they are doing.
  */
 public final class GameServer implements AutoCloseable {
     /** Server settings. */
@@ -33,22 +46,42 @@ public final class GameServer implements AutoCloseable {
         public String bind = "127.0.0.1";
         public List<Path> carts = new ArrayList<>();
         public Path hostKey = Path.of(System.getProperty("user.home"), ".termcade", "ssh_host_key");
+        /** Connections at once (in a game or not). */
         public int maxSessions = 32;
+        /** Connections at once from one source address. */
+        public int maxPerAddress = 4;
+        /** Close a connection after this long without a key press (0: never). */
         public long idleTimeoutSeconds = 600;
+        /** Close a connection that has not logged in after this long. */
+        public long authTimeoutSeconds = 30;
         public Path authorizedKeys;
         public Path passwordFile;
         public int fps = 30;
         public long frameBudgetMs = 250;
+        /** Where players' saves go ({@code saves/CART/USER.disk}); null for no saves. */
+        public Path dataDir = Path.of(System.getProperty("user.home"), ".termcade", "data");
+        /** Seconds between status lines in the log (0: none). */
+        public long statusIntervalSeconds = 60;
     }
 
     private final Config config;
     private final Map<String, CompiledModule> carts = new LinkedHashMap<>();
     private final SshServer sshd;
-    private final AtomicInteger active = new AtomicInteger();
-    private final AtomicInteger connections = new AtomicInteger();
+    private final Connections connections;
     private final Consumer<String> log;
-    private final List<GameShell> shells = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<GameShell> shells = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "termcade-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ServerStatus status = new ServerStatus();
+    private final Rooms rooms = new Rooms(this::log);
 
+    /**
+     * @param log receives one line per event (connects, games, refusals, status); user names and cart messages
+     *     in it are sanitised, so a line can never forge another
+     */
     public GameServer(Config config, Consumer<String> log) throws IOException {
         this.config = config;
         this.log = log;
@@ -56,14 +89,16 @@ public final class GameServer implements AutoCloseable {
             carts.put(CompiledModule.moduleName(p), CompiledModule.load(p));
         }
         if (carts.isEmpty()) throw new IllegalArgumentException("no cartridges to serve");
+        connections = new Connections(config.maxSessions, config.maxPerAddress);
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost(config.bind);
         sshd.setPort(config.port);
-        Files.createDirectories(config.hostKey.toAbsolutePath().getParent());
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(config.hostKey);
-        keys.setAlgorithm("EC");
-        sshd.setKeyPairProvider(keys);
+        sshd.setKeyPairProvider(Access.hostKey(config.hostKey));
         configureAuthentication();
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofSeconds(config.authTimeoutSeconds));
+        // Our reaper decides idleness (keys, not SSH traffic); MINA's own idle timeout only backs it up.
+        if (config.idleTimeoutSeconds > 0) CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofSeconds(config.idleTimeoutSeconds + 60));
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(sshd, 2);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setAgentFactory(null);
         sshd.setSubsystemFactories(List.of());
@@ -74,59 +109,105 @@ public final class GameServer implements AutoCloseable {
         });
         sshd.setCommandFactory((channel, command) -> new RefusalCommand(
                 "Termcade only plays games here; connect without a command, from an interactive terminal: ssh -p " + config.port + " play@host"));
-        sshd.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
-            @Override public void sessionCreated(org.apache.sshd.common.session.Session session) {
-                log("connect " + session.getIoSession().getRemoteAddress() + " (connections: " + connections.incrementAndGet() + ")");
+        sshd.addSessionListener(new SessionListener() {
+            @Override public void sessionCreated(Session session) {
+                String refusal = connections.admit(session);
+                String addr = String.valueOf(session.getIoSession().getRemoteAddress());
+                if (refusal != null) {
+                    log("refused " + addr + ": " + refusal);
+                    session.close(true);
+                    return;
+                }
+                log("connect " + addr + " (connections: " + connections.count() + ")");
             }
 
-            @Override public void sessionClosed(org.apache.sshd.common.session.Session session) {
-                log("disconnect " + session.getIoSession().getRemoteAddress() + " (connections: " + connections.decrementAndGet() + ")");
+            @Override public void sessionClosed(Session session) {
+                Connections.Connection c = connections.of(session);
+                connections.release(session);
+                if (c != null) log("disconnect " + c.address + " user=" + SafeText.of(session.getUsername(), 64) + " (connections: " + connections.count() + ")");
             }
         });
     }
 
     private void configureAuthentication() throws IOException {
         if (config.authorizedKeys != null) {
-            if (!Files.isReadable(config.authorizedKeys)) throw new IllegalArgumentException(config.authorizedKeys + ": cannot read the authorized keys file");
-            sshd.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(config.authorizedKeys));
+            sshd.setPublickeyAuthenticator(rememberingTheKey(Access.authorizedKeys(config.authorizedKeys, this::log)));
             sshd.setKeyboardInteractiveAuthenticator(null);
             sshd.setPasswordAuthenticator(null);
         } else if (config.passwordFile != null) {
-            Map<String, String> passwords = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(config.passwordFile)) {
-                String s = line.strip();
-                if (s.isEmpty() || s.startsWith("#")) continue;
-                int colon = s.indexOf(':');
-                if (colon < 0) passwords.put("*", s);
-                else passwords.put(s.substring(0, colon), s.substring(colon + 1));
-            }
-            if (passwords.isEmpty()) throw new IllegalArgumentException(config.passwordFile + ": no passwords in the file");
-            sshd.setPasswordAuthenticator((user, password, session) ->
-                    password.equals(passwords.get(user)) || password.equals(passwords.get("*")));
+            sshd.setPasswordAuthenticator(Access.passwords(config.passwordFile));
             sshd.setPublickeyAuthenticator(null);
             sshd.setKeyboardInteractiveAuthenticator(null);
         } else {
             // Like public SSH games: anyone may play. Keyboard-interactive with no prompts lets key-less clients in.
-            sshd.setPublickeyAuthenticator(AcceptAllPublickeyAuthenticator.INSTANCE);
+            sshd.setPublickeyAuthenticator(rememberingTheKey(AcceptAllPublickeyAuthenticator.INSTANCE));
             sshd.setPasswordAuthenticator((user, password, session) -> true);
             sshd.setKeyboardInteractiveAuthenticator(new KeyboardInteractiveAuthenticator() {
-                @Override public InteractiveChallenge generateChallenge(org.apache.sshd.server.session.ServerSession session, String user, String lang, String sub) {
+                @Override public InteractiveChallenge generateChallenge(ServerSession session, String user, String lang, String sub) {
                     InteractiveChallenge c = new InteractiveChallenge();
                     c.setInteractionName("");
                     c.setInteractionInstruction("");
                     return c;
                 }
 
-                @Override public boolean authenticate(org.apache.sshd.server.session.ServerSession session, String user, List<String> responses) {
+                @Override public boolean authenticate(ServerSession session, String user, List<String> responses) {
                     return true;
                 }
             });
         }
     }
 
+    /** The public key a session logged in with: the player's identity for saves (user names are addresses). */
+    static final AttributeRepository.AttributeKey<PublicKey> LOGIN_KEY = new AttributeRepository.AttributeKey<>();
+
+    private static PublickeyAuthenticator rememberingTheKey(PublickeyAuthenticator inner) {
+        return (user, key, session) -> {
+            boolean ok = inner.authenticate(user, key, session);
+            if (ok) session.setAttribute(LOGIN_KEY, key);
+            return ok;
+        };
+    }
+
     public void start() throws IOException {
         sshd.start();
-        log("serving " + String.join(", ", carts.keySet()) + " on " + config.bind + ":" + port() + " (max " + config.maxSessions + " players)");
+        housekeeping.scheduleWithFixedDelay(this::reap, 1, 1, TimeUnit.SECONDS);
+        if (config.statusIntervalSeconds > 0) {
+            housekeeping.scheduleAtFixedRate(() -> log(status.line(this)), config.statusIntervalSeconds, config.statusIntervalSeconds, TimeUnit.SECONDS);
+        }
+        log("serving " + String.join(", ", carts.keySet()) + " on " + config.bind + ":" + port() + " (max " + config.maxSessions + " connections, "
+                + config.maxPerAddress + " per address)");
+    }
+
+    /** Closes what has been idle too long: no key pressed, output not draining, a refusal or a goodbye not read. */
+    private void reap() {
+        long now = System.nanoTime();
+        long idleNs = config.idleTimeoutSeconds * 1_000_000_000L;
+        for (Connections.Connection c : connections.all()) {
+            try {
+                GameShell shell = c.shell;
+                if (c.expiredNs != 0) {
+                    // Its game has ended (or was ended): the connection goes too, even if the client neither reads
+                    // the goodbye nor closes it.
+                    if (now - c.expiredNs > Connections.EXPIRY_GRACE_NS) c.session.close(true);
+                } else if (!c.seated) {
+                    if (now - c.openedNs > Connections.REFUSAL_GRACE_NS) c.session.close(true);
+                } else if (idleNs > 0 && now - c.lastActivityNs > idleNs) {
+                    expire(c, shell, "no key pressed for " + config.idleTimeoutSeconds + " s");
+                } else if (idleNs > 0 && shell != null) {
+                    long stalled = shell.outputStalledSinceNs();
+                    if (stalled != 0 && now - stalled > idleNs) expire(c, shell, "not reading for " + config.idleTimeoutSeconds + " s");
+                }
+            } catch (RuntimeException e) {
+                log("reaper: " + SafeText.of(String.valueOf(e)));
+            }
+        }
+    }
+
+    private void expire(Connections.Connection c, GameShell shell, String reason) {
+        c.expiredNs = System.nanoTime();
+        log("idle " + c.address + ": " + reason);
+        if (shell != null) shell.stop(reason);
+        else c.session.close(true);
     }
 
     public int port() { return sshd.getPort(); }
@@ -134,8 +215,8 @@ public final class GameServer implements AutoCloseable {
     public InetSocketAddress address() { return new InetSocketAddress(config.bind, port()); }
 
     /** Frames shown so far by each running game (for load measurements). */
-    public java.util.List<Long> framesPerSession() {
-        java.util.List<Long> out = new java.util.ArrayList<>();
+    public List<Long> framesPerSession() {
+        List<Long> out = new ArrayList<>();
         for (GameShell s : shells) {
             long f = s.frames();
             if (f >= 0) out.add(f);
@@ -143,43 +224,143 @@ public final class GameServer implements AutoCloseable {
         return out;
     }
 
-    /** Players currently in a game. */
-    public int activeSessions() { return active.get(); }
+    /** Updates each open room's game has run so far (for load measurements). */
+    public List<Long> updatesPerRoom() {
+        List<Long> out = new ArrayList<>();
+        for (Room r : rooms.all()) {
+            dev.termcade.console.Game g = r.gameIfRunning();
+            if (g != null) out.add(g.updates());
+        }
+        return out;
+    }
+
+    /** Bytes sent to the players in games now (for load measurements). */
+    public long bytesSent() {
+        long n = 0;
+        for (GameShell s : shells) n += s.bytesSent();
+        return n;
+    }
+
+    /** Seats taken: connections holding one, whether in a game or not. */
+    public int activeSessions() { return connections.seated(); }
+
+    /** Open connections, including those only being told the server is full. */
+    public int connectionCount() { return connections.count(); }
 
     Config config() { return config; }
 
     Map<String, CompiledModule> carts() { return carts; }
 
-    /** Takes a seat; false if the server is full. */
-    boolean enter() {
-        if (active.incrementAndGet() > config.maxSessions) {
-            active.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
+    Connections connections() { return connections; }
 
-    void leave(GameShell shell) {
-        active.decrementAndGet();
-        shells.remove(shell);
-    }
+    Rooms rooms() { return rooms; }
 
-    ConsoleOptions options(String cart, String term) {
+    List<GameShell> shells() { return shells; }
+
+    /** A player's shell has ended. */
+    void leave(GameShell shell) { shells.remove(shell); }
+
+    /**
+     * Settings for a game of {@code cart}; a player who logged in with {@code key} gets their own save file for the
+     * cart under the data directory (keyed by the key's fingerprint: user names are addresses that everyone shares);
+     * null for none (a player without a key, a room's shared game).
+     */
+    ConsoleOptions options(String cart, String term, PublicKey key) {
         ConsoleOptions o = new ConsoleOptions();
+        o.screenshots = false; // players must not write files on the server
+        if (key != null && config.dataDir != null && cart != null) {
+            o.diskFile = config.dataDir.resolve("saves").resolve(cart).resolve(fileNameOf(KeyUtils.getFingerPrint(key)) + ".disk");
+        }
         o.cartName = cart;
         o.fps = config.fps;
         o.frameBudgetMs = config.frameBudgetMs;
-        o.idleTimeoutMs = config.idleTimeoutSeconds * 1000;
+        o.idleTimeoutMs = 0; // the server's reaper times out idle connections, games and menus alike
         o.term = term == null ? "xterm-256color" : term;
         return o;
     }
 
-    void log(String message) {
-        log.accept(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + message + " [players: " + active.get() + "]");
+    /** A name (a key fingerprint, a user name) as a file name: letters, digits, '.', '-' and '_' kept, anything else as %XX of its UTF-8 bytes. */
+    static String fileNameOf(String user) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : user.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || (c == '.' && sb.length() > 0);
+            if (plain) sb.append(c);
+            else sb.append('%').append(String.format("%02X", b & 0xFF));
+            if (sb.length() > 120) break;
+        }
+        return sb.length() == 0 ? "%" : sb.toString();
     }
 
+    void log(String message) {
+        log.accept(message + " [seats: " + connections.seated() + "/" + config.maxSessions + "]");
+    }
+
+    /**
+     * Tells every player goodbye and restores their terminal, waits a moment for that to reach them, then stops.
+     */
     @Override public void close() throws IOException {
-        for (GameShell s : shells) s.stopGame();
+        housekeeping.shutdownNow();
+        List<GameShell> playing = new ArrayList<>(shells);
+        if (!playing.isEmpty()) log("stopping: telling " + playing.size() + " players goodbye");
+        for (GameShell s : playing) s.stop("the server is shutting down, goodbye");
+        long end = System.nanoTime() + 3_000_000_000L;
+        for (GameShell s : playing) {
+            Thread t = s.thread();
+            if (t == null) continue;
+            try {
+                t.join(Math.max(1, (end - System.nanoTime()) / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        // Let the goodbyes reach the players (each shell closes its channel once its goodbye is sent).
+        while (System.nanoTime() < end && playing.stream().anyMatch(s -> !s.drained())) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
         sshd.stop(true);
+        log("stopped");
+    }
+
+    /** Numbers for the status line: kept between lines to report rates. */
+    private static final class ServerStatus {
+        private long lastNs = System.nanoTime();
+        private long lastCpuNs = processCpuNs();
+        private long lastFrames, lastBytes;
+
+        synchronized String line(GameServer server) {
+            long now = System.nanoTime();
+            long cpu = processCpuNs();
+            long frames = 0, bytes = 0;
+            int players = 0;
+            for (GameShell s : server.shells) {
+                long f = s.frames();
+                if (f >= 0) {
+                    players++;
+                    frames += f;
+                }
+                bytes += s.bytesSent();
+            }
+            double secs = Math.max(1e-3, (now - lastNs) / 1e9);
+            double fps = players == 0 ? 0 : Math.max(0, frames - lastFrames) / secs / players;
+            double cpuPct = cpu < 0 ? -1 : 100.0 * (cpu - lastCpuNs) / 1e9 / secs / Runtime.getRuntime().availableProcessors();
+            double bytesPerSec = Math.max(0, bytes - lastBytes) / secs;
+            lastNs = now;
+            lastCpuNs = cpu;
+            lastFrames = frames;
+            lastBytes = bytes;
+            return String.format(Locale.ROOT, "status: %d players, %d rooms, %d connections, %.1f fps per player, CPU %.0f%%, %.0f bytes/s",
+                    players, server.rooms.count(), server.connections.count(), fps, cpuPct, bytesPerSec);
+        }
+
+        private static long processCpuNs() {
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
+        }
     }
 }

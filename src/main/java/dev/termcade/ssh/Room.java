@@ -1,0 +1,159 @@
+package dev.termcade.ssh;
+
+import dev.termcade.console.Button;
+import dev.termcade.console.CartridgeException;
+import dev.termcade.console.ConsoleOptions;
+import dev.termcade.console.Game;
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A shared game: one cart instance ticking at its own rate on the room's own thread, independent of any
+ * connection, with up to {@link #seats()} players (each driving their own gamepad) and any number of spectators.
+ * Viewers copy its picture and render it for their own terminal.
+ * <p>
+ * NETPLAY: WASM-4 netplay runs one instance per player, and NETPLAY tells each which player is local. Here all
+ * players share one instance and one picture, so there is only one "local" player: the room reports netplay active
+ * with player 1 (the first seat) local. Carts use the active bit to know that several humans play (e.g. no
+ * computer opponent); anything drawn for "the local player" is what player 1 sees, and every viewer sees the same.
+ */
+final class Room {
+    /** How long a viewer waits for the room's cart to load before giving up. */
+    private static final long LOAD_WAIT_MS = 10_000;
+
+    final String name;
+    final String cartName;
+    private final CompiledModule module;
+    private final ConsoleOptions options;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile Game game;
+    private volatile RuntimeException loadError;
+    private volatile Machine machine;
+    private volatile boolean closing;
+    /** Who holds each seat (sanitised user names), null where free; sized once the cart says how many players. */
+    private String[] holders = new String[0];
+    private int spectators;
+
+    Room(String name, String cartName, CompiledModule module, ConsoleOptions options) {
+        this.name = name;
+        this.cartName = cartName;
+        this.module = module;
+        this.options = options;
+        this.thread = new Thread(this::tick, "termcade-room-" + name);
+        thread.setDaemon(true);
+    }
+
+    void start() { thread.start(); }
+
+    /** The room's thread: loads the cart, then advances it at its own rate until the room closes. */
+    private void tick() {
+        machine = Machine.current();
+        Game g;
+        try {
+            g = new Game(module, options);
+        } catch (RuntimeException e) {
+            loadError = e;
+            ready.countDown();
+            return;
+        }
+        if (g.players() > 1) g.netplay(0);
+        game = g;
+        ready.countDown();
+        double fixed = g.cartridge().fixedStep();
+        long stepNs = fixed > 0 ? Math.round(fixed * 1e9) : 1_000_000_000L / Math.max(1, options.fps);
+        long next = System.nanoTime();
+        try {
+            while (!closing) {
+                long now = System.nanoTime();
+                if (fixed > 0) g.advance(now);
+                else g.step(stepNs / 1e9);
+                next += stepNs;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    try {
+                        Thread.sleep(sleep / 1_000_000L, (int) (sleep % 1_000_000L));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                } else if (-sleep > 1_000_000_000L) {
+                    next = System.nanoTime(); // a stalled machine: do not try to make up a second or more
+                }
+            }
+        } finally {
+            g.close();
+        }
+    }
+
+    /** The running game, once loaded; throws the cart's error if it could not load. */
+    Game awaitGame() throws InterruptedException {
+        if (!ready.await(LOAD_WAIT_MS, TimeUnit.MILLISECONDS)) throw new CartridgeException("the room's cart took too long to start");
+        if (loadError != null) throw loadError;
+        return game;
+    }
+
+    /** The game if it has loaded, else null (never waits). */
+    Game gameIfRunning() { return game; }
+
+    /** Seats of the cart (1 until it has loaded). */
+    synchronized int seats() { return Math.max(1, holders.length); }
+
+    /** Takes the next free seat for {@code user} (0-based), or -1 when all are taken. */
+    synchronized int takeSeat(String user, int seats) {
+        if (holders.length == 0) holders = new String[seats];
+        for (int i = 0; i < holders.length; i++) {
+            if (holders[i] == null) {
+                holders[i] = user;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    synchronized void addSpectator() { spectators++; }
+
+    /** Frees {@code seat} (or a spectator's place for -1) and releases that player's buttons at once. */
+    void leave(int seat) {
+        synchronized (this) {
+            if (seat < 0) spectators--;
+            else if (seat < holders.length) holders[seat] = null;
+        }
+        Game g = game;
+        if (seat >= 0 && g != null && g.players() > seat) {
+            for (Button b : Button.values()) g.button(seat, b, false);
+        }
+    }
+
+    /** People in the room (players and spectators). */
+    synchronized int people() {
+        int n = spectators;
+        for (String h : holders) if (h != null) n++;
+        return n;
+    }
+
+    synchronized int freeSeats() {
+        if (holders.length == 0) return 0;
+        int n = 0;
+        for (String h : holders) if (h == null) n++;
+        return n;
+    }
+
+    /** The status line's part: room, cart, and who holds each seat. */
+    synchronized String describe() {
+        StringBuilder sb = new StringBuilder("room ").append(name).append(':');
+        for (int i = 0; i < holders.length; i++) sb.append(' ').append(i + 1).append('=').append(holders[i] == null ? "free" : holders[i]);
+        if (spectators > 0) sb.append(" +").append(spectators).append(" watching");
+        return sb.toString();
+    }
+
+    /** Stops the room's thread, whatever the cart is doing (a cart stuck in a call is interrupted). */
+    void close() {
+        closing = true;
+        Machine m = machine;
+        if (m != null) m.interrupt("the room closed");
+    }
+
+    Thread thread() { return thread; }
+}
