@@ -62,13 +62,13 @@ final class Room {
         if (g.players() > 1) g.netplay(0);
         game = g;
         ready.countDown();
-        double fixed = g.cartridge().fixedStep();
-        long stepNs = fixed > 0 ? Math.round(fixed * 1e9) : 1_000_000_000L / Math.max(1, options.fps);
+        int rate = g.cartridge().fixedRate();
+        long stepNs = 1_000_000_000L / Math.max(1, rate > 0 ? rate : options.fps);
         long next = System.nanoTime();
         try {
             while (!closing) {
                 long now = System.nanoTime();
-                if (fixed > 0) g.advance(now);
+                if (rate > 0) g.advance(now);
                 else g.step(stepNs / 1e9);
                 next += stepNs;
                 long sleep = next - System.nanoTime();
