@@ -41,7 +41,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
+import org.jline.reader.impl.DefaultParser;
 import picocli.CommandLine;
+import picocli.shell.jline3.PicocliJLineCompleter;
 
 /**
  * The workbench: load modules, call exports, read and write memory and globals, read code. Each line is a command
@@ -382,7 +388,6 @@ public final class Repl {
         List<Value> results;
         if (e instanceof Expression.Call) {
             Expression.Call c = (Expression.Call) e;
-            // a bare unknown word is more likely a mistyped command than a call
             results = call(c.function(), c.arguments(), timed);
         } else {
             results = value(e);
@@ -403,13 +408,13 @@ public final class Repl {
     }
 
     private List<Value> call(String name, List<Expression> arguments, boolean timed) {
-        Instance inst = cur().instance;
-        WasmFunction f = inst.function(name);
+        WasmFunction f = current == null ? null : current.instance.function(name);
         if (f == null) {
             List<String> known = new ArrayList<>(functionExports());
             known.addAll(commandNames());
-            throw new UsageError((arguments.isEmpty() && !commandNames().contains(name) ? "unknown command or export '" : "no exported function '") + name + "'"
-                    + didYouMean(name, known));
+            String suggestion = didYouMean(name, known);
+            throw new UsageError("no command or exported function '" + name + "'"
+                    + (suggestion.isEmpty() && current == null ? " (no module loaded: load FILE first)" : suggestion));
         }
         Value[] vals = arguments(name, f.type(), arguments);
         Machine m = Machine.current();
@@ -661,7 +666,11 @@ public final class Repl {
 
     // ---- code ----
 
-    void dis(String which) { out.print(new WatPrinter(cur().module.module()).function(function(which))); }
+    /** One function as text, or the whole module when {@code which} is null. */
+    void dis(String which) {
+        WatPrinter printer = new WatPrinter(cur().module.module());
+        out.print(which == null ? printer.module() : printer.function(function(which)));
+    }
 
     void ir(String which) {
         int f = function(which);
@@ -695,13 +704,17 @@ public final class Repl {
         beforePlay.run();
         RuntimeException crash;
         try {
-            crash = TerminalPlay.play(l.module, o);
+            // the game's instance replaces the module's own, so what it left in memory and globals can be inspected
+            crash = TerminalPlay.play(l.module, o, played -> {
+                if (played != null) l.instance = played;
+            });
         } finally {
             afterPlay.run();
         }
         if (crash != null) {
             err.println(crash instanceof Trap ? ((Trap) crash).describe() : "error: " + SafeText.line(crash.getMessage()));
         }
+        out.println("back from " + SafeText.of(l.name) + ": its instance is the current one (reset starts afresh)");
     }
 
     // ---- help, completion, suggestions ----
@@ -741,28 +754,37 @@ public final class Repl {
         return c != null && c.getCommandSpec().positionalParameters().stream().anyMatch(p -> p.type() == Path.class);
     }
 
-    /** Completion candidates for the last word of {@code buffer}: from the commands' declarations, plus calls and paths. */
+    /**
+     * Tab completion: picocli's completer over the commands' declarations (names, options, enum values and the
+     * candidates they name), plus calls of exports as the first word and paths for arguments that are files.
+     */
+    public Completer completer() {
+        Completer declared = new PicocliJLineCompleter(commands.getCommandSpec());
+        return (reader, line, candidates) -> {
+            List<Candidate> found = new ArrayList<>();
+            declared.complete(reader, line, found);
+            if (line.wordIndex() == 0) {
+                found.removeIf(c -> !commands.getSubcommands().get(c.value()).getCommandName().equals(c.value())); // names, not every alias
+                for (String e : functionExports()) found.add(new Candidate(e + "(", e + "(", null, null, null, null, false));
+            } else if (takesPath(line.words().get(0))) {
+                for (String p : paths(line.word().substring(0, line.wordCursor()))) found.add(new Candidate(p, p, null, null, null, null, !p.endsWith("/")));
+            }
+            candidates.addAll(found);
+        };
+    }
+
+    /** The completions of the last word of {@code buffer}, sorted: what Tab offers at the end of that line. */
     public List<String> complete(String buffer) {
-        List<String> words = new ArrayList<>(List.of(buffer.split("\\s+", -1)));
-        String lastWord = words.get(words.size() - 1);
-        TreeSet<String> c = new TreeSet<>();
-        List<CharSequence> declared = new ArrayList<>();
-        picocli.AutoComplete.complete(commands.getCommandSpec(), words.toArray(new String[0]), words.size() - 1, 0, buffer.length(), declared);
-        for (CharSequence d : declared) c.add(d.toString());
-        if (words.size() == 1) {
-            c.removeIf(s -> !commands.getSubcommands().get(s).getCommandName().equals(s)); // names, not every alias
-            for (String e : functionExports()) c.add(e + "(");
-        } else if (takesPath(words.get(0))) {
-            c.addAll(paths(lastWord));
-        }
-        List<String> out = new ArrayList<>();
-        for (String s : c) if (s.startsWith(lastWord)) out.add(s);
-        return out;
+        ParsedLine line = new DefaultParser().parse(buffer, buffer.length(), Parser.ParseContext.COMPLETE);
+        List<Candidate> candidates = new ArrayList<>();
+        completer().complete(null, line, candidates);
+        String word = line.word().substring(0, line.wordCursor());
+        return candidates.stream().map(Candidate::value).filter(v -> v.startsWith(word)).distinct().sorted().toList();
     }
 
     List<String> moduleNames() { return new ArrayList<>(modules.keySet()); }
 
-    List<String> functionExports() {
+    public List<String> functionExports() {
         List<String> r = new ArrayList<>();
         if (current == null) return r;
         for (Map.Entry<String, Object> e : current.instance.exports().entrySet()) if (e.getValue() instanceof WasmFunction) r.add(e.getKey());
@@ -798,21 +820,21 @@ public final class Repl {
         return best == null ? "" : " (did you mean " + SafeText.of(best) + "?)";
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions. */
+    /** Edits between two words: insertions, deletions, substitutions and swaps of neighbours (hepl, help). */
     static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1], row = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
         for (int i = 1; i <= a.length(); i++) {
-            row[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                row[j] = Math.min(substitution, Math.min(previous[j], row[j - 1]) + 1);
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = previous;
-            previous = row;
-            row = t;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 
 

@@ -24,7 +24,7 @@ final class ReplCommands {
 
     ReplCommands(Repl repl) { this.repl = repl; }
 
-    @Command(name = "load", aliases = "l", description = "Load and instantiate a module (.wasm or .wat); unresolved imports become logging stubs unless --strict.")
+    @Command(name = "load", aliases = "l", description = {"Load and instantiate a module (.wasm or .wat).", "Imports nothing provides become logging stubs unless --strict."})
     void load(@Option(names = "--strict", description = "Refuse imports no loaded module or the console provides.") boolean strict,
               @Parameters(index = "0", paramLabel = "FILE") Path file,
               @Parameters(index = "1..2", arity = "0..2", paramLabel = "as NAME", description = "The name other modules import it by (default: the file's name).") List<String> as) {
@@ -38,20 +38,20 @@ final class ReplCommands {
     @Command(name = "use", aliases = "u", description = "Make a loaded module the current one.")
     void use(@Parameters(paramLabel = "NAME", completionCandidates = ModuleNames.class) String name) { repl.use(name); }
 
-    @Command(name = "info", aliases = "i", description = "Summary of the current module: sections, imports, exports, memory, tables, globals.")
+    @Command(name = "info", aliases = "i", description = {"Summary of the current module.", "Sections, imports, exports, memories, tables, globals."})
     void info() { repl.info(); }
 
     @Command(name = "exports", aliases = "x", description = "The current module's exports with their types.")
     void exports() { repl.exports(); }
 
-    @Command(name = "call", aliases = "c", description = {"Call an export; also EXPORT(ARGS...) or EXPORT ARGS without call.",
+    @Command(name = "call", aliases = "c", description = {"Call an export (also EXPORT(ARGS...) or EXPORT ARGS).",
             "Arguments may be calls, _ (the last result) or typed literals (1.5f32, 7i64)."})
     void call(@Parameters(paramLabel = "EXPORT", completionCandidates = FunctionExports.class) String export,
               @Parameters(arity = "0..*", paramLabel = "ARGS") List<String> args) {
         repl.evaluate(callText(export, args), false);
     }
 
-    @Command(name = "time", aliases = "t", description = "Run a call; report its wall time and register instructions executed.")
+    @Command(name = "time", aliases = "t", description = "Run a call; report its time and instructions executed.")
     void time(@Parameters(paramLabel = "EXPORT", completionCandidates = FunctionExports.class) String export,
               @Parameters(arity = "0..*", paramLabel = "ARGS") List<String> args) {
         repl.evaluate(callText(export, args), true);
@@ -66,13 +66,13 @@ final class ReplCommands {
         repl.mem(addr, len);
     }
 
-    @Command(name = "mem.read", aliases = "mr", description = "Read a value of TYPE at ADDR; str reads LEN bytes, cstr up to a zero byte.")
+    @Command(name = "mem.read", aliases = "mr", description = {"Read a value of TYPE at ADDR.", "str reads LEN bytes, cstr up to a zero byte."})
     void memRead(@Parameters(paramLabel = "TYPE") MemType type, @Parameters(paramLabel = "ADDR") String addr,
                  @Parameters(arity = "0..1", paramLabel = "LEN") String len) {
         repl.memRead(type, addr, len);
     }
 
-    @Command(name = "mem.write", aliases = "mw", description = "Write a value of TYPE (as for mem.read; str takes \"text\"), checked against its range.")
+    @Command(name = "mem.write", aliases = "mw", description = {"Write a value of TYPE (refused if out of its range).", "TYPE as for mem.read; str takes \"text\"."})
     void memWrite(@Parameters(paramLabel = "TYPE") MemType type, @Parameters(paramLabel = "ADDR") String addr, @Parameters(paramLabel = "VALUE") String value) {
         repl.memWrite(type, addr, value);
     }
@@ -95,8 +95,8 @@ final class ReplCommands {
         repl.global(name, value);
     }
 
-    @Command(name = "dis", aliases = "d", description = "A function as wasm text (wat2wasm reads it back); by name, export or index.")
-    void dis(@Parameters(paramLabel = "FUNC", completionCandidates = FunctionNames.class) String function) { repl.dis(function); }
+    @Command(name = "dis", aliases = "d", description = {"A function (by name, export or index) as wasm text.", "Without FUNC, the whole module; wat2wasm reads either back."})
+    void dis(@Parameters(arity = "0..1", paramLabel = "FUNC", completionCandidates = FunctionNames.class) String function) { repl.dis(function); }
 
     @Command(name = "ir", aliases = "r", description = "A function as Termcade's register code.")
     void ir(@Parameters(paramLabel = "FUNC", completionCandidates = FunctionNames.class) String function) { repl.ir(function); }
@@ -104,13 +104,13 @@ final class ReplCommands {
     @Command(name = "trace", aliases = "tr", description = "Print every host import call made during calls.")
     void trace(@Parameters(paramLabel = "on|off") Switch on) { repl.trace(on == Switch.on); }
 
-    @Command(name = "fuel", aliases = "f", description = "Stop each call with a trap after N register instructions.")
+    @Command(name = "fuel", aliases = "f", description = "Trap each call after N register instructions.")
     void fuel(@Parameters(paramLabel = "N|off", completionCandidates = Off.class) String n) { repl.fuel(n); }
 
-    @Command(name = "play", aliases = "p", description = "Play the current module in the console; q returns here, keeping the game's instance.")
+    @Command(name = "play", aliases = "p", description = {"Play the current module; q returns here.", "The game's instance becomes the current one, to inspect."})
     void play() throws IOException { repl.play(); }
 
-    @Command(name = "reset", aliases = "rs", description = "Re-instantiate the current module (fresh memory and globals).")
+    @Command(name = "reset", aliases = "rs", description = "Re-instantiate the current module (fresh state).")
     void reset() { repl.reset(); }
 
     @Command(name = "help", aliases = {"h", "?"}, description = "List the commands, or explain one.")
