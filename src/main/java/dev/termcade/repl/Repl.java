@@ -303,7 +303,8 @@ public final class Repl {
             new Wasm4Runtime(Wasm4Disk.inMemory(), out::println, Wasm4Sound.SILENT).bind(imports);
             out.println("note: a WASM-4 cart: env.* is the WASM-4 console (framebuffer at 0xa0); call start() and update(), or play");
         }
-        imports.fallback(imp -> provide(imp, cm, strict));
+        ImportResolver resolver = new ImportResolver(out::println, strict, () -> trace);
+        imports.fallback(imp -> resolver.provide(imp, cm.module()));
         return bounded("the start section did not return", () -> cm.instantiate(imports, limits));
     }
 
@@ -312,36 +313,6 @@ public final class Repl {
             return Cartridge.Abi.detect(cm.module()) == Cartridge.Abi.WASM4;
         } catch (dev.termcade.console.CartridgeException e) {
             return false; // mixes ABIs: plain stubs then
-        }
-    }
-
-    /** Imports no loaded module provides: the console's maths, else stubs that log (unless strict). */
-    private Object provide(Import imp, CompiledModule cm, boolean strict) {
-        if (imp.kind() == ExternKind.FUNC) {
-            FuncType t = cm.module().types().get(imp.typeIndex());
-            FuncType unary = FuncType.of(ValType.F64).returning(ValType.F64);
-            java.util.function.DoubleUnaryOperator op = imp.module().equals("env") && t.equals(unary) ? Cartridge.rocketMath(imp.name()) : null;
-            if (op != null) {
-                return new WasmFunction(t, imp.qualifiedName(), f -> {
-                    double x = f.f64(0);
-                    double y = op.applyAsDouble(x);
-                    if (trace) out.println("  " + imp.qualifiedName() + "(" + Value.f64(x).text() + ") -> " + Value.f64(y).text());
-                    f.f64(0, y);
-                });
-            }
-            return strict ? null : LoggingStub.of(imp.qualifiedName(), t, out::println);
-        }
-        if (strict) return null;
-        switch (imp.kind()) {
-            case MEMORY:
-                out.println("note: " + imp.qualifiedName() + " is a fresh memory of " + imp.memory().min() + " pages");
-                return new Memory((int) imp.memory().min(), imp.memory().max());
-            case TABLE:
-                out.println("note: " + imp.qualifiedName() + " is a fresh table of " + imp.table().limits().min() + " elements");
-                return new Table(imp.table().elemType(), (int) imp.table().limits().min(), imp.table().limits().max());
-            default:
-                out.println("note: " + imp.qualifiedName() + " is a fresh global set to zero");
-                return new GlobalVar(imp.global(), Value.zero(imp.global().valType()));
         }
     }
 
