@@ -328,7 +328,7 @@ public final class Repl {
             if (v instanceof WasmFunction) what = "func " + ((WasmFunction) v).type();
             else if (v instanceof Memory) what = "memory " + ((Memory) v).pages() + " pages";
             else if (v instanceof Table) what = v.toString();
-            else what = "global " + ((GlobalVar) v).type() + " = " + ((GlobalVar) v).get().text();
+            else what = "global " + ((GlobalVar) v).type() + " = " + NumberText.of(((GlobalVar) v).get());
             out.println(SafeText.of(e.getKey()) + ": " + what);
         }
     }
@@ -488,6 +488,16 @@ public final class Repl {
         return v.longValue();
     }
 
+    /** A float for {@code mem.write}, refusing a finite number too large for the type (it would become infinity). */
+    private static Value finite(ReplCommands.MemType type, String s) {
+        Value v = Value.parse(type == ReplCommands.MemType.f32 ? ValType.F32 : ValType.F64, s);
+        double d = type == ReplCommands.MemType.f32 ? v.f32() : v.f64();
+        if (Double.isInfinite(d) && !s.strip().replace("+", "").replace("-", "").equals("inf")) {
+            throw new UsageError(s.strip() + " does not fit in " + type + " (it rounds to infinity; write inf for that)");
+        }
+        return v;
+    }
+
     private void range(Memory m, long addr, long len) {
         if (addr < 0 || len < 0 || addr > m.byteSize() || len > m.byteSize() - addr) {
             throw new UsageError(String.format(Locale.ROOT, "range 0x%x+%d is outside memory (%d bytes)", addr, len, m.byteSize()));
@@ -563,8 +573,8 @@ public final class Repl {
             case i16: case u16: range(m, addr, 2); m.writeShort(addr, (short) fitting(name, v, 2)); break;
             case i32: case u32: range(m, addr, 4); m.writeInt(addr, (int) fitting(name, v, 4)); break;
             case i64: case u64: range(m, addr, 8); m.writeLong(addr, fitting(name, v, 8)); break;
-            case f32: range(m, addr, 4); m.writeInt(addr, (int) Value.parse(ValType.F32, v).bits()); break;
-            case f64: range(m, addr, 8); m.writeLong(addr, Value.parse(ValType.F64, v).bits()); break;
+            case f32: range(m, addr, 4); m.writeInt(addr, (int) finite(type, v).bits()); break;
+            case f64: range(m, addr, 8); m.writeLong(addr, finite(type, v).bits()); break;
             case str: {
                 byte[] b = v.getBytes(StandardCharsets.UTF_8);
                 range(m, addr, b.length);

@@ -24,7 +24,7 @@ final class ReplCommands {
 
     ReplCommands(Repl repl) { this.repl = repl; }
 
-    @Command(name = "load", aliases = "l", description = {"Load and instantiate a module (.wasm or .wat).", "Imports nothing provides become logging stubs unless --strict."})
+    @Command(name = "load", aliases = "l", customSynopsis = "load [--strict] FILE [as NAME]", description = {"Load and instantiate a module (.wasm or .wat).", "Imports nothing provides become logging stubs unless --strict."})
     void load(@Option(names = "--strict", description = "Refuse imports no loaded module or the console provides.") boolean strict,
               @Parameters(index = "0", paramLabel = "FILE") Path file,
               @Parameters(index = "1..2", arity = "0..2", paramLabel = "as NAME", description = "The name other modules import it by (default: the file's name).") List<String> as) {
