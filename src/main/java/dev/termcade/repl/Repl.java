@@ -714,7 +714,8 @@ public final class Repl {
         }
         CommandLine c = commands.getSubcommands().get(command);
         if (c == null) throw new UsageError("unknown command '" + command + "'" + didYouMean(command, commandNames()));
-        c.usage(out);
+        // the usage of a subcommand of an unnamed command starts "Usage:  NAME"; one space is enough
+        out.print(c.getUsageMessage().replace("Usage:  ", "Usage: "));
     }
 
     /** {@code s} cut to {@code width} columns, ending in an ellipsis when cut. */

@@ -20,16 +20,20 @@ final class ReplCommands {
 
     enum Switch { on, off }
 
+    private static final String ADDRESS = "A byte address: decimal or 0x hex.";
+    private static final String TYPES = "One of: ${COMPLETION-CANDIDATES}.";
+
     private final Repl repl;
 
     ReplCommands(Repl repl) { this.repl = repl; }
 
     @Command(name = "load", aliases = "l", customSynopsis = "load [--strict] FILE [as NAME]", description = {"Load and instantiate a module (.wasm or .wat).", "Imports nothing provides become logging stubs unless --strict."})
     void load(@Option(names = "--strict", description = "Refuse imports no loaded module or the console provides.") boolean strict,
-              @Parameters(index = "0", paramLabel = "FILE") Path file,
-              @Parameters(index = "1..2", arity = "0..2", paramLabel = "as NAME", description = "The name other modules import it by (default: the file's name).") List<String> as) {
-        if (as != null && !as.isEmpty() && (as.size() != 2 || !as.get(0).equals("as"))) throw new Repl.UsageError("usage: load [--strict] FILE [as NAME]");
-        repl.load(file, as == null || as.isEmpty() ? null : as.get(1), strict);
+              @Parameters(index = "0", paramLabel = "FILE", description = "A .wasm or .wat file.") Path file,
+              @Parameters(index = "1", arity = "0..1", paramLabel = "as", hidden = true) String as,
+              @Parameters(index = "2", arity = "0..1", paramLabel = "NAME", description = "The name other modules import it by (default: the file's name).") String name) {
+        if ((as == null) != (name == null) || as != null && !as.equals("as")) throw new Repl.UsageError("usage: load [--strict] FILE [as NAME]");
+        repl.load(file, name, strict);
     }
 
     @Command(name = "modules", aliases = "ms", description = "List loaded modules (* marks the current one).")
@@ -62,18 +66,20 @@ final class ReplCommands {
     }
 
     @Command(name = "mem", aliases = "m", description = "Hexdump of memory (hexdump -C layout); decimal or 0x hex.")
-    void mem(@Parameters(paramLabel = "ADDR") String addr, @Parameters(arity = "0..1", paramLabel = "LEN", defaultValue = "256") String len) {
+    void mem(@Parameters(paramLabel = "ADDR", description = ADDRESS) String addr,
+             @Parameters(arity = "0..1", paramLabel = "LEN", defaultValue = "256", description = "Bytes to show (default ${DEFAULT-VALUE}).") String len) {
         repl.mem(addr, len);
     }
 
     @Command(name = "mem.read", aliases = "mr", description = {"Read a value of TYPE at ADDR.", "str reads LEN bytes, cstr up to a zero byte."})
-    void memRead(@Parameters(paramLabel = "TYPE") MemType type, @Parameters(paramLabel = "ADDR") String addr,
+    void memRead(@Parameters(paramLabel = "TYPE", description = TYPES) MemType type, @Parameters(paramLabel = "ADDR", description = ADDRESS) String addr,
                  @Parameters(arity = "0..1", paramLabel = "LEN") String len) {
         repl.memRead(type, addr, len);
     }
 
     @Command(name = "mem.write", aliases = "mw", description = {"Write a value of TYPE (refused if out of its range).", "TYPE as for mem.read; str takes \"text\"."})
-    void memWrite(@Parameters(paramLabel = "TYPE") MemType type, @Parameters(paramLabel = "ADDR") String addr, @Parameters(paramLabel = "VALUE") String value) {
+    void memWrite(@Parameters(paramLabel = "TYPE", description = TYPES) MemType type, @Parameters(paramLabel = "ADDR", description = ADDRESS) String addr,
+                  @Parameters(paramLabel = "VALUE", description = "A number that fits TYPE, or \"text\" for str.") String value) {
         repl.memWrite(type, addr, value);
     }
 

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,5 +46,20 @@ class ReplTranscriptTest {
         Files.createDirectories(seen.getParent());
         Files.writeString(seen, actual, StandardCharsets.UTF_8); // to diff against the golden file when they differ
         assertEquals(expected, actual, file.getFileName().toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void helpFitsEightyColumnsAndListsEveryCommandOnce() throws Exception {
+        ReplTest.Run r = ReplTest.run("help\n");
+        String[] lines = r.out().split("\n");
+        for (String line : lines) org.junit.jupiter.api.Assertions.assertTrue(line.length() <= 80, line.length() + " columns: " + line);
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        for (String line : lines) if (line.startsWith("  ") && !line.startsWith("   ")) listed.add(line.strip().split("\\s+")[0]);
+        listed.remove("EXPORT(ARGS...)");
+        listed.remove("(func");
+        org.junit.jupiter.api.Assertions.assertEquals(new java.util.TreeSet<>(List.of("call", "dis", "exports", "fuel", "global", "globals", "help",
+                "info", "ir", "load", "mem", "mem.find", "mem.read", "mem.save", "mem.write", "modules", "play", "quit", "reset", "time", "trace",
+                "use")), listed);
+        org.junit.jupiter.api.Assertions.assertEquals(listed.size() + 2, lines.length, "one line per command and two of notes: " + r.out());
     }
 }
