@@ -12,8 +12,8 @@ import java.math.RoundingMode;
  * {@code nan}, {@code nan:0x…}, {@code inf}; everything else as {@link Value#text()}.
  */
 public final class NumberText {
-    /** Decimal exponents in [PLAIN_MIN, PLAIN_MAX) are written out in full (0.0001, 123456.0); others with e. */
-    private static final int PLAIN_MIN = -7, PLAIN_MAX = 21;
+    /** Decimal exponents in [PLAIN_MIN, PLAIN_MAX) are written out in full (0.000001, 123456.0), others with e: JavaScript's rule. */
+    private static final int PLAIN_MIN = -6, PLAIN_MAX = 21;
     private static final int F32_MAX_DIGITS = 9, F64_MAX_DIGITS = 17;
 
     private NumberText() {}
