@@ -1,5 +1,7 @@
 package dev.termcade.cli;
 
+import dev.termcade.repl.ImportResolver;
+import dev.termcade.repl.NumberText;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
@@ -35,8 +37,11 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the export.")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--stub-imports", description = "Satisfy imports nothing provides with stubs that log each call and return zeros.")
+    @Option(names = "--stub-imports", description = "Satisfy imports nothing provides with stand-ins: functions that log each call and return zeros, fresh memories, tables and zero globals.")
     boolean stubImports;
+
+    @Option(names = "--preload", paramLabel = "NAME=FILE", description = "Load FILE first and link its exports as module NAME for the imports of the modules after it (repeatable, in order).")
+    List<String> preloads = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "MS", description = "Interrupt instantiation (a start section) and the call after this many milliseconds each (default: no limit).")
     long timeoutMs;
@@ -55,35 +60,59 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutMs < 0) throw new IllegalArgumentException("--timeout must not be negative, got " + timeoutMs);
         if (fuel < -1) throw new IllegalArgumentException("--fuel must not be negative, got " + fuel);
         PrintWriter out = spec.commandLine().getOut();
-        CompiledModule cm = CompiledModule.load(file);
         Imports imports = new Imports();
-        if (stubImports) imports.fallback(imp -> HostStubs.loggingStub(imp, cm.module(), out));
         Watchdog.Timer timer = timeoutMs > 0 ? Watchdog.forCurrentThread("interrupted: ") : null;
         Machine machine = Machine.current();
         try {
-            Instance inst;
-            try {
-                inst = bounded(timer, "the start section did not return", () -> cm.instantiate(imports, limits));
-            } catch (LinkException e) {
-                String hint = e.getMessage().startsWith("unknown import") && !stubImports ? " (--stub-imports satisfies function imports with logging stubs)"
-                        : e.getMessage().contains("host's limit") ? " (--max-memory raises the limit)" : "";
-                throw new Main.UserError(file + ": " + e.getMessage() + hint);
+            for (String preload : preloads) {
+                int eq = preload.indexOf('=');
+                if (eq <= 0 || eq == preload.length() - 1) throw new Main.UserError("--preload takes NAME=FILE, got '" + preload + "'");
+                Path path = Path.of(preload.substring(eq + 1));
+                imports.instance(preload.substring(0, eq), instantiate(path, imports, timer, out));
             }
+            Instance inst = instantiate(file, imports, timer, out);
             WasmFunction f = inst.function(invoke);
             if (f == null) {
-                throw new Main.UserError(file + ": no exported function '" + invoke + "'" + HostStubs.exportList(inst));
+                throw new Main.UserError(file + ": no exported function '" + invoke + "'" + exportList(inst));
             }
             FuncType t = f.type();
             Value[] vals = Value.parseArguments(invoke, t, args);
             machine.fuel(fuel);
             Value[] results = bounded(timer, "the call did not return", () -> Instance.invoke(f, vals));
-            for (Value v : results) out.println(ValType.isRef(v.type()) ? v.toString() : v.text());
+            for (Value v : results) out.println(ValType.isRef(v.type()) ? v.toString() : NumberText.of(v));
             out.flush();
             return Main.OK;
         } finally {
             machine.fuel(-1);
             if (timer != null) timer.close();
         }
+    }
+
+    /**
+     * Loads and instantiates {@code path} with the modules linked so far, and for anything else the REPL's
+     * resolution: the console's maths, and with --stub-imports stand-ins for the rest.
+     */
+    private Instance instantiate(Path path, Imports linked, Watchdog.Timer timer, PrintWriter out) {
+        CompiledModule cm = CompiledModule.load(path);
+        ImportResolver resolver = new ImportResolver(line -> {
+            out.println(line);
+            out.flush();
+        }, !stubImports, () -> false);
+        linked.fallback(imp -> resolver.provide(imp, cm.module())); // this module's types for its stand-ins
+        try {
+            return bounded(timer, "the start section did not return", () -> cm.instantiate(linked, limits));
+        } catch (LinkException e) {
+            String hint = e.getMessage().startsWith("unknown import") && !stubImports ? " (--preload NAME=FILE links a module; --stub-imports stands in for the rest)"
+                    : e.getMessage().contains("host's limit") ? " (--max-memory raises the limit)" : "";
+            throw new Main.UserError(path + ": " + e.getMessage() + hint);
+        }
+    }
+
+    /** The exported functions, for the error when the one asked for is missing. */
+    private static String exportList(Instance inst) {
+        String fns = inst.exports().entrySet().stream().filter(e -> e.getValue() instanceof WasmFunction)
+                .map(e -> dev.termcade.wasm.SafeText.of(e.getKey())).collect(java.util.stream.Collectors.joining(", "));
+        return fns.isEmpty() ? " (it exports no functions)" : " (exported functions: " + fns + ")";
     }
 
     /** Runs wasm under --timeout when one was given. */

@@ -25,6 +25,11 @@ public final class TerminalPlay {
 
     /** Plays until the player quits; returns the crash that stopped the cart, or null. */
     public static RuntimeException play(CompiledModule module, ConsoleOptions o) throws IOException {
+        return play(module, o, instance -> {});
+    }
+
+    /** As {@link #play(CompiledModule, ConsoleOptions)}, handing the game's instance to {@code keep} at the end (the REPL inspects it). */
+    public static RuntimeException play(CompiledModule module, ConsoleOptions o, java.util.function.Consumer<dev.termcade.vm.Instance> keep) throws IOException {
         CountingOutputStream wire = new CountingOutputStream(System.out);
         SuspendableTerminal terminal = new SuspendableTerminal(System.in, wire, StandardCharsets.UTF_8);
         TerminalScreen screen = new TerminalScreen(terminal);
@@ -56,6 +61,7 @@ public final class TerminalPlay {
             previousCont = handle("CONT", s -> session.requestRepaint());
             session.enableKeyEvents(wire);
             session.run();
+            keep.accept(session.cartridge().instance());
             return session.crash();
         } finally {
             loopEnded.countDown();

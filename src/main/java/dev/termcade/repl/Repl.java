@@ -11,7 +11,6 @@ import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.GlobalVar;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
-import dev.termcade.vm.LoggingStub;
 import dev.termcade.vm.Machine;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.ResourceLimits;
@@ -22,7 +21,6 @@ import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
 import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.Import;
 import dev.termcade.wasm.ModuleSummary;
 import dev.termcade.wasm.SafeText;
 import dev.termcade.wasm.ValType;
@@ -40,44 +38,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
+import org.jline.reader.impl.DefaultParser;
+import picocli.CommandLine;
+import picocli.shell.jline3.PicocliJLineCompleter;
 
 /**
- * The workbench: load modules, call exports, read and write memory and globals, read code. Each command is one
- * line; {@link #execute} runs it and reports whether it succeeded, so the same object serves the interactive
- * prompt (see {@link ReplTerminal}) and piped scripts.
+ * The workbench: load modules, call exports, read and write memory and globals, read code. Each line is a command
+ * (declared once in {@link ReplCommands}), a definition {@code (func ...)} for the scratch module, or an expression
+ * ({@link Expression}); {@link #execute} runs it and reports whether it succeeded, so the same object serves the
+ * interactive prompt (see {@link ReplTerminal}) and piped scripts.
  */
 public final class Repl {
-    /** A command: its name, alias, argument synopsis and help. */
-    record Command(String name, String alias, String args, String help) {}
-
-    static final List<Command> COMMANDS = List.of(
-            new Command("load", "l", "[--strict] FILE [as NAME]", "load and instantiate a module; unresolved imports become logging stubs unless --strict"),
-            new Command("modules", "ms", "", "list loaded modules (* marks the current one)"),
-            new Command("use", "u", "NAME", "make a loaded module the current one"),
-            new Command("info", "i", "", "summary of the current module: sections, imports, exports, memory, tables, globals"),
-            new Command("exports", "x", "", "the current module's exports with their types"),
-            new Command("call", "c", "EXPORT ARGS...", "call an export (also: EXPORT(ARGS...)); arguments follow its parameter types"),
-            new Command("time", "t", "CALL", "run a call and report its wall time and register instructions executed"),
-            new Command("mem", "m", "ADDR [LEN]", "hexdump of memory (hexdump -C layout); decimal or 0x hex"),
-            new Command("mem.read", "mr", "TYPE ADDR | str ADDR LEN | cstr ADDR", "read a value: i8 u8 i16 u16 i32 u32 i64 u64 f32 f64"),
-            new Command("mem.write", "mw", "TYPE ADDR VALUE", "write a value (TYPE as for mem.read, or str with \"text\")"),
-            new Command("mem.find", "mf", "BYTES | \"text\"", "find bytes (hex, e.g. 48 65 6c) or text in memory"),
-            new Command("mem.save", "ms!", "FILE [ADDR LEN]", "save memory (or a range of it) to a file"),
-            new Command("globals", "gs", "", "list exported globals and their values"),
-            new Command("global", "g", "NAME [VALUE]", "show or set an exported global"),
-            new Command("dis", "d", "FUNC", "a function as wasm text (name, export or index)"),
-            new Command("ir", "r", "FUNC", "a function as Termcade's register code"),
-            new Command("trace", "tr", "on|off", "print every host import call made during calls"),
-            new Command("fuel", "f", "N|off", "stop each call with a trap after N register instructions"),
-            new Command("play", "p", "", "play the current module as a cartridge in the console; q returns here"),
-            new Command("reset", "rs", "", "re-instantiate the current module (fresh memory and globals)"),
-            new Command("help", "h", "[COMMAND]", "list commands, or explain one"),
-            new Command("quit", "q", "", "leave the REPL"));
-
-    private static final Pattern SHORTHAND = Pattern.compile("^([A-Za-z_$][\\w$.\\-]*)\\s*\\((.*)\\)\\s*$");
+    /** The width {@code help} fits in. */
+    static final int HELP_WIDTH = 80;
 
     /** A loaded module and its instance. */
     static final class Loaded {
@@ -113,6 +90,7 @@ public final class Repl {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.commands = commandLine();
     }
 
     /** Caps what each loaded module may allocate (the {@code --max-memory} option). */
@@ -137,6 +115,43 @@ public final class Repl {
 
     public boolean quitRequested() { return quit; }
     public boolean anyFailed() { return anyFailed; }
+
+    /** Runs one line; returns false (and prints one error line) if it failed. */
+    private final CommandLine commands;
+    /** What followed the command word on the line being run (mem.find tells "text" from hex by its quotes). */
+    private String rawArguments = "";
+    /** The results of the last evaluation: what {@code _} stands for. */
+    private List<Value> last;
+    /** Hands the terminal to a game and takes it back (the interactive prompt pauses JLine); none when piped. */
+    private Runnable beforePlay = () -> {}, afterPlay = () -> {};
+
+    private CommandLine commandLine() {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override public <K> K create(Class<K> cls) throws Exception {
+                // completion candidates read this REPL's state; everything else as picocli makes it
+                if (ReplCommands.Live.class.isAssignableFrom(cls)) return cls.getDeclaredConstructor(Repl.class).newInstance(Repl.this);
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+        CommandLine cl = new CommandLine(new ReplCommands(this), factory);
+        cl.setUnmatchedOptionsArePositionalParams(true); // -5 and -inf are values, not options
+        cl.setExpandAtFiles(false);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setUsageHelpAutoWidth(false);
+        return cl;
+    }
+
+    /** The commands' declarations, for completion. */
+    public CommandLine.Model.CommandSpec commandSpec() { return commands.getCommandSpec(); }
+
+    /** What runs before a game takes the terminal and after it gives it back. */
+    public Repl aroundPlay(Runnable before, Runnable after) {
+        this.beforePlay = before;
+        this.afterPlay = after;
+        return this;
+    }
 
     /** Runs one line; returns false (and prints one error line) if it failed. */
     public boolean execute(String line) {
@@ -170,103 +185,40 @@ public final class Repl {
         UsageError(String m) { super(m, null, false, false); }
     }
 
-    private static String canonical(String word) {
-        for (Command c : COMMANDS) if (c.name.equals(word) || c.alias.equals(word)) return c.name;
-        if (word.equals("exit") || word.equals(":q")) return "quit";
-        if (word.equals("?")) return "help";
-        return null;
-    }
-
     private void dispatch(String s) throws IOException {
         if (s.startsWith("(")) {
             define(s);
             return;
         }
-        Matcher sh = SHORTHAND.matcher(s);
         String[] parts = s.split("\\s+", 2);
-        String cmd = canonical(parts[0]);
-        if (cmd == null && sh.matches()) {
-            call(sh.group(1), splitArgs(sh.group(2)), false);
+        CommandLine command = commands.getSubcommands().get(parts[0]);
+        if (command == null) {
+            evaluate(s, false);
             return;
         }
-        if (cmd == null) throw new UsageError("unknown command '" + parts[0] + "' (try help)");
-        String rest = parts.length > 1 ? parts[1].strip() : "";
-        List<String> a = words(rest);
-        switch (cmd) {
-            case "load": load(a); break;
-            case "modules": listModules(); break;
-            case "use": {
-                need(a, 1, "use NAME");
-                Loaded l = modules.get(a.get(0));
-                if (l == null) throw new UsageError("no module named '" + a.get(0) + "' (loaded: " + String.join(", ", modules.keySet()) + ")");
-                current = l;
-                out.println("using " + SafeText.of(l.name));
-                break;
-            }
-            case "info": out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), cur().module.module().bytes().length)); break;
-            case "exports": exports(); break;
-            case "call": {
-                if (a.isEmpty()) throw new UsageError("call EXPORT ARGS...");
-                Matcher m = SHORTHAND.matcher(rest);
-                if (m.matches()) call(m.group(1), splitArgs(m.group(2)), false);
-                else call(a.get(0), a.subList(1, a.size()), false);
-                break;
-            }
-            case "time": {
-                Matcher m = SHORTHAND.matcher(rest);
-                if (m.matches()) call(m.group(1), splitArgs(m.group(2)), true);
-                else if (!a.isEmpty()) call(a.get(0), a.subList(1, a.size()), true);
-                else throw new UsageError("time EXPORT(ARGS...)");
-                break;
-            }
-            case "mem": mem(a); break;
-            case "mem.read": memRead(a); break;
-            case "mem.write": memWrite(rest, a); break;
-            case "mem.find": memFind(rest); break;
-            case "mem.save": memSave(a); break;
-            case "globals": globals(); break;
-            case "global": global(a); break;
-            case "dis": {
-                need(a, 1, "dis FUNC");
-                out.print(new WatPrinter(cur().module.module()).function(function(a.get(0))));
-                break;
-            }
-            case "ir": {
-                need(a, 1, "ir FUNC");
-                int f = function(a.get(0));
-                CompiledFunction c = cur().module.function(f);
-                out.print(c == null ? "func[" + f + "] is imported: it has no code here\n" : c.disassemble());
-                break;
-            }
-            case "trace": {
-                need(a, 1, "trace on|off");
-                if (!a.get(0).equals("on") && !a.get(0).equals("off")) throw new UsageError("trace on|off");
-                trace = a.get(0).equals("on");
-                out.println("trace " + (trace ? "on" : "off"));
-                break;
-            }
-            case "fuel": {
-                need(a, 1, "fuel N|off");
-                long n = a.get(0).equals("off") ? -1 : integer(a.get(0), 0, Long.MAX_VALUE, "fuel");
-                fuel = n;
-                out.println(n < 0 ? "fuel off" : "fuel " + n + " instructions per call");
-                break;
-            }
-            case "play": play(); break;
-            case "reset": {
-                Loaded l = cur();
-                l.instance = instantiate(l.module, l.strict);
-                out.println("reset " + SafeText.of(l.name));
-                break;
-            }
-            case "help": help(a); break;
-            case "quit": quit = true; break;
-            default: throw new AssertionError(cmd);
-        }
+        rawArguments = parts.length > 1 ? parts[1].strip() : "";
+        List<String> args = new ArrayList<>();
+        args.add(parts[0]);
+        args.addAll(words(rawArguments));
+        Exception[] failure = new Exception[1];
+        commands.setParameterExceptionHandler((e, a) -> {
+            String usage = e.getCommandLine() == commands ? "" : " (usage: " + synopsis(e.getCommandLine()) + ")";
+            failure[0] = new UsageError(e.getMessage() + usage);
+            return 2;
+        });
+        commands.setExecutionExceptionHandler((e, cl, parsed) -> {
+            failure[0] = e;
+            return 1;
+        });
+        commands.execute(args.toArray(new String[0]));
+        if (failure[0] instanceof IOException) throw (IOException) failure[0];
+        if (failure[0] instanceof RuntimeException) throw (RuntimeException) failure[0];
+        if (failure[0] != null) throw new UsageError(failure[0].toString());
     }
 
-    private static void need(List<String> a, int n, String usage) {
-        if (a.size() < n) throw new UsageError("usage: " + usage);
+    /** {@code load [--strict] FILE [as NAME]}: the command's synopsis from its declaration. */
+    private static String synopsis(CommandLine command) {
+        return command.getHelp().synopsis(0).strip().replaceAll("\\s+", " ");
     }
 
     /**
@@ -308,12 +260,6 @@ public final class Repl {
         return out;
     }
 
-    private static List<String> splitArgs(String s) {
-        List<String> out = new ArrayList<>();
-        for (String p : s.split(",")) if (!p.isBlank()) out.add(p.strip());
-        return out;
-    }
-
     private Loaded cur() {
         if (current == null) throw new UsageError("no module loaded (load FILE first)");
         return current;
@@ -321,19 +267,8 @@ public final class Repl {
 
     // ---- loading ----
 
-    private void load(List<String> a) {
-        boolean strict = false;
-        List<String> rest = new ArrayList<>(a);
-        if (!rest.isEmpty() && rest.get(0).equals("--strict")) {
-            strict = true;
-            rest.remove(0);
-        }
-        if (rest.isEmpty()) throw new UsageError("usage: load [--strict] FILE [as NAME]");
-        Path path = Path.of(rest.get(0));
-        String name;
-        if (rest.size() == 3 && rest.get(1).equals("as")) name = rest.get(2);
-        else if (rest.size() == 1) name = CompiledModule.moduleName(path);
-        else throw new UsageError("usage: load [--strict] FILE [as NAME]");
+    void load(Path path, String as, boolean strict) {
+        String name = as != null ? as : CompiledModule.moduleName(path);
         long t0 = System.nanoTime();
         CompiledModule cm = CompiledModule.load(path);
         Loaded l = new Loaded(name, path, cm, strict);
@@ -353,7 +288,7 @@ public final class Repl {
         scratch.keep(field);
         modules.put(l.name, l);
         current = l;
-        String exports = cm.module().exports().stream().map(e -> e.name()).collect(java.util.stream.Collectors.joining(", "));
+        String exports = cm.module().exports().stream().map(e -> SafeText.of(e.name())).collect(java.util.stream.Collectors.joining(", "));
         out.println("scratch: " + scratch.size() + " definition" + (scratch.size() == 1 ? "" : "s") + (exports.isEmpty() ? "" : ", exports " + exports));
     }
 
@@ -365,7 +300,8 @@ public final class Repl {
             new Wasm4Runtime(Wasm4Disk.inMemory(), out::println, Wasm4Sound.SILENT).bind(imports);
             out.println("note: a WASM-4 cart: env.* is the WASM-4 console (framebuffer at 0xa0); call start() and update(), or play");
         }
-        imports.fallback(imp -> provide(imp, cm, strict));
+        ImportResolver resolver = new ImportResolver(out::println, strict, () -> trace);
+        imports.fallback(imp -> resolver.provide(imp, cm.module()));
         return bounded("the start section did not return", () -> cm.instantiate(imports, limits));
     }
 
@@ -377,61 +313,78 @@ public final class Repl {
         }
     }
 
-    /** Imports no loaded module provides: the console's maths, else stubs that log (unless strict). */
-    private Object provide(Import imp, CompiledModule cm, boolean strict) {
-        if (imp.kind() == ExternKind.FUNC) {
-            FuncType t = cm.module().types().get(imp.typeIndex());
-            FuncType unary = FuncType.of(ValType.F64).returning(ValType.F64);
-            java.util.function.DoubleUnaryOperator op = imp.module().equals("env") && t.equals(unary) ? Cartridge.rocketMath(imp.name()) : null;
-            if (op != null) {
-                return new WasmFunction(t, imp.qualifiedName(), f -> {
-                    double x = f.f64(0);
-                    double y = op.applyAsDouble(x);
-                    if (trace) out.println("  " + imp.qualifiedName() + "(" + Value.f64(x).text() + ") -> " + Value.f64(y).text());
-                    f.f64(0, y);
-                });
-            }
-            return strict ? null : LoggingStub.of(imp.qualifiedName(), t, out::println);
-        }
-        if (strict) return null;
-        switch (imp.kind()) {
-            case MEMORY:
-                out.println("note: " + imp.qualifiedName() + " is a fresh memory of " + imp.memory().min() + " pages");
-                return new Memory((int) imp.memory().min(), imp.memory().max());
-            case TABLE:
-                out.println("note: " + imp.qualifiedName() + " is a fresh table of " + imp.table().limits().min() + " elements");
-                return new Table(imp.table().elemType(), (int) imp.table().limits().min(), imp.table().limits().max());
-            default:
-                out.println("note: " + imp.qualifiedName() + " is a fresh global set to zero");
-                return new GlobalVar(imp.global(), Value.zero(imp.global().valType()));
-        }
-    }
-
-    private void listModules() {
+    void listModules() {
         if (modules.isEmpty()) out.println("no modules loaded");
         for (Loaded l : modules.values()) out.println((l == current ? "* " : "  ") + SafeText.of(l.name) + "  " + SafeText.of(l.path.toString()));
     }
 
-    private void exports() {
+    void exports() {
         for (Map.Entry<String, Object> e : cur().instance.exports().entrySet()) {
             Object v = e.getValue();
             String what;
             if (v instanceof WasmFunction) what = "func " + ((WasmFunction) v).type();
             else if (v instanceof Memory) what = "memory " + ((Memory) v).pages() + " pages";
             else if (v instanceof Table) what = v.toString();
-            else what = "global " + ((GlobalVar) v).type() + " = " + ((GlobalVar) v).get().text();
+            else what = "global " + ((GlobalVar) v).type() + " = " + NumberText.of(((GlobalVar) v).get());
             out.println(SafeText.of(e.getKey()) + ": " + what);
         }
     }
 
-    // ---- calls ----
+    void use(String name) {
+        Loaded l = modules.get(name);
+        if (l == null) throw new UsageError("no module named '" + name + "' (loaded: " + String.join(", ", modules.keySet()) + ")" + didYouMean(name, modules.keySet()));
+        current = l;
+        out.println("using " + SafeText.of(l.name));
+    }
 
-    private void call(String name, List<String> args, boolean timed) {
-        Instance inst = cur().instance;
-        WasmFunction f = inst.function(name);
-        if (f == null) throw new UsageError("no exported function '" + name + "'");
-        FuncType t = f.type();
-        Value[] vals = Value.parseArguments(name, t, args);
+    void info() { out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), cur().module.module().bytes().length)); }
+
+    void reset() {
+        Loaded l = cur();
+        l.instance = instantiate(l.module, l.strict);
+        out.println("reset " + SafeText.of(l.name));
+    }
+
+    void quit() { quit = true; }
+
+    // ---- expressions and calls ----
+
+    /** Evaluates an expression line and prints its results (with the time it took if {@code timed}); they become {@code _}. */
+    void evaluate(String text, boolean timed) {
+        Expression e = Expression.line(text);
+        if (timed && !(e instanceof Expression.Call)) throw new UsageError("time needs a call, such as time update(0.016)");
+        List<Value> results;
+        if (e instanceof Expression.Call) {
+            Expression.Call c = (Expression.Call) e;
+            results = call(c.function(), c.arguments(), timed);
+        } else {
+            results = value(e);
+        }
+        for (Value v : results) out.println(NumberText.typed(v));
+        last = results;
+    }
+
+    /** An argument's values: a nested call's results, {@code _}, or one literal. */
+    private List<Value> value(Expression e) {
+        if (e instanceof Expression.Call) return call(((Expression.Call) e).function(), ((Expression.Call) e).arguments(), false);
+        if (e instanceof Expression.Last) {
+            if (last == null) throw new UsageError("_ has no value yet: it is the result of the last call");
+            return last;
+        }
+        if (e instanceof Expression.Typed) return List.of(((Expression.Typed) e).value());
+        return List.of(Expression.standalone(((Expression.Untyped) e).text()));
+    }
+
+    private List<Value> call(String name, List<Expression> arguments, boolean timed) {
+        WasmFunction f = current == null ? null : current.instance.function(name);
+        if (f == null) {
+            List<String> known = new ArrayList<>(functionExports());
+            known.addAll(commandNames());
+            String suggestion = didYouMean(name, known);
+            throw new UsageError("no command or exported function '" + name + "'"
+                    + (suggestion.isEmpty() && current == null ? " (no module loaded: load FILE first)" : suggestion));
+        }
+        Value[] vals = arguments(name, f.type(), arguments);
         Machine m = Machine.current();
         m.clearInterrupt();
         long before = m.instructionsExecuted();
@@ -446,13 +399,47 @@ public final class Repl {
             m.fuel(-1);
         }
         long ns = System.nanoTime() - t0;
-        for (Value v : res) out.println(v);
-        if (timed) out.printf(Locale.ROOT, "time: %.3f ms, %d register instructions%n", ns / 1e6, m.instructionsExecuted() - before);
+        if (timed) {
+            for (Value v : res) out.println(NumberText.typed(v));
+            out.printf(Locale.ROOT, "time: %.3f ms, %d register instructions%n", ns / 1e6, m.instructionsExecuted() - before);
+            last = List.of(res);
+            return List.of();
+        }
+        return List.of(res);
+    }
+
+    /**
+     * The values for {@code type}'s parameters: untyped words are read by the parameter's type (a v128 as its shape
+     * and lanes); nested calls, {@code _} and typed literals give values that must have the parameter's type.
+     */
+    private Value[] arguments(String function, FuncType type, List<Expression> arguments) {
+        if (arguments.stream().allMatch(a -> a instanceof Expression.Untyped)) {
+            return Value.parseArguments(function, type, arguments.stream().map(a -> ((Expression.Untyped) a).text()).toList());
+        }
+        List<Value> values = new ArrayList<>();
+        for (Expression a : arguments) {
+            int p = values.size();
+            if (p >= type.paramCount()) throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got more");
+            if (a instanceof Expression.Untyped) {
+                String text = ((Expression.Untyped) a).text();
+                values.add(type.param(p) == ValType.V128 ? Value.parseV128(text.split("\\s+")) : Value.parse(type.param(p), text));
+                continue;
+            }
+            for (Value v : value(a)) {
+                int q = values.size();
+                if (q >= type.paramCount()) throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got more");
+                if (v.type() != type.param(q)) {
+                    throw new IllegalArgumentException("argument " + (q + 1) + " of " + function + " is " + ValType.name(type.param(q)) + ", got " + NumberText.typed(v));
+                }
+                values.add(v);
+            }
+        }
+        if (values.size() != type.paramCount()) throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got " + values.size());
+        return values.toArray(new Value[0]);
     }
 
     /** Interrupts the running call (Ctrl-C); called from another thread. */
     public void interrupt(Machine machine) { machine.interrupt("interrupted by Ctrl-C"); }
-
     // ---- memory ----
 
     private Memory memory() {
@@ -498,18 +485,26 @@ public final class Repl {
         return v.longValue();
     }
 
+    /** A float for {@code mem.write}, refusing a finite number too large for the type (it would become infinity). */
+    private static Value finite(ReplCommands.MemType type, String s) {
+        Value v = Value.parse(type == ReplCommands.MemType.f32 ? ValType.F32 : ValType.F64, s);
+        double d = type == ReplCommands.MemType.f32 ? v.f32() : v.f64();
+        if (Double.isInfinite(d) && !s.strip().replace("+", "").replace("-", "").equals("inf")) {
+            throw new UsageError(s.strip() + " does not fit in " + type + " (it rounds to infinity; write inf for that)");
+        }
+        return v;
+    }
+
     private void range(Memory m, long addr, long len) {
         if (addr < 0 || len < 0 || addr > m.byteSize() || len > m.byteSize() - addr) {
             throw new UsageError(String.format(Locale.ROOT, "range 0x%x+%d is outside memory (%d bytes)", addr, len, m.byteSize()));
         }
     }
 
-    private void mem(List<String> a) {
-        need(a, 1, "mem ADDR [LEN]");
+    void mem(String address, String length) {
         Memory m = memory();
-        long addr = number(a.get(0));
-        long len = a.size() > 1 ? number(a.get(1)) : 256;
-        len = Math.min(len, Math.max(0, m.byteSize() - addr));
+        long addr = number(address);
+        long len = Math.min(number(length), Math.max(0, m.byteSize() - addr));
         range(m, addr, len);
         out.print(hexdump(m.read(addr, (int) len), addr));
     }
@@ -535,31 +530,30 @@ public final class Repl {
         return sb.toString();
     }
 
-    private void memRead(List<String> a) {
-        need(a, 2, "mem.read TYPE ADDR");
+    void memRead(ReplCommands.MemType type, String address, String length) {
         Memory m = memory();
-        String type = a.get(0);
-        long addr = number(a.get(1));
+        long addr = number(address);
+        if (type != ReplCommands.MemType.str && length != null) throw new UsageError("only mem.read str takes a length");
         switch (type) {
-            case "i8": range(m, addr, 1); out.println("i8: " + m.readByte(addr)); break;
-            case "u8": range(m, addr, 1); out.println("u8: " + (m.readByte(addr) & 0xFF)); break;
-            case "i16": range(m, addr, 2); out.println("i16: " + m.readShort(addr)); break;
-            case "u16": range(m, addr, 2); out.println("u16: " + (m.readShort(addr) & 0xFFFF)); break;
-            case "i32": range(m, addr, 4); out.println("i32: " + m.readInt(addr)); break;
-            case "u32": range(m, addr, 4); out.println("u32: " + Integer.toUnsignedString(m.readInt(addr))); break;
-            case "i64": range(m, addr, 8); out.println("i64: " + m.readLong(addr)); break;
-            case "u64": range(m, addr, 8); out.println("u64: " + Long.toUnsignedString(m.readLong(addr))); break;
-            case "f32": range(m, addr, 4); out.println(Value.f32Bits(m.readInt(addr))); break;
-            case "f64": range(m, addr, 8); out.println(Value.f64Bits(m.readLong(addr))); break;
-            case "str": {
-                need(a, 3, "mem.read str ADDR LEN");
-                long len = number(a.get(2));
+            case i8: range(m, addr, 1); out.println("i8: " + m.readByte(addr)); break;
+            case u8: range(m, addr, 1); out.println("u8: " + (m.readByte(addr) & 0xFF)); break;
+            case i16: range(m, addr, 2); out.println("i16: " + m.readShort(addr)); break;
+            case u16: range(m, addr, 2); out.println("u16: " + (m.readShort(addr) & 0xFFFF)); break;
+            case i32: range(m, addr, 4); out.println("i32: " + m.readInt(addr)); break;
+            case u32: range(m, addr, 4); out.println("u32: " + Integer.toUnsignedString(m.readInt(addr))); break;
+            case i64: range(m, addr, 8); out.println("i64: " + m.readLong(addr)); break;
+            case u64: range(m, addr, 8); out.println("u64: " + Long.toUnsignedString(m.readLong(addr))); break;
+            case f32: range(m, addr, 4); out.println(NumberText.typed(Value.f32Bits(m.readInt(addr)))); break;
+            case f64: range(m, addr, 8); out.println(NumberText.typed(Value.f64Bits(m.readLong(addr)))); break;
+            case str: {
+                if (length == null) throw new UsageError("usage: mem.read str ADDR LEN");
+                long len = number(length);
                 range(m, addr, len);
                 out.println("str: " + quote(m.readString(addr, (int) len)));
                 break;
             }
-            case "cstr": range(m, addr, 1); out.println("cstr: " + quote(m.readCString(addr, 4096))); break;
-            default: throw new UsageError("unknown type '" + type + "' (i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 str cstr)");
+            case cstr: range(m, addr, 1); out.println("cstr: " + quote(m.readCString(addr, 4096))); break;
+            default: throw new AssertionError(type);
         }
     }
 
@@ -567,32 +561,32 @@ public final class Repl {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
-    private void memWrite(String rest, List<String> a) {
-        need(a, 3, "mem.write TYPE ADDR VALUE");
+    void memWrite(ReplCommands.MemType type, String address, String v) {
         Memory m = memory();
-        String type = a.get(0);
-        long addr = number(a.get(1));
-        String v = a.get(2);
+        long addr = number(address);
+        String name = type.name();
         switch (type) {
-            case "i8": case "u8": range(m, addr, 1); m.writeByte(addr, (byte) fitting(type, v, 1)); break;
-            case "i16": case "u16": range(m, addr, 2); m.writeShort(addr, (short) fitting(type, v, 2)); break;
-            case "i32": case "u32": range(m, addr, 4); m.writeInt(addr, (int) fitting(type, v, 4)); break;
-            case "i64": case "u64": range(m, addr, 8); m.writeLong(addr, fitting(type, v, 8)); break;
-            case "f32": range(m, addr, 4); m.writeInt(addr, (int) Value.parse(ValType.F32, v).bits()); break;
-            case "f64": range(m, addr, 8); m.writeLong(addr, Value.parse(ValType.F64, v).bits()); break;
-            case "str": {
+            case i8: case u8: range(m, addr, 1); m.writeByte(addr, (byte) fitting(name, v, 1)); break;
+            case i16: case u16: range(m, addr, 2); m.writeShort(addr, (short) fitting(name, v, 2)); break;
+            case i32: case u32: range(m, addr, 4); m.writeInt(addr, (int) fitting(name, v, 4)); break;
+            case i64: case u64: range(m, addr, 8); m.writeLong(addr, fitting(name, v, 8)); break;
+            case f32: range(m, addr, 4); m.writeInt(addr, (int) finite(type, v).bits()); break;
+            case f64: range(m, addr, 8); m.writeLong(addr, finite(type, v).bits()); break;
+            case str: {
                 byte[] b = v.getBytes(StandardCharsets.UTF_8);
                 range(m, addr, b.length);
                 m.write(addr, b);
                 break;
             }
-            default: throw new UsageError("unknown type '" + type + "' (i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 str)");
+            case cstr: throw new UsageError("mem.write writes str (the bytes of \"text\"); add the zero byte with mem.write u8");
+            default: throw new AssertionError(type);
         }
         out.println("ok");
     }
 
-    private void memFind(String rest) {
-        if (rest.isEmpty()) throw new UsageError("usage: mem.find BYTES | \"text\"");
+    /** Finds bytes: {@code "text"} (told from hex by its quotes on the line as typed) or hex pairs. */
+    void memFind() {
+        String rest = rawArguments;
         byte[] needle;
         List<String> w = words(rest);
         if (rest.startsWith("\"")) {
@@ -615,127 +609,213 @@ public final class Repl {
         if (found == 0) out.println("not found");
     }
 
-    private void memSave(List<String> a) throws IOException {
-        need(a, 1, "mem.save FILE [ADDR LEN]");
+    void memSave(Path file, String address, String length) throws IOException {
         Memory m = memory();
-        long addr = a.size() > 1 ? number(a.get(1)) : 0;
-        long len = a.size() > 2 ? number(a.get(2)) : m.byteSize() - addr;
+        long addr = address != null ? number(address) : 0;
+        long len = length != null ? number(length) : m.byteSize() - addr;
         range(m, addr, len);
-        Files.write(Path.of(a.get(0)), m.read(addr, (int) len));
-        out.println("saved " + len + " bytes to " + a.get(0));
+        Files.write(file, m.read(addr, (int) len));
+        out.println("saved " + len + " bytes to " + file);
     }
 
     // ---- globals ----
 
-    private void globals() {
+    void globals() {
         boolean any = false;
         for (Map.Entry<String, Object> e : cur().instance.exports().entrySet()) {
             if (e.getValue() instanceof GlobalVar) {
                 GlobalVar g = (GlobalVar) e.getValue();
-                out.println(SafeText.of(e.getKey()) + ": " + (g.type().mutable() ? "mut " : "") + g.get());
+                out.println(SafeText.of(e.getKey()) + ": " + (g.type().mutable() ? "mut " : "") + NumberText.typed(g.get()));
                 any = true;
             }
         }
         if (!any) out.println("no exported globals");
     }
 
-    private void global(List<String> a) {
-        need(a, 1, "global NAME [VALUE]");
-        GlobalVar g = cur().instance.global(a.get(0));
-        if (g == null) throw new UsageError("no exported global '" + a.get(0) + "'");
-        if (a.size() > 1) {
-            if (!g.type().mutable()) throw new UsageError("global " + a.get(0) + " is immutable");
-            g.set(Value.parse(g.type().valType(), String.join(" ", a.subList(1, a.size())))); // a v128 takes several words
+    void global(String name, String value) {
+        GlobalVar g = cur().instance.global(name);
+        if (g == null) throw new UsageError("no exported global '" + name + "'" + didYouMean(name, globalExports()));
+        if (value != null) {
+            if (!g.type().mutable()) throw new UsageError("global " + name + " is immutable");
+            g.set(Value.parse(g.type().valType(), value));
         }
-        out.println(g.get());
+        out.println(NumberText.typed(g.get()));
+    }
+
+    // ---- code ----
+
+    /** One function as text, or the whole module when {@code which} is null. */
+    void dis(String which) {
+        WatPrinter printer = new WatPrinter(cur().module.module());
+        out.print(which == null ? printer.module() : printer.function(function(which)));
+    }
+
+    void ir(String which) {
+        int f = function(which);
+        CompiledFunction c = cur().module.function(f);
+        out.print(c == null ? "func[" + f + "] is imported: it has no code here\n" : c.disassemble());
     }
 
     private int function(String which) {
         int f = cur().module.findFunction(which);
-        if (f < 0) throw new UsageError("no function '" + which + "' (a name, an export or an index)");
+        if (f < 0) throw new UsageError("no function '" + which + "' (a name, an export or an index)" + didYouMean(which, functionNames()));
         return f;
+    }
+
+    void trace(boolean on) {
+        trace = on;
+        out.println("trace " + (trace ? "on" : "off"));
+    }
+
+    void fuel(String n) {
+        fuel = n.equals("off") ? -1 : integer(n, 0, Long.MAX_VALUE, "fuel");
+        out.println(fuel < 0 ? "fuel off" : "fuel " + fuel + " instructions per call");
     }
 
     // ---- play ----
 
-    private void play() throws IOException {
+    void play() throws IOException {
         Loaded l = cur();
         if (!interactive || !TerminalPlay.available()) throw new UsageError("play needs an interactive terminal");
         ConsoleOptions o = new ConsoleOptions();
         o.cartName = l.name;
-        RuntimeException crash = TerminalPlay.play(l.module, o);
+        beforePlay.run();
+        RuntimeException crash;
+        try {
+            // the game's instance replaces the module's own, so what it left in memory and globals can be inspected
+            crash = TerminalPlay.play(l.module, o, played -> {
+                if (played != null) l.instance = played;
+            });
+        } finally {
+            afterPlay.run();
+        }
         if (crash != null) {
             err.println(crash instanceof Trap ? ((Trap) crash).describe() : "error: " + SafeText.line(crash.getMessage()));
         }
+        out.println("back from " + SafeText.of(l.name) + ": its instance is the current one (reset starts afresh)");
     }
 
-    // ---- help and completion ----
+    // ---- help, completion, suggestions ----
 
-    private void help(List<String> a) {
-        if (a.isEmpty()) {
-            for (Command c : COMMANDS) out.printf("  %-10s %-4s %-34s %s%n", c.name, c.alias, c.args, c.help);
-            out.println("  EXPORT(ARGS...) calls an export; Tab completes; Ctrl-C interrupts a running call.");
+    /** The commands, one line each within {@link #HELP_WIDTH} columns; or one command's usage from its declaration. */
+    void help(String command) {
+        if (command == null) {
+            for (CommandLine c : distinctCommands()) {
+                String[] aliases = c.getCommandSpec().aliases();
+                String head = String.format("  %-10s %-4s ", c.getCommandName(), aliases.length > 0 ? aliases[0] : "");
+                out.println(fit(head + c.getCommandSpec().usageMessage().description()[0], HELP_WIDTH));
+            }
+            out.println("  EXPORT(ARGS...) or EXPORT ARGS calls an export; _ is the last result;");
+            out.println("  (func ...) defines code in the scratch module. help COMMAND: its arguments.");
             return;
         }
-        String n = canonical(a.get(0));
-        if (n == null) throw new UsageError("unknown command '" + a.get(0) + "'");
-        for (Command c : COMMANDS) if (c.name.equals(n)) out.println(c.name + " " + c.args + "  (alias " + c.alias + ")\n  " + c.help);
+        CommandLine c = commands.getSubcommands().get(command);
+        if (c == null) throw new UsageError("unknown command '" + command + "'" + didYouMean(command, commandNames()));
+        // the usage of a subcommand of an unnamed command starts "Usage:  NAME"; one space is enough
+        out.print(c.getUsageMessage().replace("Usage:  ", "Usage: "));
     }
 
-    /** Completion candidates for the last word of {@code buffer}. */
-    public List<String> complete(String buffer) {
-        List<String> words = new ArrayList<>(List.of(buffer.split("\\s+", -1)));
-        if (words.isEmpty()) words.add("");
-        String last = words.get(words.size() - 1);
-        TreeSet<String> c = new TreeSet<>();
-        if (words.size() == 1) {
-            for (Command cmd : COMMANDS) c.add(cmd.name);
-            if (current != null) for (String e : functionExports()) c.add(e + "(");
-        } else {
-            String cmd = canonical(words.get(0));
-            int argIndex = words.size() - 2;
-            if (cmd == null) return List.of();
-            switch (cmd) {
-                case "load": c.addAll(paths(last)); c.add("--strict"); break;
-                case "use": c.addAll(modules.keySet()); break;
-                case "call": case "time": if (argIndex == 0) c.addAll(functionExports()); break;
-                case "dis": case "ir":
-                    if (argIndex == 0 && current != null) {
-                        c.addAll(functionExports());
-                        for (int i = 0; i < current.module.module().functionTypes().size(); i++) {
-                            String n = current.module.module().functionName(i);
-                            if (n != null) c.add(n);
-                        }
-                    }
-                    break;
-                case "global": if (argIndex == 0) c.addAll(globalExports()); break;
-                case "mem.read": if (argIndex == 0) c.addAll(List.of("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "str", "cstr")); break;
-                case "mem.write": if (argIndex == 0) c.addAll(List.of("i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "str")); break;
-                case "mem.save": if (argIndex == 0) c.addAll(paths(last)); break;
-                case "trace": c.addAll(List.of("on", "off")); break;
-                case "fuel": c.add("off"); break;
-                case "help": for (Command cmd2 : COMMANDS) c.add(cmd2.name); break;
-                default: break;
+    /** {@code s} cut to {@code width} columns, ending in an ellipsis when cut. */
+    private static String fit(String s, int width) { return s.length() <= width ? s : s.substring(0, width - 3) + "..."; }
+
+    private List<CommandLine> distinctCommands() {
+        List<CommandLine> r = new ArrayList<>();
+        for (CommandLine c : commands.getSubcommands().values()) if (!r.contains(c)) r.add(c);
+        return r;
+    }
+
+    /** Command names and aliases. */
+    List<String> commandNames() { return new ArrayList<>(commands.getSubcommands().keySet()); }
+
+    /** Whether the command named {@code word} takes a file (completion offers paths for it). */
+    boolean takesPath(String word) {
+        CommandLine c = commands.getSubcommands().get(word);
+        return c != null && c.getCommandSpec().positionalParameters().stream().anyMatch(p -> p.type() == Path.class);
+    }
+
+    /**
+     * Tab completion: picocli's completer over the commands' declarations (names, options, enum values and the
+     * candidates they name), plus calls of exports as the first word and paths for arguments that are files.
+     */
+    public Completer completer() {
+        Completer declared = new PicocliJLineCompleter(commands.getCommandSpec());
+        return (reader, line, candidates) -> {
+            List<Candidate> found = new ArrayList<>();
+            declared.complete(reader, line, found);
+            if (line.wordIndex() == 0) {
+                found.removeIf(c -> !commands.getSubcommands().get(c.value()).getCommandName().equals(c.value())); // names, not every alias
+                for (String e : functionExports()) found.add(new Candidate(e + "(", e + "(", null, null, null, null, false));
+            } else if (takesPath(line.words().get(0))) {
+                for (String p : paths(line.word().substring(0, line.wordCursor()))) found.add(new Candidate(p, p, null, null, null, null, !p.endsWith("/")));
             }
-        }
-        List<String> out = new ArrayList<>();
-        for (String s : c) if (s.startsWith(last)) out.add(s);
-        return out;
+            candidates.addAll(found);
+        };
     }
 
-    private List<String> functionExports() {
+    /** The completions of the last word of {@code buffer}, sorted: what Tab offers at the end of that line. */
+    public List<String> complete(String buffer) {
+        ParsedLine line = new DefaultParser().parse(buffer, buffer.length(), Parser.ParseContext.COMPLETE);
+        List<Candidate> candidates = new ArrayList<>();
+        completer().complete(null, line, candidates);
+        String word = line.word().substring(0, line.wordCursor());
+        return candidates.stream().map(Candidate::value).filter(v -> v.startsWith(word)).distinct().sorted().toList();
+    }
+
+    List<String> moduleNames() { return new ArrayList<>(modules.keySet()); }
+
+    public List<String> functionExports() {
         List<String> r = new ArrayList<>();
         if (current == null) return r;
         for (Map.Entry<String, Object> e : current.instance.exports().entrySet()) if (e.getValue() instanceof WasmFunction) r.add(e.getKey());
         return r;
     }
 
-    private List<String> globalExports() {
+    List<String> globalExports() {
         List<String> r = new ArrayList<>();
         if (current == null) return r;
         for (Map.Entry<String, Object> e : current.instance.exports().entrySet()) if (e.getValue() instanceof GlobalVar) r.add(e.getKey());
         return r;
     }
+
+    /** Function exports and names from the name section. */
+    List<String> functionNames() {
+        List<String> r = functionExports();
+        if (current == null) return r;
+        for (int i = 0; i < current.module.module().functionTypes().size(); i++) {
+            String n = current.module.module().functionName(i);
+            if (n != null && !r.contains(n)) r.add(n);
+        }
+        return r;
+    }
+
+    /** {@code " (did you mean X?)"} for the closest of {@code known} within a few typos, or "". */
+    static String didYouMean(String typed, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = Math.max(1, Math.min(3, typed.length() / 3));
+        for (String k : known) {
+            int d = editDistance(typed, k);
+            if (d <= bestDistance && (best == null || d < editDistance(typed, best))) best = k;
+        }
+        return best == null ? "" : " (did you mean " + SafeText.of(best) + "?)";
+    }
+
+    /** Edits between two words: insertions, deletions, substitutions and swaps of neighbours (hepl, help). */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
 
     private static List<String> paths(String prefix) {
         List<String> r = new ArrayList<>();
@@ -755,3 +835,4 @@ public final class Repl {
         return r;
     }
 }
+

@@ -4,7 +4,6 @@ import dev.termcade.vm.Machine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -26,16 +25,12 @@ public final class ReplTerminal {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("termcade")
-                    .completer((r, line, candidates) -> {
-                        String buffer = line.line().substring(0, line.cursor());
-                        for (String c : repl.complete(buffer)) {
-                            boolean complete = !c.endsWith("/") && !c.endsWith("(");
-                            candidates.add(new Candidate(c, c, null, null, null, null, complete));
-                        }
-                    })
+                    .completer(repl.completer())
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".termcade_history"))
                     .variable(LineReader.HISTORY_SIZE, 5000)
                     .build();
+            // a game takes the terminal whole: JLine stops reading it until the game gives it back
+            repl.aroundPlay(terminal::pause, terminal::resume);
             out.println("Termcade REPL. help lists the commands, Tab completes, Ctrl-D leaves.");
             for (String f : files) repl.execute("load " + quoteIfNeeded(f));
             while (!repl.quitRequested()) {

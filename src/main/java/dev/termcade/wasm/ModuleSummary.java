@@ -22,8 +22,8 @@ public final class ModuleSummary {
             sb.append("  ").append(imp.qualifiedName()).append(": ");
             switch (imp.kind()) {
                 case FUNC: sb.append("func[").append(fi++).append("] ").append(m.types().get(imp.typeIndex())); break;
-                case TABLE: sb.append("table ").append(imp.table()); break;
-                case MEMORY: sb.append("memory ").append(imp.memory()).append(" pages"); break;
+                case TABLE: sb.append("table ").append(ValType.name(imp.table().elemType())).append(' ').append(limits(imp.table().limits(), "elements")); break;
+                case MEMORY: sb.append("memory ").append(limits(imp.memory(), "pages")); break;
                 default: sb.append("global ").append(imp.global());
             }
             sb.append('\n');
@@ -36,15 +36,17 @@ public final class ModuleSummary {
         }
         sb.append('\n');
         List<Limits> mems = m.allMemories();
-        for (int i = 0; i < mems.size(); i++) sb.append("Memory[").append(i).append("]: ").append(mems.get(i)).append(" pages (64 KiB each)\n");
+        for (int i = 0; i < mems.size(); i++) sb.append("Memory[").append(i).append("]: ").append(limits(mems.get(i), "pages")).append(imported(i, m.importedMemoryCount())).append('\n');
         List<TableType> tables = m.allTables();
-        for (int i = 0; i < tables.size(); i++) sb.append("Table[").append(i).append("]: ").append(tables.get(i)).append('\n');
+        for (int i = 0; i < tables.size(); i++) {
+            sb.append("Table[").append(i).append("]: ").append(ValType.name(tables.get(i).elemType())).append(' ')
+                    .append(limits(tables.get(i).limits(), "elements")).append(imported(i, m.importedTableCount())).append('\n');
+        }
         List<GlobalType> globals = m.allGlobals();
         for (int i = 0; i < globals.size(); i++) {
             sb.append("Global[").append(i).append("]: ").append(globals.get(i));
             int own = i - m.importedGlobalCount();
-            if (own >= 0) sb.append(" = ").append(m.globals().get(own).init());
-            sb.append('\n');
+            sb.append(own >= 0 ? " = " + m.globals().get(own).init() : imported(i, m.importedGlobalCount())).append('\n');
         }
         sb.append("Start function: ").append(m.startFunction() >= 0 ? "func[" + m.startFunction() + "]" : "none").append('\n');
         sb.append("Element segments: ").append(m.elements().size()).append(", data segments: ").append(m.data().size());
@@ -57,4 +59,12 @@ public final class ModuleSummary {
         for (CustomSection c : m.customSections()) sb.append("\n  \"").append(SafeText.of(c.name())).append("\" ").append(c.size()).append(" bytes");
         return sb.append('\n').toString();
     }
+
+    /** {@code min 17, max none (pages of 64 KiB)}. */
+    private static String limits(Limits l, String unit) {
+        return "min " + l.min() + ", max " + (l.hasMax() ? Long.toString(l.max()) : "none") + " (" + unit + ")";
+    }
+
+    /** Imported entities come first in their index space; they have no definition here to show. */
+    private static String imported(int index, int importedCount) { return index < importedCount ? ", imported" : ""; }
 }

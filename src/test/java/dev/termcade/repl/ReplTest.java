@@ -124,6 +124,12 @@ class ReplTest {
         assertEquals(List.of("on", "off"), repl.complete("trace o").stream().sorted((a, b) -> b.compareTo(a)).toList());
         assertTrue(repl.complete("load " + ROOT.resolve("carts") + "/ro").contains(ROOT.resolve("carts") + "/rocket.wasm"), repl.complete("load carts/ro").toString());
         assertEquals(List.of("__data_end", "__heap_base"), repl.complete("global __"));
+        // from the declarations: an enum's values, an option, another command's names, an alias's arguments
+        assertEquals(List.of("u16", "u32", "u64", "u8"), repl.complete("mem.read u"));
+        assertEquals(List.of("--strict"), repl.complete("load --"));
+        assertEquals(List.of("mem.find", "mem.read", "mem.save", "mem.write"), repl.complete("help mem."));
+        assertEquals(List.of("ms", "ms!"), repl.complete("help ms"));
+        assertEquals(List.of("update"), repl.complete("c up"));
     }
 
     @Test

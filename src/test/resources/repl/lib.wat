@@ -1,0 +1,11 @@
+(module $lib
+  (import "env" "sin" (func $sin (param f64) (result f64)))
+  (import "env" "beep" (func $beep (param i32)))
+  (memory (export "memory") 1 2)
+  (global $score (export "score") (mut i32) (i32.const 7))
+  (global $pi (export "pi") f64 (f64.const 3.14159))
+  (data (i32.const 0) "Termcade\00")
+  (func $wave (export "wave") (param f64) (result f64) local.get 0 call $sin)
+  (func $ping (export "ping") (param i32) local.get 0 call $beep)
+  (func $spin (export "spin") (loop $again br $again))
+  (func $half (export "half") (param f32) (result f32) local.get 0 f32.const 0.5 f32.mul))

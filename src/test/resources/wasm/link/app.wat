@@ -1,0 +1,5 @@
+(module (import "lib" "twice" (func $twice (param i32) (result i32)))
+  (import "lib" "base" (global $base i32))
+  (import "env" "sin" (func $sin (param f64) (result f64)))
+  (func (export "go") (param i32) (result i32) local.get 0 call $twice global.get $base i32.add)
+  (func (export "s") (param f64) (result f64) local.get 0 call $sin))
