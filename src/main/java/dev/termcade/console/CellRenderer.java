@@ -203,23 +203,24 @@ public final class CellRenderer {
                 return mask == 0 ? cellOf(' ', DEFAULT_COLOR, bg) : cellOf(QUADRANTS[mask], fg, bg);
             }
             case BRAILLE: {
-                int bits = 0;
-                int best = background, bestCount = 0;
-                for (int dx = 0; dx < 2; dx++) {
-                    for (int dy = 0; dy < 4; dy++) {
-                        int p = pixel(fb, col * 2 + dx, row * 4 + dy);
-                        if (p == background) continue;
-                        bits |= BRAILLE_DOT[dx * 4 + dy];
-                        int count = 0;
-                        for (int ex = 0; ex < 2; ex++) for (int ey = 0; ey < 4; ey++) if (pixel(fb, col * 2 + ex, row * 4 + ey) == p) count++;
-                        if (count > bestCount) {
-                            best = p;
-                            bestCount = count;
-                        }
+                // Like quadrants, each cell has its own background: its most common colour. Every other pixel is a
+                // dot, drawn in the most common of those colours, so text on a coloured panel stays readable.
+                // Sample first: pixel() uses the tallies itself when the picture is scaled down.
+                for (int dx = 0; dx < 2; dx++) for (int dy = 0; dy < 4; dy++) brailleSample[dx * 4 + dy] = pixel(fb, col * 2 + dx, row * 4 + dy);
+                int n = 0;
+                for (int i = 0; i < 8; i++) n = tally(brailleSample[i], n);
+                int bg = n == 1 ? tallyColor[0] : mostCommonPreferring(n, background);
+                int fg = bg, fgCount = 0;
+                for (int i = 0; i < n; i++) {
+                    if (tallyColor[i] != bg && tallyCount[i] > fgCount) {
+                        fg = tallyColor[i];
+                        fgCount = tallyCount[i];
                     }
                 }
-                if (bits == 0) return cellOf(' ', DEFAULT_COLOR, background);
-                return cellOf((char) (0x2800 + bits), best, background);
+                int bits = 0;
+                for (int i = 0; i < 8; i++) if (brailleSample[i] != bg) bits |= BRAILLE_DOT[i];
+                if (bits == 0) return cellOf(' ', DEFAULT_COLOR, bg);
+                return cellOf((char) (0x2800 + bits), fg, bg);
             }
             default: {
                 // Plain ASCII, in colour where the terminal has it: a full cell's character follows its colour, so
@@ -272,6 +273,21 @@ public final class CellRenderer {
     /** Which of the eight corners of the colour cube a colour is nearest: one bit per bright channel (r 4, g 2, b 1). */
     private static int colourFamily(int rgb) {
         return ((rgb >> 23) & 1) << 2 | ((rgb >> 15) & 1) << 1 | ((rgb >> 7) & 1);
+    }
+
+    /** The pixels of one braille cell, by dot index (left column top to bottom, then the right). */
+    private final int[] brailleSample = new int[8];
+
+    /** The most common tallied colour; on a tie, {@code preferred} if it is among the most common. */
+    private int mostCommonPreferring(int n, int preferred) {
+        int best = mostCommon(n);
+        for (int i = 0; i < n; i++) if (tallyColor[i] == preferred && tallyCount[i] == tallyCount[indexOf(best, n)]) return preferred;
+        return best;
+    }
+
+    private int indexOf(int rgb, int n) {
+        for (int i = 0; i < n; i++) if (tallyColor[i] == rgb) return i;
+        return 0;
     }
 
     /** The most common tallied colour; ties go to the first seen. */

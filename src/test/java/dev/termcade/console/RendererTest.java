@@ -70,6 +70,21 @@ class RendererTest {
     }
 
     @Test
+    void brailleGivesEachCellItsOwnBackgroundSoTextOnAPanelShows() throws Exception {
+        Framebuffer fb = new Framebuffer(40, 40);
+        fb.clear(0);
+        fb.fillRect(0, 0, 2, 4, 0x0000FF); // a blue panel filling cell (0, 0)
+        fb.set(1, 1, 0xFFFFFF); // one white text pixel on it: dot 5 (right column, second row)
+        TextCharacter c = render(RenderMode.BRAILLE, fb, 0, 0);
+        assertEquals((char) (0x2800 | 0x10), c.getCharacter());
+        assertEquals(new TextColor.RGB(255, 255, 255), c.getForegroundColor());
+        assertEquals(new TextColor.RGB(0, 0, 255), c.getBackgroundColor());
+        fb.set(1, 1, 0x0000FF);
+        assertEquals(' ', render(RenderMode.BRAILLE, fb, 0, 0).getCharacter(), "a plain panel cell is a coloured blank");
+        assertEquals(new TextColor.RGB(0, 0, 255), render(RenderMode.BRAILLE, fb, 0, 0).getBackgroundColor());
+    }
+
+    @Test
     void brailleMapsDotsToBits() throws Exception {
         Framebuffer fb = new Framebuffer(40, 40);
         fb.clear(0);
