@@ -28,6 +28,14 @@ final class SuspendableTerminal extends UnixTerminal {
         restoreTerminalSettings();
     }
 
+    /**
+     * Gives the tty its settings back for good when the game ends but the process goes on (the REPL's {@code play}):
+     * Lanterna itself restores them only when the JVM exits, and until then Ctrl-C would send no SIGINT.
+     */
+    void release() throws IOException {
+        restoreTerminalSettings();
+    }
+
     /** Takes the terminal again after {@link #suspend()}: raw keys, no echo, the game's own screen. */
     void resume() throws IOException {
         saveTerminalSettings();

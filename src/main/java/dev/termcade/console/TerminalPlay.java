@@ -69,6 +69,7 @@ public final class TerminalPlay {
             restoreHandler("CONT", previousCont);
             synchronized (screen) {
                 screen.stopScreen();
+                terminal.release();
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(restore);

@@ -32,7 +32,7 @@ final class Wasm4Cartridge extends Cartridge {
         try {
             disk = opt.diskFile == null ? Wasm4Disk.inMemory() : Wasm4Disk.at(opt.diskFile);
         } catch (IOException e) {
-            throw new CartridgeException("cannot read the save file " + opt.diskFile + ": " + e.getMessage());
+            throw new CartridgeException("cannot use the save file " + opt.diskFile + ": " + e.getMessage());
         }
         runtime = new Wasm4Runtime(disk, opt.trace != null ? opt.trace : line -> {}, opt.wasm4Sound.get());
         fb.resize(Wasm4.WIDTH, Wasm4.HEIGHT);

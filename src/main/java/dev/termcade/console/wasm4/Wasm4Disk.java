@@ -21,10 +21,22 @@ public final class Wasm4Disk {
     /** An empty disk that is never saved. */
     public static Wasm4Disk inMemory() { return new Wasm4Disk(null); }
 
-    /** The disk saved in {@code file}, read now if it exists (at most its first 1024 bytes). */
+    /**
+     * The disk saved in {@code file}, read now if it exists. A file that cannot be a disk (a directory, a device, more
+     * than 1024 bytes: someone's notes given by mistake) is refused rather than overwritten by the first save, and a
+     * place that cannot be written is refused now rather than losing the first save silently.
+     */
     public static Wasm4Disk at(Path file) throws IOException {
         Wasm4Disk d = new Wasm4Disk(file);
         if (Files.isDirectory(file)) throw new IOException("it is a directory");
+        if (Files.exists(file) && !Files.isRegularFile(file)) throw new IOException("it is not a regular file");
+        if (Files.isRegularFile(file) && Files.size(file) > Wasm4.DISK_SIZE) {
+            throw new IOException("it holds " + Files.size(file) + " bytes, more than a WASM-4 disk (" + Wasm4.DISK_SIZE
+                    + "), so it is not a save: refusing to overwrite it");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) throw new IOException("cannot write in " + dir);
         if (Files.isRegularFile(file)) {
             try (var in = Files.newInputStream(file)) {
                 d.size = in.readNBytes(d.data, 0, d.data.length);
