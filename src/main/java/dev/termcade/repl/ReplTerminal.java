@@ -28,6 +28,8 @@ public final class ReplTerminal {
                     .completer(repl.completer())
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".termcade_history"))
                     .variable(LineReader.HISTORY_SIZE, 5000)
+                    // No typo-tolerant matching: "up" must never complete to "quit" (a completion that ends the REPL).
+                    .variable(LineReader.ERRORS, 0)
                     .build();
             // a game takes the terminal whole: JLine stops reading it until the game gives it back
             repl.aroundPlay(terminal::pause, terminal::resume);
