@@ -56,6 +56,13 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(new SafeTextWriter(out), true));
         cl.setErr(new PrintWriter(new SafeTextWriter(err), true));
         cl.setExecutionExceptionHandler(Main::handle);
+        // A mistyped option or value is one line naming it and where help is, not the whole usage text.
+        cl.setParameterExceptionHandler((ex, argv) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage() + " (see: " + c.getCommandSpec().qualifiedName() + " --help)");
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         // Negative numbers are arguments of the export, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
