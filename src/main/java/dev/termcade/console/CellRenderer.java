@@ -117,9 +117,63 @@ public final class CellRenderer {
         @Override public boolean isDoubleWidth() { return doubleWidth; }
     }
 
+    // With 16 colours, a picture's declared palette (WASM-4's four colours) gets four different ANSI colours, the
+    // closest such set: nearest-colour alone maps e.g. WASM-4's default greens to black, black, bright black, white.
+    private final int[] palette = new int[Framebuffer.MAX_PALETTE];
+    private final TextColor.ANSI[] paletteAnsi = new TextColor.ANSI[Framebuffer.MAX_PALETTE];
+    private int paletteSize;
+    /** Palettes up to this size are matched to distinct colours (16^4 assignments to try, once per palette change). */
+    private static final int DISTINCT_PALETTE = 4;
+
+    private void usePalette(Framebuffer fb) {
+        int n = fb.paletteSize();
+        boolean same = n == paletteSize;
+        for (int i = 0; same && i < n; i++) same = fb.paletteColor(i) == palette[i];
+        if (same) return;
+        paletteSize = n;
+        for (int i = 0; i < n; i++) palette[i] = fb.paletteColor(i);
+        int[] best = distinctAnsi(palette, n <= DISTINCT_PALETTE ? n : 0);
+        for (int i = 0; i < n; i++) paletteAnsi[i] = best != null ? ANSI_COLORS[best[i]] : nearestAnsi(palette[i] >> 16 & 0xFF, palette[i] >> 8 & 0xFF, palette[i] & 0xFF);
+        cells.clear(); // cached cells hold the old palette's colours
+    }
+
+    /** Indices into the ANSI colours, all different, with the least total distance to the first {@code n} colours. */
+    private static int[] distinctAnsi(int[] colours, int n) {
+        if (n == 0) return null;
+        int[] choice = new int[n], best = new int[n];
+        long[] bestCost = {Long.MAX_VALUE};
+        assign(colours, n, 0, 0, choice, best, bestCost);
+        return best;
+    }
+
+    private static void assign(int[] colours, int n, int k, long cost, int[] choice, int[] best, long[] bestCost) {
+        if (cost >= bestCost[0]) return;
+        if (k == n) {
+            bestCost[0] = cost;
+            System.arraycopy(choice, 0, best, 0, n);
+            return;
+        }
+        next:
+        for (int a = 0; a < ANSI_RGB.length; a++) {
+            for (int j = 0; j < k; j++) if (choice[j] == a) continue next;
+            choice[k] = a;
+            assign(colours, n, k + 1, cost + distance(colours[k], ANSI_RGB[a]), choice, best, bestCost);
+        }
+    }
+
+    /** Squared RGB distance plus weighted luminance difference: shades must keep their order of brightness. */
+    private static long distance(int x, int y) {
+        int dr = (x >> 16 & 0xFF) - (y >> 16 & 0xFF), dg = (x >> 8 & 0xFF) - (y >> 8 & 0xFF), db = (x & 0xFF) - (y & 0xFF);
+        long dl = (299L * dr + 587L * dg + 114L * db) / 1000;
+        return (long) dr * dr + (long) dg * dg + (long) db * db + 3 * dl * dl;
+    }
+
     /** A terminal colour for an RGB value, cached so steady frames allocate none. */
     TextColor color(int rgb) {
         if (depth == ColorDepth.NONE) return TextColor.ANSI.DEFAULT;
+        if (depth == ColorDepth.ANSI_16) {
+            for (int i = 0; i < paletteSize; i++) if (palette[i] == rgb) return paletteAnsi[i];
+        }
         long key = (rgb & 0xFFFFFFL) | 1L << 24;
         TextColor c = colors.get(key);
         if (c == null) {
@@ -157,6 +211,7 @@ public final class CellRenderer {
     /** Draws the framebuffer into the top {@code rows} rows of the screen. */
     public void render(Framebuffer fb, Screen screen, int cols, int rows) {
         background = fb.background();
+        if (depth == ColorDepth.ANSI_16) usePalette(fb);
         for (int row = 0; row < rows; row++) {
             for (int col = 0; col < cols; col++) {
                 screen.setCharacter(col, row, cell(fb, col, row));

@@ -38,9 +38,30 @@ public final class Framebuffer {
         if (width != other.width || height != other.height) resize(other.width, other.height);
         System.arraycopy(other.pixels, 0, pixels, 0, pixels.length);
         background = other.background;
+        System.arraycopy(other.palette, 0, palette, 0, other.paletteSize);
+        paletteSize = other.paletteSize;
         texts.clear();
         texts.addAll(other.texts);
     }
+
+    /** At most this many palette colours are declared; a picture with more colours declares none. */
+    public static final int MAX_PALETTE = 16;
+    private final int[] palette = new int[MAX_PALETTE];
+    private int paletteSize;
+
+    /**
+     * Declares that every pixel is one of {@code colours} (a WASM-4 cart's four), so a renderer with few colours can
+     * give each its own instead of merging near ones.
+     */
+    public void palette(int[] colours) {
+        paletteSize = Math.min(colours.length, MAX_PALETTE);
+        System.arraycopy(colours, 0, palette, 0, paletteSize);
+    }
+
+    /** How many palette colours are declared (0: any colour may appear). */
+    public int paletteSize() { return paletteSize; }
+
+    public int paletteColor(int i) { return palette[i]; }
 
     public int width() { return width; }
     public int height() { return height; }

@@ -39,6 +39,13 @@ final class LongCache<V> {
         values[i] = value;
     }
 
+    /** Forgets every entry (the values they map to changed meaning). */
+    void clear() {
+        java.util.Arrays.fill(keys, 0);
+        java.util.Arrays.fill(values, null);
+        count = 0;
+    }
+
     private void grow() {
         long[] oldKeys = keys;
         Object[] oldValues = values;

@@ -80,6 +80,7 @@ final class Wasm4Cartridge extends Cartridge {
         for (int i = 0; i < 4; i++) palette[i] = runtime.paletteColor(i);
         synchronized (fb) {
             fb.clear(palette[0]);
+            fb.palette(palette);
             for (int y = 0; y < Wasm4.HEIGHT; y++) {
                 for (int x = 0; x < Wasm4.WIDTH; x++) fb.set(x, y, palette[runtime.ppu().pixel(x, y)]);
             }

@@ -85,6 +85,20 @@ class RendererTest {
     }
 
     @Test
+    void sixteenColoursGiveEachPaletteColourItsOwn() throws Exception {
+        int[] wasm4Default = {0x071821, 0x306850, 0x86c06c, 0xe0f8cf};
+        Framebuffer fb = new Framebuffer(8, 8);
+        fb.clear(wasm4Default[0]);
+        fb.palette(wasm4Default);
+        for (int i = 0; i < 4; i++) fb.fillRect(i * 2, 0, 2, 2, wasm4Default[i]);
+        java.util.Set<TextColor> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) seen.add(render(RenderMode.HALF, CellRenderer.ColorDepth.ANSI_16, fb, i * 2, 0).getForegroundColor());
+        assertEquals(4, seen.size(), "four palette colours, four terminal colours: " + seen);
+        // Nearest colour alone would merge the two middle greens into bright black.
+        assertEquals(CellRenderer.nearestAnsi(0x30, 0x68, 0x50), CellRenderer.nearestAnsi(0x86, 0xc0, 0x6c));
+    }
+
+    @Test
     void brailleMapsDotsToBits() throws Exception {
         Framebuffer fb = new Framebuffer(40, 40);
         fb.clear(0);
