@@ -32,6 +32,10 @@ final class Translator {
     private final byte[] locals;
     private final int numLocals;
     private final String where;
+    /** Emit a {@link Op#FUEL} at the start of every basic block, charging the block's wasm instructions. */
+    private final boolean metered;
+    /** Metered code: position of the count word of the current block's FUEL, or -1 before the block's first one. */
+    private int fuelWord = -1;
 
     private byte[] stType = new byte[16];
     private int[] stKind = new int[16];
@@ -69,9 +73,10 @@ final class Translator {
         }
     }
 
-    private Translator(Module module, int funcIndex) {
+    private Translator(Module module, int funcIndex, boolean metered) {
         this.module = module;
         this.funcIndex = funcIndex;
+        this.metered = metered;
         this.type = module.functionTypes().get(funcIndex);
         FunctionBody body = module.bodies().get(funcIndex - module.importedFunctionCount());
         this.in = new WasmReader(module.bytes(), body.codeStart(), body.codeEnd());
@@ -86,11 +91,20 @@ final class Translator {
     }
 
     static CompiledFunction translate(Module module, int funcIndex) {
-        Translator t = new Translator(module, funcIndex);
+        Translator t = new Translator(module, funcIndex, false);
         t.run();
         String name = module.displayName(funcIndex);
-        return new CompiledFunction(funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.numLocals + 1 + t.maxSp + 1);
+        return new CompiledFunction(module, funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.frameSize());
     }
+
+    /** The function's code with fuel charged per basic block (see {@link CompiledFunction#meteredCode()}). */
+    static int[] translateMetered(Module module, int funcIndex) {
+        Translator t = new Translator(module, funcIndex, true);
+        t.run();
+        return Arrays.copyOf(t.code, t.len);
+    }
+
+    private int frameSize() { return numLocals + 1 + maxSp + 1; }
 
     // ---- errors ----
 
@@ -281,9 +295,39 @@ final class Translator {
         while (csp > 0) {
             int at = in.pos();
             int op = in.u8();
+            if (metered) chargeFuel(op);
             instruction(op, at);
+            if (metered && endsBasicBlock(op)) fuelWord = -1;
         }
         if (!in.atEnd()) throw in.error("section size mismatch: operators remaining after the end of the function");
+    }
+
+    // ---- metering ----
+
+    /** Structure, not work: these are not counted (a loop's and an end's position may be a branch target). */
+    private static boolean isStructure(int op) {
+        return op == Opcodes.BLOCK || op == Opcodes.LOOP || op == Opcodes.ELSE || op == Opcodes.END;
+    }
+
+    /**
+     * After these the next instruction starts a basic block: they branch, or (loop, else, end) the position after
+     * them is a branch target. {@code block} is neither, so its body continues the block it sits in.
+     */
+    private static boolean endsBasicBlock(int op) {
+        switch (op) {
+            case Opcodes.UNREACHABLE: case Opcodes.LOOP: case Opcodes.IF: case Opcodes.ELSE: case Opcodes.END:
+            case Opcodes.BR: case Opcodes.BR_IF: case Opcodes.BR_TABLE: case Opcodes.RETURN:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Counts wasm instruction {@code op} in the current block's FUEL, opening the block when it is the first. */
+    private void chargeFuel(int op) {
+        if (isStructure(op) || dead()) return;
+        if (fuelWord < 0) fuelWord = emit(Op.FUEL, 0) + 1;
+        code[fuelWord]++;
     }
 
     /** A block's type: no values, one result of a value type, or any function type by its (32-bit) index. */
