@@ -60,7 +60,7 @@ public final class Repl {
             new Command("info", "i", "", "summary of the current module: sections, imports, exports, memory, tables, globals"),
             new Command("exports", "x", "", "the current module's exports with their types"),
             new Command("call", "c", "EXPORT ARGS...", "call an export (also: EXPORT(ARGS...)); arguments follow its parameter types"),
-            new Command("time", "t", "CALL", "run a call and report its wall time and register instructions executed"),
+            new Command("time", "t", "CALL", "run a call and report its wall time and wasm instructions executed"),
             new Command("mem", "m", "ADDR [LEN]", "hexdump of memory (hexdump -C layout); decimal or 0x hex"),
             new Command("mem.read", "mr", "TYPE ADDR | str ADDR LEN | cstr ADDR", "read a value: i8 u8 i16 u16 i32 u32 i64 u64 f32 f64"),
             new Command("mem.write", "mw", "TYPE ADDR VALUE", "write a value (TYPE as for mem.read, or str with \"text\")"),
@@ -71,7 +71,7 @@ public final class Repl {
             new Command("dis", "d", "FUNC", "a function as wasm text (name, export or index)"),
             new Command("ir", "r", "FUNC", "a function as Termcade's register code"),
             new Command("trace", "tr", "on|off", "print every host import call made during calls"),
-            new Command("fuel", "f", "N|off", "stop each call with a trap after N register instructions"),
+            new Command("fuel", "f", "N|off", "stop each call with a trap after N wasm instructions"),
             new Command("play", "p", "", "play the current module as a cartridge in the console; q returns here"),
             new Command("reset", "rs", "", "re-instantiate the current module (fresh memory and globals)"),
             new Command("help", "h", "[COMMAND]", "list commands, or explain one"),
@@ -447,7 +447,7 @@ public final class Repl {
         }
         long ns = System.nanoTime() - t0;
         for (Value v : res) out.println(v);
-        if (timed) out.printf(Locale.ROOT, "time: %.3f ms, %d register instructions%n", ns / 1e6, m.instructionsExecuted() - before);
+        if (timed) out.printf(Locale.ROOT, "time: %.3f ms, %d wasm instructions%n", ns / 1e6, m.instructionsExecuted() - before);
     }
 
     /** Interrupts the running call (Ctrl-C); called from another thread. */
