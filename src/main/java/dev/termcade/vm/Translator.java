@@ -767,28 +767,28 @@ final class Translator {
 
     private void instruction(int op, int at) {
         switch (op) {
-            case 0x00:
+            case Opcodes.UNREACHABLE:
                 emit(Op.UNREACHABLE);
                 setUnreachable();
                 return;
-            case 0x01:
+            case Opcodes.NOP:
                 return;
-            case 0x02:
+            case Opcodes.BLOCK:
                 enterBlock(BLOCK);
                 return;
-            case 0x03:
+            case Opcodes.LOOP:
                 enterBlock(LOOP);
                 return;
-            case 0x04:
+            case Opcodes.IF:
                 enterBlock(IF);
                 return;
-            case 0x05:
+            case Opcodes.ELSE:
                 elseOp();
                 return;
-            case 0x0B:
+            case Opcodes.END:
                 end();
                 return;
-            case 0x0C: {
+            case Opcodes.BR: {
                 Ctl l = label(in.u32());
                 byte[] ts = l.labelTypes();
                 int first = checkTop(ts);
@@ -796,7 +796,7 @@ final class Translator {
                 setUnreachable();
                 return;
             }
-            case 0x0D: {
+            case Opcodes.BR_IF: {
                 Ctl l = label(in.u32());
                 int cond = pop(I32);
                 byte[] ts = l.labelTypes();
@@ -818,7 +818,7 @@ final class Translator {
                 }
                 return;
             }
-            case 0x0E: {
+            case Opcodes.BR_TABLE: {
                 int n = in.count(1);
                 int[] depths = new int[n + 1];
                 for (int i = 0; i <= n; i++) depths[i] = in.u32();
@@ -856,19 +856,19 @@ final class Translator {
                 setUnreachable();
                 return;
             }
-            case 0x0F: {
+            case Opcodes.RETURN: {
                 byte[] ts = ctls[0].results;
                 int first = checkTop(ts);
                 emitReturn(first, ts.length);
                 setUnreachable();
                 return;
             }
-            case 0x10: {
+            case Opcodes.CALL: {
                 int f = funcIndexOperand();
                 call(module.functionTypes().get(f), Op.CALL, f);
                 return;
             }
-            case 0x11: {
+            case Opcodes.CALL_INDIRECT: {
                 int typeIdx = in.u32();
                 int table = tableIndex();
                 if (Integer.compareUnsigned(typeIdx, module.types().size()) >= 0) throw invalid("unknown type " + Integer.toUnsignedString(typeIdx));
@@ -887,13 +887,13 @@ final class Translator {
                 call(ft, Op.CALL_INDIRECT, typeIdx, table, idxSlot);
                 return;
             }
-            case 0x1A:
+            case Opcodes.DROP:
                 pop(ValType.UNKNOWN);
                 return;
-            case 0x1B:
-            case 0x1C: {
+            case Opcodes.SELECT:
+            case Opcodes.SELECT_T: {
                 byte t = 0;
-                if (op == 0x1C) {
+                if (op == Opcodes.SELECT_T) {
                     int n = in.u32();
                     if (n != 1) throw invalid("invalid result arity for select: " + Integer.toUnsignedString(n));
                     t = in.valType();
@@ -902,7 +902,7 @@ final class Translator {
                 int b = pop(t);
                 int a = pop(t);
                 byte ta = typeAt(a), tb = typeAt(b);
-                if (op == 0x1B) {
+                if (op == Opcodes.SELECT) {
                     if ((ta != 0 && !ValType.isNumOrVector(ta)) || (tb != 0 && !ValType.isNumOrVector(tb))) throw invalid("type mismatch: select without a type needs numeric operands");
                     if (ta != 0 && tb != 0 && ta != tb) throw invalid("type mismatch: select operands differ");
                     t = ta != 0 ? ta : tb;
@@ -919,25 +919,25 @@ final class Translator {
                 push(t);
                 return;
             }
-            case 0x20: {
+            case Opcodes.LOCAL_GET: {
                 int x = localIndex();
                 pushEntry(locals[x], LOCAL, x);
                 return;
             }
-            case 0x21: {
+            case Opcodes.LOCAL_SET: {
                 int x = localIndex();
                 int v = pop(locals[x]);
                 localSet(x, v);
                 return;
             }
-            case 0x22: {
+            case Opcodes.LOCAL_TEE: {
                 int x = localIndex();
                 int v = pop(locals[x]);
                 localSet(x, v);
                 pushEntry(locals[x], dead() ? STACK : LOCAL, x);
                 return;
             }
-            case 0x23: {
+            case Opcodes.GLOBAL_GET: {
                 int g = globalIndex();
                 byte t = module.allGlobals().get(g).valType();
                 int dst = slot(sp);
@@ -947,7 +947,7 @@ final class Translator {
                 push(t);
                 return;
             }
-            case 0x24: {
+            case Opcodes.GLOBAL_SET: {
                 int g = globalIndex();
                 if (!module.allGlobals().get(g).mutable()) throw invalid("global is immutable: global.set " + g);
                 byte t = module.allGlobals().get(g).valType();
@@ -955,7 +955,7 @@ final class Translator {
                 if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : t == ValType.V128 ? Op.GLOBAL_SET_V128 : Op.GLOBAL_SET, g, operand(v));
                 return;
             }
-            case 0x25: {
+            case Opcodes.TABLE_GET: {
                 int t = tableIndex();
                 int i = pop(I32);
                 int dst = slot(sp);
@@ -963,44 +963,44 @@ final class Translator {
                 push(module.allTables().get(t).elemType());
                 return;
             }
-            case 0x26: {
+            case Opcodes.TABLE_SET: {
                 int t = tableIndex();
                 int v = pop(module.allTables().get(t).elemType());
                 int i = pop(I32);
                 if (!dead()) emit(Op.TABLE_SET, t, operand(i), operand(v));
                 return;
             }
-            case 0x28: load(Op.I32_LOAD, I32, 2); return;
-            case 0x29: load(Op.I64_LOAD, I64, 3); return;
-            case 0x2A: load(Op.I32_LOAD, F32, 2); return;
-            case 0x2B: load(Op.I64_LOAD, F64, 3); return;
-            case 0x2C: load(Op.I32_LOAD8_S, I32, 0); return;
-            case 0x2D: load(Op.I32_LOAD8_U, I32, 0); return;
-            case 0x2E: load(Op.I32_LOAD16_S, I32, 1); return;
-            case 0x2F: load(Op.I32_LOAD16_U, I32, 1); return;
-            case 0x30: load(Op.I64_LOAD8_S, I64, 0); return;
-            case 0x31: load(Op.I64_LOAD8_U, I64, 0); return;
-            case 0x32: load(Op.I64_LOAD16_S, I64, 1); return;
-            case 0x33: load(Op.I64_LOAD16_U, I64, 1); return;
-            case 0x34: load(Op.I64_LOAD32_S, I64, 2); return;
-            case 0x35: load(Op.I64_LOAD32_U, I64, 2); return;
-            case 0x36: store(Op.STORE32, I32, 2); return;
-            case 0x37: store(Op.STORE64, I64, 3); return;
-            case 0x38: store(Op.STORE32, F32, 2); return;
-            case 0x39: store(Op.STORE64, F64, 3); return;
-            case 0x3A: store(Op.STORE8, I32, 0); return;
-            case 0x3B: store(Op.STORE16, I32, 1); return;
-            case 0x3C: store(Op.STORE8, I64, 0); return;
-            case 0x3D: store(Op.STORE16, I64, 1); return;
-            case 0x3E: store(Op.STORE32, I64, 2); return;
-            case 0x3F: {
+            case Opcodes.I32_LOAD: load(Op.I32_LOAD, I32, 2); return;
+            case Opcodes.I64_LOAD: load(Op.I64_LOAD, I64, 3); return;
+            case Opcodes.F32_LOAD: load(Op.I32_LOAD, F32, 2); return;
+            case Opcodes.F64_LOAD: load(Op.I64_LOAD, F64, 3); return;
+            case Opcodes.I32_LOAD8_S: load(Op.I32_LOAD8_S, I32, 0); return;
+            case Opcodes.I32_LOAD8_U: load(Op.I32_LOAD8_U, I32, 0); return;
+            case Opcodes.I32_LOAD16_S: load(Op.I32_LOAD16_S, I32, 1); return;
+            case Opcodes.I32_LOAD16_U: load(Op.I32_LOAD16_U, I32, 1); return;
+            case Opcodes.I64_LOAD8_S: load(Op.I64_LOAD8_S, I64, 0); return;
+            case Opcodes.I64_LOAD8_U: load(Op.I64_LOAD8_U, I64, 0); return;
+            case Opcodes.I64_LOAD16_S: load(Op.I64_LOAD16_S, I64, 1); return;
+            case Opcodes.I64_LOAD16_U: load(Op.I64_LOAD16_U, I64, 1); return;
+            case Opcodes.I64_LOAD32_S: load(Op.I64_LOAD32_S, I64, 2); return;
+            case Opcodes.I64_LOAD32_U: load(Op.I64_LOAD32_U, I64, 2); return;
+            case Opcodes.I32_STORE: store(Op.STORE32, I32, 2); return;
+            case Opcodes.I64_STORE: store(Op.STORE64, I64, 3); return;
+            case Opcodes.F32_STORE: store(Op.STORE32, F32, 2); return;
+            case Opcodes.F64_STORE: store(Op.STORE64, F64, 3); return;
+            case Opcodes.I32_STORE8: store(Op.STORE8, I32, 0); return;
+            case Opcodes.I32_STORE16: store(Op.STORE16, I32, 1); return;
+            case Opcodes.I64_STORE8: store(Op.STORE8, I64, 0); return;
+            case Opcodes.I64_STORE16: store(Op.STORE16, I64, 1); return;
+            case Opcodes.I64_STORE32: store(Op.STORE32, I64, 2); return;
+            case Opcodes.MEMORY_SIZE: {
                 zeroByte();
                 requireMemory();
                 if (!dead()) emit(Op.MEMORY_SIZE, slot(sp));
                 push(I32);
                 return;
             }
-            case 0x40: {
+            case Opcodes.MEMORY_GROW: {
                 zeroByte();
                 requireMemory();
                 int n = pop(I32);
@@ -1009,38 +1009,38 @@ final class Translator {
                 push(I32);
                 return;
             }
-            case 0x41: pushEntry(I32, CONST, in.s32()); return;
-            case 0x42: pushEntry(I64, CONST, in.s64()); return;
-            case 0x43: pushEntry(F32, CONST, in.f32Bits()); return;
-            case 0x44: pushEntry(F64, CONST, in.f64Bits()); return;
-            case 0xD0: {
+            case Opcodes.I32_CONST: pushEntry(I32, CONST, in.s32()); return;
+            case Opcodes.I64_CONST: pushEntry(I64, CONST, in.s64()); return;
+            case Opcodes.F32_CONST: pushEntry(F32, CONST, in.f32Bits()); return;
+            case Opcodes.F64_CONST: pushEntry(F64, CONST, in.f64Bits()); return;
+            case Opcodes.REF_NULL: {
                 byte t = in.refType();
                 if (!dead()) emit(Op.REF_NULL, slot(sp));
                 push(t);
                 return;
             }
-            case 0xD1: {
+            case Opcodes.REF_IS_NULL: {
                 int v = popRef();
                 int dst = slot(sp);
                 if (!dead()) emit(Op.REF_IS_NULL, dst, operand(v));
                 push(I32);
                 return;
             }
-            case 0xD2: {
+            case Opcodes.REF_FUNC: {
                 int f = funcIndexOperand();
                 if (!module.isDeclaredReference(f)) throw invalid("undeclared function reference " + f);
                 if (!dead()) emit(Op.REF_FUNC, slot(sp), f);
                 push(ValType.FUNCREF);
                 return;
             }
-            case 0xFC:
+            case Opcodes.PREFIX_FC:
                 prefixed(in.u32());
                 return;
-            case 0xFD:
+            case Opcodes.PREFIX_FD:
                 simd(at);
                 return;
             default:
-                if (op >= 0x45 && op <= 0xC4) {
+                if (op >= Opcodes.I32_EQZ && op <= Opcodes.I64_EXTEND32_S) {
                     numeric(op);
                     return;
                 }
@@ -1049,72 +1049,72 @@ final class Translator {
     }
 
     private void numeric(int wasmOp) {
-        int op = Op.NUMERIC_BASE + (wasmOp - 0x45);
-        if (wasmOp == 0x45) { unary(op, I32, I32); return; }
-        if (wasmOp <= 0x4F) { binary(op, I32, I32); return; }
-        if (wasmOp == 0x50) { unary(op, I64, I32); return; }
-        if (wasmOp <= 0x5A) { binary(op, I64, I32); return; }
-        if (wasmOp <= 0x60) { binary(op, F32, I32); return; }
-        if (wasmOp <= 0x66) { binary(op, F64, I32); return; }
-        if (wasmOp <= 0x69) { unary(op, I32, I32); return; }
-        if (wasmOp <= 0x78) { binary(op, I32, I32); return; }
-        if (wasmOp <= 0x7B) { unary(op, I64, I64); return; }
-        if (wasmOp <= 0x8A) { binary(op, I64, I64); return; }
-        if (wasmOp <= 0x91) { unary(op, F32, F32); return; }
-        if (wasmOp <= 0x98) { binary(op, F32, F32); return; }
-        if (wasmOp <= 0x9F) { unary(op, F64, F64); return; }
-        if (wasmOp <= 0xA6) { binary(op, F64, F64); return; }
+        int op = Op.NUMERIC_BASE + (wasmOp - Opcodes.I32_EQZ);
+        if (wasmOp == Opcodes.I32_EQZ) { unary(op, I32, I32); return; }
+        if (wasmOp <= Opcodes.I32_GE_U) { binary(op, I32, I32); return; }
+        if (wasmOp == Opcodes.I64_EQZ) { unary(op, I64, I32); return; }
+        if (wasmOp <= Opcodes.I64_GE_U) { binary(op, I64, I32); return; }
+        if (wasmOp <= Opcodes.F32_GE) { binary(op, F32, I32); return; }
+        if (wasmOp <= Opcodes.F64_GE) { binary(op, F64, I32); return; }
+        if (wasmOp <= Opcodes.I32_POPCNT) { unary(op, I32, I32); return; }
+        if (wasmOp <= Opcodes.I32_ROTR) { binary(op, I32, I32); return; }
+        if (wasmOp <= Opcodes.I64_POPCNT) { unary(op, I64, I64); return; }
+        if (wasmOp <= Opcodes.I64_ROTR) { binary(op, I64, I64); return; }
+        if (wasmOp <= Opcodes.F32_SQRT) { unary(op, F32, F32); return; }
+        if (wasmOp <= Opcodes.F32_COPYSIGN) { binary(op, F32, F32); return; }
+        if (wasmOp <= Opcodes.F64_SQRT) { unary(op, F64, F64); return; }
+        if (wasmOp <= Opcodes.F64_COPYSIGN) { binary(op, F64, F64); return; }
         switch (wasmOp) {
-            case 0xA7: retag(I64, I32, true); return;
-            case 0xA8: case 0xA9: unary(op, F32, I32); return;
-            case 0xAA: case 0xAB: unary(op, F64, I32); return;
-            case 0xAC: case 0xAD: unary(op, I32, I64); return;
-            case 0xAE: case 0xAF: unary(op, F32, I64); return;
-            case 0xB0: case 0xB1: unary(op, F64, I64); return;
-            case 0xB2: case 0xB3: unary(op, I32, F32); return;
-            case 0xB4: case 0xB5: unary(op, I64, F32); return;
-            case 0xB6: unary(op, F64, F32); return;
-            case 0xB7: case 0xB8: unary(op, I32, F64); return;
-            case 0xB9: case 0xBA: unary(op, I64, F64); return;
-            case 0xBB: unary(op, F32, F64); return;
-            case 0xBC: retag(F32, I32, false); return;
-            case 0xBD: retag(F64, I64, false); return;
-            case 0xBE: retag(I32, F32, false); return;
-            case 0xBF: retag(I64, F64, false); return;
-            case 0xC0: case 0xC1: unary(op, I32, I32); return;
+            case Opcodes.I32_WRAP_I64: retag(I64, I32, true); return;
+            case Opcodes.I32_TRUNC_F32_S: case Opcodes.I32_TRUNC_F32_U: unary(op, F32, I32); return;
+            case Opcodes.I32_TRUNC_F64_S: case Opcodes.I32_TRUNC_F64_U: unary(op, F64, I32); return;
+            case Opcodes.I64_EXTEND_I32_S: case Opcodes.I64_EXTEND_I32_U: unary(op, I32, I64); return;
+            case Opcodes.I64_TRUNC_F32_S: case Opcodes.I64_TRUNC_F32_U: unary(op, F32, I64); return;
+            case Opcodes.I64_TRUNC_F64_S: case Opcodes.I64_TRUNC_F64_U: unary(op, F64, I64); return;
+            case Opcodes.F32_CONVERT_I32_S: case Opcodes.F32_CONVERT_I32_U: unary(op, I32, F32); return;
+            case Opcodes.F32_CONVERT_I64_S: case Opcodes.F32_CONVERT_I64_U: unary(op, I64, F32); return;
+            case Opcodes.F32_DEMOTE_F64: unary(op, F64, F32); return;
+            case Opcodes.F64_CONVERT_I32_S: case Opcodes.F64_CONVERT_I32_U: unary(op, I32, F64); return;
+            case Opcodes.F64_CONVERT_I64_S: case Opcodes.F64_CONVERT_I64_U: unary(op, I64, F64); return;
+            case Opcodes.F64_PROMOTE_F32: unary(op, F32, F64); return;
+            case Opcodes.I32_REINTERPRET_F32: retag(F32, I32, false); return;
+            case Opcodes.I64_REINTERPRET_F64: retag(F64, I64, false); return;
+            case Opcodes.F32_REINTERPRET_I32: retag(I32, F32, false); return;
+            case Opcodes.F64_REINTERPRET_I64: retag(I64, F64, false); return;
+            case Opcodes.I32_EXTEND8_S: case Opcodes.I32_EXTEND16_S: unary(op, I32, I32); return;
             default: unary(op, I64, I64);
         }
     }
 
     private void prefixed(int sub) {
         switch (sub) {
-            case 0: unary(Op.TRUNC_SAT_BASE, F32, I32); return;
-            case 1: unary(Op.TRUNC_SAT_BASE + 1, F32, I32); return;
-            case 2: unary(Op.TRUNC_SAT_BASE + 2, F64, I32); return;
-            case 3: unary(Op.TRUNC_SAT_BASE + 3, F64, I32); return;
-            case 4: unary(Op.TRUNC_SAT_BASE + 4, F32, I64); return;
-            case 5: unary(Op.TRUNC_SAT_BASE + 5, F32, I64); return;
-            case 6: unary(Op.TRUNC_SAT_BASE + 6, F64, I64); return;
-            case 7: unary(Op.TRUNC_SAT_BASE + 7, F64, I64); return;
-            case 8: {
+            case Opcodes.FC_I32_TRUNC_SAT_F32_S: unary(Op.TRUNC_SAT_BASE, F32, I32); return;
+            case Opcodes.FC_I32_TRUNC_SAT_F32_U: unary(Op.TRUNC_SAT_BASE + 1, F32, I32); return;
+            case Opcodes.FC_I32_TRUNC_SAT_F64_S: unary(Op.TRUNC_SAT_BASE + 2, F64, I32); return;
+            case Opcodes.FC_I32_TRUNC_SAT_F64_U: unary(Op.TRUNC_SAT_BASE + 3, F64, I32); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F32_S: unary(Op.TRUNC_SAT_BASE + 4, F32, I64); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F32_U: unary(Op.TRUNC_SAT_BASE + 5, F32, I64); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F64_S: unary(Op.TRUNC_SAT_BASE + 6, F64, I64); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F64_U: unary(Op.TRUNC_SAT_BASE + 7, F64, I64); return;
+            case Opcodes.FC_MEMORY_INIT: {
                 int d = dataIndex();
                 zeroByte();
                 requireMemory();
                 threeI32(Op.MEMORY_INIT, d);
                 return;
             }
-            case 9: {
+            case Opcodes.FC_DATA_DROP: {
                 int d = dataIndex();
                 emit(Op.DATA_DROP, d);
                 return;
             }
-            case 10:
+            case Opcodes.FC_MEMORY_COPY:
                 zeroByte();
                 zeroByte();
                 requireMemory();
                 threeI32(Op.MEMORY_COPY);
                 return;
-            case 11: {
+            case Opcodes.FC_MEMORY_FILL: {
                 zeroByte();
                 requireMemory();
                 int n = pop(I32);
@@ -1123,24 +1123,24 @@ final class Translator {
                 if (!dead()) emit(Op.MEMORY_FILL, operand(d), operand(v), operand(n));
                 return;
             }
-            case 12: {
+            case Opcodes.FC_TABLE_INIT: {
                 int e = elemIndex();
                 int t = tableIndex();
                 if (module.elements().get(e).elemType() != module.allTables().get(t).elemType()) throw invalid("type mismatch: table.init of a segment into a table of another type");
                 threeI32(Op.TABLE_INIT, t, e);
                 return;
             }
-            case 13:
+            case Opcodes.FC_ELEM_DROP:
                 emit(Op.ELEM_DROP, elemIndex());
                 return;
-            case 14: {
+            case Opcodes.FC_TABLE_COPY: {
                 int dt = tableIndex();
                 int st = tableIndex();
                 if (module.allTables().get(dt).elemType() != module.allTables().get(st).elemType()) throw invalid("type mismatch: table.copy between tables of different types");
                 threeI32(Op.TABLE_COPY, dt, st);
                 return;
             }
-            case 15: {
+            case Opcodes.FC_TABLE_GROW: {
                 int t = tableIndex();
                 TableType tt = module.allTables().get(t);
                 int n = pop(I32);
@@ -1150,13 +1150,13 @@ final class Translator {
                 push(I32);
                 return;
             }
-            case 16: {
+            case Opcodes.FC_TABLE_SIZE: {
                 int t = tableIndex();
                 if (!dead()) emit(Op.TABLE_SIZE, slot(sp), t);
                 push(I32);
                 return;
             }
-            case 17: {
+            case Opcodes.FC_TABLE_FILL: {
                 int t = tableIndex();
                 int n = pop(I32);
                 int v = pop(module.allTables().get(t).elemType());
