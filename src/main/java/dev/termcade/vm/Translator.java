@@ -10,6 +10,15 @@ import dev.termcade.wasm.WasmReader;
 import dev.termcade.wasm.WasmValidationException;
 import java.util.Arrays;
 
+import static dev.termcade.vm.ControlFrame.Kind.BLOCK;
+import static dev.termcade.vm.ControlFrame.Kind.ELSE;
+import static dev.termcade.vm.ControlFrame.Kind.FUNCTION;
+import static dev.termcade.vm.ControlFrame.Kind.IF;
+import static dev.termcade.vm.ControlFrame.Kind.LOOP;
+import static dev.termcade.vm.OperandStack.CONST;
+import static dev.termcade.vm.OperandStack.LOCAL;
+import static dev.termcade.vm.OperandStack.STACK;
+
 /**
  * Validates one function body and translates it to register code in a single pass (see {@link Op}).
  *
@@ -20,10 +29,8 @@ import java.util.Arrays;
  * change the local or before control flow merges, so every path sees the same slots.
  */
 final class Translator {
-    private static final int STACK = 0, LOCAL = 1, CONST = 2;
     /** Diagnostics only: -Dtermcade.interruptChecks=false leaves out loop-header checks, to measure their cost. */
     private static final boolean INTERRUPT_CHECKS = !"false".equals(System.getProperty("termcade.interruptChecks"));
-    private static final int BLOCK = 0, LOOP = 1, IF = 2, ELSE = 3, FUNCTION = 4;
 
     private final Module module;
     private final int funcIndex;
@@ -37,41 +44,9 @@ final class Translator {
     /** Metered code: position of the count word of the current block's FUEL, or -1 before the block's first one. */
     private int fuelWord = -1;
 
-    private byte[] stType = new byte[16];
-    private int[] stKind = new int[16];
-    private long[] stVal = new long[16];
-    private int sp;
-    private int maxSp;
-
-    private Ctl[] ctls = new Ctl[8];
-    private int csp;
-
-    private int[] code = new int[64];
-    private int len;
-    /** Position of the last emitted instruction whose destination (word 1) may be retargeted, or -1. */
-    private int lastPos = -1;
-    private int lastDst;
-
-    private static final class Ctl {
-        int kind;
-        byte[] params;
-        byte[] results;
-        int height;
-        boolean unreachable;
-        /** No code is emitted: the block sits in code no path reaches. */
-        boolean dead;
-        int loopStart;
-        int elsePatch = -1;
-        int[] patches = new int[4];
-        int patchCount;
-
-        byte[] labelTypes() { return kind == LOOP ? params : results; }
-
-        void addPatch(int pos) {
-            if (patchCount == patches.length) patches = Arrays.copyOf(patches, patchCount * 2);
-            patches[patchCount++] = pos;
-        }
-    }
+    private final OperandStack ops = new OperandStack();
+    private final ControlStack ctl = new ControlStack();
+    private final CodeWriter out = new CodeWriter();
 
     private Translator(Module module, int funcIndex, boolean metered) {
         this.module = module;
@@ -94,17 +69,17 @@ final class Translator {
         Translator t = new Translator(module, funcIndex, false);
         t.run();
         String name = module.displayName(funcIndex);
-        return new CompiledFunction(module, funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.frameSize());
+        return new CompiledFunction(module, funcIndex, name, t.type, t.out.toArray(), t.locals, t.frameSize());
     }
 
     /** The function's code with fuel charged per basic block (see {@link CompiledFunction#meteredCode()}). */
     static int[] translateMetered(Module module, int funcIndex) {
         Translator t = new Translator(module, funcIndex, true);
         t.run();
-        return Arrays.copyOf(t.code, t.len);
+        return t.out.toArray();
     }
 
-    private int frameSize() { return numLocals + 1 + maxSp + 1; }
+    private int frameSize() { return numLocals + 1 + ops.maxHeight + 1; }
 
     // ---- errors ----
 
@@ -119,42 +94,30 @@ final class Translator {
 
     private int slot(int height) { return numLocals + 1 + height; }
 
-    private void pushEntry(byte t, int kind, long val) {
-        if (sp == stType.length) {
-            int n = sp * 2;
-            stType = Arrays.copyOf(stType, n);
-            stKind = Arrays.copyOf(stKind, n);
-            stVal = Arrays.copyOf(stVal, n);
-        }
-        stType[sp] = t;
-        stKind[sp] = kind;
-        stVal[sp] = val;
-        sp++;
-        if (sp > maxSp) maxSp = sp;
-    }
+    private void pushEntry(byte t, int kind, long val) { ops.push(t, kind, val); }
 
     private void push(byte t) { pushEntry(t, STACK, 0); }
 
     /** Pops a value of type {@code expected} (UNKNOWN accepts any); returns its index, or -1 if polymorphic. */
     private int pop(byte expected) {
-        Ctl c = ctls[csp - 1];
-        if (sp == c.height) {
+        ControlFrame c = ctl.top();
+        if (ops.height == c.height) {
             if (c.unreachable) return -1;
             throw invalid("type mismatch: expected " + (expected == 0 ? "a value" : ValType.name(expected)) + " but the stack is empty");
         }
-        sp--;
-        byte actual = stType[sp];
+        ops.height--;
+        byte actual = ops.type[ops.height];
         if (expected != 0 && actual != 0 && actual != expected) {
             throw invalid("type mismatch: expected " + ValType.name(expected) + ", found " + ValType.name(actual));
         }
-        return sp;
+        return ops.height;
     }
 
-    private byte typeAt(int idx) { return idx < 0 ? ValType.UNKNOWN : stType[idx]; }
+    private byte typeAt(int idx) { return idx < 0 ? ValType.UNKNOWN : ops.type[idx]; }
 
     private int popRef() {
         int idx = pop(ValType.UNKNOWN);
-        if (idx >= 0 && stType[idx] != 0 && !ValType.isRef(stType[idx])) throw invalid("type mismatch: expected a reference, found " + ValType.name(stType[idx]));
+        if (idx >= 0 && ops.type[idx] != 0 && !ValType.isRef(ops.type[idx])) throw invalid("type mismatch: expected a reference, found " + ValType.name(ops.type[idx]));
         return idx;
     }
 
@@ -170,17 +133,17 @@ final class Translator {
      * for br_if) or keep what was popped, unknown included (as br_table does, so its labels may differ).
      */
     private int checkTop(byte[] ts, boolean retype) {
-        int saved = sp;
+        int saved = ops.height;
         popTypes(ts);
-        int first = sp;
+        int first = ops.height;
         int real = saved - first;
         if (real == ts.length) {
-            sp = saved;
-            if (retype) for (int i = 0; i < ts.length; i++) if (ts[i] != 0) stType[first + i] = ts[i];
+            ops.height = saved;
+            if (retype) for (int i = 0; i < ts.length; i++) if (ts[i] != 0) ops.type[first + i] = ts[i];
             return first;
         }
-        byte[] popped = Arrays.copyOfRange(stType, first, saved);
-        sp = first;
+        byte[] popped = Arrays.copyOfRange(ops.type, first, saved);
+        ops.height = first;
         for (int i = 0; i < ts.length; i++) {
             int k = i - (ts.length - real);
             push(retype ? ts[i] : k >= 0 ? popped[k] : ValType.UNKNOWN);
@@ -189,28 +152,22 @@ final class Translator {
     }
 
     private boolean dead() {
-        Ctl c = ctls[csp - 1];
+        ControlFrame c = ctl.top();
         return c.unreachable || c.dead;
     }
 
     private void setUnreachable() {
-        Ctl c = ctls[csp - 1];
+        ControlFrame c = ctl.top();
         c.unreachable = true;
-        sp = c.height;
-        lastPos = -1;
+        ops.height = c.height;
+        out.seal();
     }
 
     // ---- emission ----
 
+    /** Emits an instruction unless the code is unreachable; returns its position, or -1. */
     private int emit(int op, int... operands) {
-        if (dead()) return -1;
-        int need = len + 1 + operands.length;
-        if (need > code.length) code = Arrays.copyOf(code, Math.max(need, code.length * 2));
-        int pos = len;
-        code[len++] = op;
-        for (int w : operands) code[len++] = w;
-        lastPos = -1;
-        return pos;
+        return dead() ? -1 : out.append(op, operands);
     }
 
     private void emitResult(int op, int dst, int... operands) {
@@ -218,24 +175,21 @@ final class Translator {
         all[0] = dst;
         System.arraycopy(operands, 0, all, 1, operands.length);
         int pos = emit(op, all);
-        if (pos >= 0) {
-            lastPos = pos;
-            lastDst = dst;
-        }
+        if (pos >= 0) out.markResult(pos, dst);
     }
 
     /** Copies entry {@code idx} into slot {@code dst} without changing the entry. */
     private void emitMove(int dst, int idx) {
         if (idx < 0) return;
-        byte t = stType[idx];
-        switch (stKind[idx]) {
+        byte t = ops.type[idx];
+        switch (ops.kind[idx]) {
             case LOCAL: {
-                int src = (int) stVal[idx];
+                int src = (int) ops.value[idx];
                 if (src != dst) emit(movOp(t), dst, src);
                 break;
             }
             case CONST:
-                emitConst(dst, t, stVal[idx]);
+                emitConst(dst, t, ops.value[idx]);
                 break;
             default:
                 if (slot(idx) != dst) emit(movOp(t), dst, slot(idx));
@@ -258,41 +212,40 @@ final class Translator {
     }
 
     private void materialize(int idx) {
-        if (idx < 0 || stKind[idx] == STACK) return;
+        if (idx < 0 || ops.kind[idx] == STACK) return;
         emitMove(slot(idx), idx);
-        stKind[idx] = STACK;
+        ops.kind[idx] = STACK;
     }
 
     /** Slot holding the value of popped entry {@code idx}; constants are written to the entry's own slot first. */
     private int operand(int idx) {
         if (idx < 0) return 0;
-        if (stKind[idx] == LOCAL) return (int) stVal[idx];
-        if (stKind[idx] == CONST) materialize(idx);
+        if (ops.kind[idx] == LOCAL) return (int) ops.value[idx];
+        if (ops.kind[idx] == CONST) materialize(idx);
         return slot(idx);
     }
 
-    private boolean isConst(int idx) { return idx >= 0 && stKind[idx] == CONST; }
+    private boolean isConst(int idx) { return idx >= 0 && ops.kind[idx] == CONST; }
 
-    private void bindHere(Ctl c) {
-        for (int i = 0; i < c.patchCount; i++) code[c.patches[i]] = len;
-        c.patchCount = 0;
-        lastPos = -1;
+    private void bindHere(ControlFrame c) {
+        c.bindPatches(out.code, out.length);
+        out.seal();
     }
 
     // ---- the translation ----
 
     private void run() {
-        Ctl f = new Ctl();
+        ControlFrame f = new ControlFrame();
         f.kind = FUNCTION;
         f.params = new byte[0];
         f.results = type.results();
         f.height = 0;
-        ctls[csp++] = f;
+        ctl.push(f);
         // The loop zeroes only the low halves of locals; v128 locals get their upper halves zeroed here.
         for (int x = type.params().length; x < numLocals; x++) {
             if (locals[x] == ValType.V128) emit(Op.V128_CONST, x, 0, 0, 0, 0);
         }
-        while (csp > 0) {
+        while (ctl.size() > 0) {
             int at = in.pos();
             int op = in.u8();
             if (metered) chargeFuel(op);
@@ -327,7 +280,7 @@ final class Translator {
     private void chargeFuel(int op) {
         if (isStructure(op) || dead()) return;
         if (fuelWord < 0) fuelWord = emit(Op.FUEL, 0) + 1;
-        code[fuelWord]++;
+        out.code[fuelWord]++;
     }
 
     /** A block's type: no values, one result of a value type, or any function type by its (32-bit) index. */
@@ -346,7 +299,7 @@ final class Translator {
         return module.types().get((int) bt);
     }
 
-    private void enterBlock(int kind) {
+    private void enterBlock(ControlFrame.Kind kind) {
         FuncType bt = blockType();
         byte[] params = bt.params(), results = bt.results();
         int condIdx = -1;
@@ -355,22 +308,21 @@ final class Translator {
         if (!dead()) {
             // Deferred locals anywhere below must be read before the block may change them; the block's own
             // parameters must sit in their slots because branches back to a loop write them there.
-            int before = len;
-            for (int i = 0; i < first; i++) if (stKind[i] == LOCAL) materialize(i);
-            for (int i = first; i < sp; i++) materialize(i);
-            if (len != before) lastPos = -1;
+            int before = out.length;
+            for (int i = 0; i < first; i++) if (ops.kind[i] == LOCAL) materialize(i);
+            for (int i = first; i < ops.height; i++) materialize(i);
+            if (out.length != before) out.seal();
         }
-        Ctl c = new Ctl();
+        ControlFrame c = new ControlFrame();
         c.kind = kind;
         c.params = params;
         c.results = results;
         c.height = first;
         c.dead = dead();
         if (kind == IF) c.elsePatch = c.dead ? -1 : emitCondJump(condIdx, false, -1);
-        if (csp == ctls.length) ctls = Arrays.copyOf(ctls, csp * 2);
-        ctls[csp++] = c;
+        ctl.push(c);
         if (kind == LOOP) {
-            c.loopStart = len;
+            c.loopStart = out.length;
             if (INTERRUPT_CHECKS) emit(Op.CHECK);
         }
     }
@@ -394,31 +346,31 @@ final class Translator {
      */
     private int emitCondJump(int condIdx, boolean ifTrue, int target) {
         if (dead() || condIdx < 0) return -1;
-        if (stKind[condIdx] == CONST) {
-            boolean nonZero = (int) stVal[condIdx] != 0;
+        if (ops.kind[condIdx] == CONST) {
+            boolean nonZero = (int) ops.value[condIdx] != 0;
             if (nonZero != ifTrue) return -1;
             int pos = emit(Op.BR, target);
             return target >= 0 ? -1 : pos + 1;
         }
-        if (stKind[condIdx] == STACK && lastPos >= 0 && lastDst == slot(condIdx)) {
-            int op = code[lastPos];
+        if (ops.kind[condIdx] == STACK && out.lastWrote(slot(condIdx))) {
+            int op = out.code[out.lastPos];
             int shapeLen = Op.SHAPES[op].length();
-            if (lastPos + 1 + shapeLen == len) {
+            if (out.lastPos + 1 + shapeLen == out.length) {
                 if (op == Op.I32_EQZ) {
-                    code[lastPos] = ifTrue ? Op.BR_IFNOT : Op.BR_IF;
-                    code[lastPos + 1] = code[lastPos + 2];
-                    code[lastPos + 2] = target;
-                    lastPos = -1;
-                    return len - 1;
+                    out.code[out.lastPos] = ifTrue ? Op.BR_IFNOT : Op.BR_IF;
+                    out.code[out.lastPos + 1] = out.code[out.lastPos + 2];
+                    out.code[out.lastPos + 2] = target;
+                    out.seal();
+                    return out.length - 1;
                 }
                 int fused = fusedBranch(op, ifTrue);
                 if (fused >= 0) {
-                    code[lastPos] = fused;
-                    code[lastPos + 1] = code[lastPos + 2];
-                    code[lastPos + 2] = code[lastPos + 3];
-                    code[lastPos + 3] = target;
-                    lastPos = -1;
-                    return len - 1;
+                    out.code[out.lastPos] = fused;
+                    out.code[out.lastPos + 1] = out.code[out.lastPos + 2];
+                    out.code[out.lastPos + 2] = out.code[out.lastPos + 3];
+                    out.code[out.lastPos + 3] = target;
+                    out.seal();
+                    return out.length - 1;
                 }
             }
         }
@@ -427,16 +379,16 @@ final class Translator {
     }
 
     /** Whether the values for a branch to {@code label} already sit in the label's slots. */
-    private boolean inPlace(Ctl label, int first, int n) {
+    private boolean inPlace(ControlFrame label, int first, int n) {
         if (label.kind == FUNCTION) return false;
         for (int i = 0; i < n; i++) {
-            if (stKind[first + i] != STACK || first + i != label.height + i) return false;
+            if (ops.kind[first + i] != STACK || first + i != label.height + i) return false;
         }
         return true;
     }
 
     /** Emits the copies and the jump of a branch to {@code label} carrying entries first..first+n-1. */
-    private void emitBranch(Ctl label, int first, int n) {
+    private void emitBranch(ControlFrame label, int first, int n) {
         if (dead()) return;
         if (label.kind == FUNCTION) {
             emitReturn(first, n);
@@ -447,7 +399,7 @@ final class Translator {
         jumpTo(label, Op.BR);
     }
 
-    private void jumpTo(Ctl label, int brOp) {
+    private void jumpTo(ControlFrame label, int brOp) {
         if (label.kind == LOOP) {
             emit(brOp, label.loopStart);
         } else {
@@ -458,78 +410,79 @@ final class Translator {
 
     private void emitReturn(int first, int n) {
         if (dead()) return;
-        if (n == 1 && ValType.isNum(stType[first]) && stKind[first] != CONST) {
-            emit(Op.RETURN_1, stKind[first] == LOCAL ? (int) stVal[first] : slot(first));
+        if (n == 1 && ValType.isNum(ops.type[first]) && ops.kind[first] != CONST) {
+            emit(Op.RETURN_1, ops.kind[first] == LOCAL ? (int) ops.value[first] : slot(first));
             return;
         }
         if (n == 1) {
             emitMove(0, first);
         } else if (n > 1) {
             // Results go to slots 0..n-1, which may hold locals that other results still need: stage them first.
-            for (int i = 0; i < n; i++) if (stKind[first + i] != STACK) emitMove(slot(first + i), first + i);
+            for (int i = 0; i < n; i++) if (ops.kind[first + i] != STACK) emitMove(slot(first + i), first + i);
             for (int i = 0; i < n; i++) {
-                if (slot(first + i) != i) emit(movOp(stType[first + i]), i, slot(first + i));
+                if (slot(first + i) != i) emit(movOp(ops.type[first + i]), i, slot(first + i));
             }
         }
         emit(Op.RETURN);
     }
 
-    private Ctl label(int depth) {
-        if (Integer.compareUnsigned(depth, csp) >= 0) throw invalid("unknown label " + Integer.toUnsignedString(depth));
-        return ctls[csp - 1 - depth];
+    private ControlFrame label(int depth) {
+        ControlFrame l = ctl.label(depth);
+        if (l == null) throw invalid("unknown label " + Integer.toUnsignedString(depth));
+        return l;
     }
 
     private void end() {
-        Ctl c = ctls[csp - 1];
-        int first = sp - c.results.length;
+        ControlFrame c = ctl.top();
+        int first = ops.height - c.results.length;
         popTypes(c.results);
-        if (sp != c.height) throw invalid("type mismatch: " + (sp - c.height) + " value(s) left on the stack at the end of the block");
+        if (ops.height != c.height) throw invalid("type mismatch: " + (ops.height - c.height) + " value(s) left on the stack at the end of the block");
         if (c.kind == IF && !Arrays.equals(c.params, c.results)) throw invalid("type mismatch: if without else must not change the stack's types");
         if (!dead()) {
             if (c.kind == FUNCTION) emitReturn(first, c.results.length);
             else for (int i = 0; i < c.results.length; i++) materialize(first + i);
         }
-        if (c.elsePatch >= 0) code[c.elsePatch] = len;
+        if (c.elsePatch >= 0) out.code[c.elsePatch] = out.length;
         if (c.kind != FUNCTION) bindHere(c);
-        lastPos = -1;
-        csp--;
-        sp = c.height;
-        if (csp > 0) for (byte t : c.results) push(t);
+        out.seal();
+        ctl.pop();
+        ops.height = c.height;
+        if (ctl.size() > 0) for (byte t : c.results) push(t);
     }
 
     private void elseOp() {
-        Ctl c = ctls[csp - 1];
+        ControlFrame c = ctl.top();
         if (c.kind != IF) throw invalid("else without a matching if");
-        int first = sp - c.results.length;
+        int first = ops.height - c.results.length;
         popTypes(c.results);
-        if (sp != c.height) throw invalid("type mismatch: " + (sp - c.height) + " value(s) left on the stack at else");
+        if (ops.height != c.height) throw invalid("type mismatch: " + (ops.height - c.height) + " value(s) left on the stack at else");
         if (!dead()) {
             for (int i = 0; i < c.results.length; i++) materialize(first + i);
             int pos = emit(Op.BR, -1);
             if (pos >= 0) c.addPatch(pos + 1);
         }
-        if (c.elsePatch >= 0) code[c.elsePatch] = len;
+        if (c.elsePatch >= 0) out.code[c.elsePatch] = out.length;
         c.elsePatch = -1;
         c.kind = ELSE;
         c.unreachable = false;
-        lastPos = -1;
-        sp = c.height;
+        out.seal();
+        ops.height = c.height;
         for (byte t : c.params) push(t);
     }
 
     private void localSet(int x, int idx) {
         if (dead() || idx < 0) return;
         boolean emitted = false;
-        int before = len;
-        for (int j = 0; j < idx; j++) if (stKind[j] == LOCAL && stVal[j] == x) materialize(j);
-        emitted = len != before;
-        if (!emitted && stKind[idx] == STACK && lastPos >= 0 && lastDst == slot(idx)) {
-            code[lastPos + 1] = x;
-            lastPos = -1;
+        int before = out.length;
+        for (int j = 0; j < idx; j++) if (ops.kind[j] == LOCAL && ops.value[j] == x) materialize(j);
+        emitted = out.length != before;
+        if (!emitted && ops.kind[idx] == STACK && out.lastWrote(slot(idx))) {
+            out.code[out.lastPos + 1] = x;
+            out.seal();
             return;
         }
         emitMove(x, idx);
-        lastPos = -1;
+        out.seal();
     }
 
     private int localIndex() {
@@ -596,17 +549,17 @@ final class Translator {
     private void load(int op, byte resultType, int naturalAlign) {
         int offset = memarg(naturalAlign);
         int a = pop(ValType.I32);
-        int dst = slot(sp);
+        int dst = slot(ops.height);
         if (!dead()) {
-            int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
             int fused = op == Op.I32_LOAD ? Op.I32_LOAD_A : op == Op.I64_LOAD ? Op.I64_LOAD_A : -1;
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
-            else if (fused >= 0 && offset >= 0 && a >= 0 && stKind[a] == STACK && lastPos >= 0 && lastDst == slot(a)
-                    && code[lastPos] == Op.I32_ADD_I && lastPos + 4 == len) {
+            else if (fused >= 0 && offset >= 0 && a >= 0 && ops.kind[a] == STACK && out.lastWrote(slot(a))
+                    && out.code[out.lastPos] == Op.I32_ADD_I && out.lastPos + 4 == out.length) {
                 // The address was just computed as base + constant: one instruction instead of two, same wrapping.
-                int base = code[lastPos + 2], imm = code[lastPos + 3];
-                len = lastPos;
-                lastPos = -1;
+                int base = out.code[out.lastPos + 2], imm = out.code[out.lastPos + 3];
+                out.length = out.lastPos;
+                out.seal();
                 emitResult(fused, dst, base, imm, offset);
             } else {
                 int addr = operand(a);
@@ -622,7 +575,7 @@ final class Translator {
         int v = pop(valueType);
         int a = pop(ValType.I32);
         if (!dead()) {
-            int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
             if (folded >= 0) emit(op, zeroSlot(), operand(v), folded);
             else {
                 int addr = operand(a);
@@ -635,7 +588,7 @@ final class Translator {
 
     private void unary(int op, byte in, byte out) {
         int a = pop(in);
-        int dst = slot(sp);
+        int dst = slot(ops.height);
         if (!dead()) emitResult(op, dst, operand(a));
         push(out);
     }
@@ -691,7 +644,7 @@ final class Translator {
     private void binary(int op, byte in, byte out) {
         int b = pop(in);
         int a = pop(in);
-        int dst = slot(sp);
+        int dst = slot(ops.height);
         if (!dead()) {
             if (isConst(a) && !isConst(b) && swapped(op) >= 0) {
                 int t = a;
@@ -700,7 +653,7 @@ final class Translator {
                 op = swapped(op);
             }
             if (isConst(b) && !isConst(a)) {
-                long c = stVal[b];
+                long c = ops.value[b];
                 if (op == Op.I32_SUB) {
                     emitResult(Op.I32_ADD_I, dst, operand(a), -(int) c);
                     push(out);
@@ -744,16 +697,16 @@ final class Translator {
             push(out);
             return;
         }
-        sp++;
-        stType[a] = out;
-        if (wrap && stKind[a] == CONST) stVal[a] = (int) stVal[a];
+        ops.height++;
+        ops.type[a] = out;
+        if (wrap && ops.kind[a] == CONST) ops.value[a] = (int) ops.value[a];
     }
 
     private void call(FuncType ft, int emitOp, int... operands) {
         byte[] params = ft.params();
         int first = -1;
         for (int i = params.length - 1; i >= 0; i--) first = pop(params[i]);
-        int base = params.length == 0 ? sp : first;
+        int base = params.length == 0 ? ops.height : first;
         if (!dead()) {
             for (int i = 0; i < params.length; i++) materialize(base + i);
             int[] ops = Arrays.copyOf(operands, operands.length + 1);
@@ -789,7 +742,7 @@ final class Translator {
                 end();
                 return;
             case Opcodes.BR: {
-                Ctl l = label(in.u32());
+                ControlFrame l = label(in.u32());
                 byte[] ts = l.labelTypes();
                 int first = checkTop(ts);
                 emitBranch(l, first, ts.length);
@@ -797,7 +750,7 @@ final class Translator {
                 return;
             }
             case Opcodes.BR_IF: {
-                Ctl l = label(in.u32());
+                ControlFrame l = label(in.u32());
                 int cond = pop(I32);
                 byte[] ts = l.labelTypes();
                 int first = checkTop(ts);
@@ -812,8 +765,8 @@ final class Translator {
                     } else {
                         int skip = emitCondJump(cond, false, -1);
                         emitBranch(l, first, ts.length);
-                        if (skip >= 0) code[skip] = len;
-                        lastPos = -1;
+                        if (skip >= 0) out.code[skip] = out.length;
+                        out.seal();
                     }
                 }
                 return;
@@ -823,11 +776,11 @@ final class Translator {
                 int[] depths = new int[n + 1];
                 for (int i = 0; i <= n; i++) depths[i] = in.u32();
                 int idx = pop(I32);
-                Ctl def = label(depths[n]);
+                ControlFrame def = label(depths[n]);
                 int arity = def.labelTypes().length;
-                int first = sp - arity;
+                int first = ops.height - arity;
                 for (int i = 0; i <= n; i++) {
-                    Ctl l = label(depths[i]);
+                    ControlFrame l = label(depths[i]);
                     if (l.labelTypes().length != arity) throw invalid("type mismatch: br_table targets have different arities");
                     first = checkTop(l.labelTypes(), false);
                 }
@@ -836,20 +789,20 @@ final class Translator {
                     words[0] = operand(idx);
                     words[1] = n;
                     int pos = emit(Op.BR_TABLE, words);
-                    int[] stubOf = new int[csp];
+                    int[] stubOf = new int[ctl.size()];
                     Arrays.fill(stubOf, -1);
                     for (int i = 0; i <= n; i++) {
                         int word = pos + 3 + i;
-                        Ctl l = label(depths[i]);
+                        ControlFrame l = label(depths[i]);
                         if (inPlace(l, first, arity)) {
-                            if (l.kind == LOOP) code[word] = l.loopStart;
+                            if (l.kind == LOOP) out.code[word] = l.loopStart;
                             else l.addPatch(word);
                         } else {
                             if (stubOf[depths[i]] < 0) {
-                                stubOf[depths[i]] = len;
+                                stubOf[depths[i]] = out.length;
                                 emitBranch(l, first, arity);
                             }
-                            code[word] = stubOf[depths[i]];
+                            out.code[word] = stubOf[depths[i]];
                         }
                     }
                 }
@@ -857,7 +810,7 @@ final class Translator {
                 return;
             }
             case Opcodes.RETURN: {
-                byte[] ts = ctls[0].results;
+                byte[] ts = ctl.function().results;
                 int first = checkTop(ts);
                 emitReturn(first, ts.length);
                 setUnreachable();
@@ -878,7 +831,7 @@ final class Translator {
                 // The element index sits above the arguments; read it from a slot that the arguments don't occupy.
                 int idxSlot = 0;
                 if (!dead() && idx >= 0) {
-                    if (stKind[idx] == LOCAL) idxSlot = (int) stVal[idx];
+                    if (ops.kind[idx] == LOCAL) idxSlot = (int) ops.value[idx];
                     else {
                         materialize(idx);
                         idxSlot = slot(idx);
@@ -907,7 +860,7 @@ final class Translator {
                     if (ta != 0 && tb != 0 && ta != tb) throw invalid("type mismatch: select operands differ");
                     t = ta != 0 ? ta : tb;
                 }
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) {
                     int sc = operand(c);
                     int sa = operand(a);
@@ -940,7 +893,7 @@ final class Translator {
             case Opcodes.GLOBAL_GET: {
                 int g = globalIndex();
                 byte t = module.allGlobals().get(g).valType();
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (ValType.isRef(t)) emit(Op.GLOBAL_GET_REF, dst, g);
                 else if (t == ValType.V128) emitResult(Op.GLOBAL_GET_V128, dst, g);
                 else emitResult(Op.GLOBAL_GET, dst, g);
@@ -958,7 +911,7 @@ final class Translator {
             case Opcodes.TABLE_GET: {
                 int t = tableIndex();
                 int i = pop(I32);
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.TABLE_GET, dst, t, operand(i));
                 push(module.allTables().get(t).elemType());
                 return;
@@ -996,7 +949,7 @@ final class Translator {
             case Opcodes.MEMORY_SIZE: {
                 zeroByte();
                 requireMemory();
-                if (!dead()) emit(Op.MEMORY_SIZE, slot(sp));
+                if (!dead()) emit(Op.MEMORY_SIZE, slot(ops.height));
                 push(I32);
                 return;
             }
@@ -1004,7 +957,7 @@ final class Translator {
                 zeroByte();
                 requireMemory();
                 int n = pop(I32);
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.MEMORY_GROW, dst, operand(n));
                 push(I32);
                 return;
@@ -1015,13 +968,13 @@ final class Translator {
             case Opcodes.F64_CONST: pushEntry(F64, CONST, in.f64Bits()); return;
             case Opcodes.REF_NULL: {
                 byte t = in.refType();
-                if (!dead()) emit(Op.REF_NULL, slot(sp));
+                if (!dead()) emit(Op.REF_NULL, slot(ops.height));
                 push(t);
                 return;
             }
             case Opcodes.REF_IS_NULL: {
                 int v = popRef();
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.REF_IS_NULL, dst, operand(v));
                 push(I32);
                 return;
@@ -1029,7 +982,7 @@ final class Translator {
             case Opcodes.REF_FUNC: {
                 int f = funcIndexOperand();
                 if (!module.isDeclaredReference(f)) throw invalid("undeclared function reference " + f);
-                if (!dead()) emit(Op.REF_FUNC, slot(sp), f);
+                if (!dead()) emit(Op.REF_FUNC, slot(ops.height), f);
                 push(ValType.FUNCREF);
                 return;
             }
@@ -1145,14 +1098,14 @@ final class Translator {
                 TableType tt = module.allTables().get(t);
                 int n = pop(I32);
                 int v = pop(tt.elemType());
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.TABLE_GROW, dst, t, operand(v), operand(n));
                 push(I32);
                 return;
             }
             case Opcodes.FC_TABLE_SIZE: {
                 int t = tableIndex();
-                if (!dead()) emit(Op.TABLE_SIZE, slot(sp), t);
+                if (!dead()) emit(Op.TABLE_SIZE, slot(ops.height), t);
                 push(I32);
                 return;
             }
@@ -1209,14 +1162,14 @@ final class Translator {
         final byte v = ValType.V128;
         if (name.equals("v128.const")) {
             long low = in.f64Bits(), high = in.f64Bits(); // 16 little-endian bytes
-            if (!dead()) emitResult(op, slot(sp), (int) low, (int) (low >>> 32), (int) high, (int) (high >>> 32));
+            if (!dead()) emitResult(op, slot(ops.height), (int) low, (int) (low >>> 32), (int) high, (int) (high >>> 32));
             push(v);
         } else if (name.equals("i8x16.shuffle")) {
             int[] lanes = new int[4];
             for (int i = 0; i < 16; i++) lanes[i / 4] |= laneIndex(32) << (8 * (i % 4));
             int b = pop(v);
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(b), lanes[0], lanes[1], lanes[2], lanes[3]);
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(b), lanes[0], lanes[1], lanes[2], lanes[3]);
             push(v);
         } else if (kind.endsWith("_lane") && name.startsWith("v128.")) {
             int offset = memarg(naturalAlignment(name));
@@ -1227,7 +1180,7 @@ final class Translator {
                 if (!dead()) {
                     int addr = operand(a), src = operand(vec);
                     if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
-                    else emitResult(op, slot(sp), addr, src, offset, lane);
+                    else emitResult(op, slot(ops.height), addr, src, offset, lane);
                 }
                 push(v);
             } else {
@@ -1248,26 +1201,26 @@ final class Translator {
         } else if (kind.startsWith("extract_lane")) {
             int lane = laneIndex(laneCount(name));
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), lane);
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), lane);
             push(laneType(name));
         } else if (kind.equals("replace_lane")) {
             int lane = laneIndex(laneCount(name));
             int x = pop(laneType(name));
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(x), lane);
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(x), lane);
             push(v);
         } else if (kind.equals("any_true") || kind.equals("all_true") || kind.equals("bitmask")) {
             unary(op, v, I32);
         } else if (kind.equals("shl") || kind.startsWith("shr_")) {
             int count = pop(I32);
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(count));
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(count));
             push(v);
         } else if (shape.equals("dsss")) {
             int c = pop(v);
             int b = pop(v);
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(b), operand(c));
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(b), operand(c));
             push(v);
         } else if (shape.equals("ds")) {
             unary(op, v, v);
