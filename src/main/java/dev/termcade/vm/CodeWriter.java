@@ -34,6 +34,37 @@ final class CodeWriter {
     /** Whether the last instruction is rewritable and wrote {@code slot}. */
     boolean lastWrote(int slot) { return lastPos >= 0 && lastDst == slot; }
 
+    /** The opcode of the rewritable last instruction (see {@link #lastWrote}). */
+    int lastOp() { return code[lastPos]; }
+
+    /** Word {@code 1 + i} of the rewritable last instruction: its operand {@code i}, counting the destination as 0. */
+    int lastOperand(int i) { return code[lastPos + 1 + i]; }
+
+    /** Makes the last instruction write {@code dst} instead (a {@code local.set} of its result). */
+    void retargetLast(int dst) {
+        code[lastPos + 1] = dst;
+        lastPos = -1;
+    }
+
+    /** Removes the last instruction (its work is folded into the next). */
+    void dropLast() {
+        length = lastPos;
+        lastPos = -1;
+    }
+
+    /**
+     * Rewrites the last instruction, a compare (or eqz) into a slot only a branch reads, as {@code branchOp} on
+     * the same operands jumping to {@code target}; returns the position of the target word, for patching.
+     */
+    int turnLastIntoBranch(int branchOp, int target) {
+        int operands = Op.SHAPES[code[lastPos]].length() - 1;   // all but the destination
+        code[lastPos] = branchOp;
+        System.arraycopy(code, lastPos + 2, code, lastPos + 1, operands);
+        code[lastPos + 1 + operands] = target;
+        lastPos = -1;
+        return length - 1;
+    }
+
     /** Nothing emitted so far may be rewritten any more (a label, a branch, or a copy came between). */
     void seal() { lastPos = -1; }
 

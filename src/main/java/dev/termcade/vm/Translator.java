@@ -353,26 +353,10 @@ final class Translator {
             return target >= 0 ? -1 : pos + 1;
         }
         if (ops.kind[condIdx] == STACK && out.lastWrote(slot(condIdx))) {
-            int op = out.code[out.lastPos];
-            int shapeLen = Op.SHAPES[op].length();
-            if (out.lastPos + 1 + shapeLen == out.length) {
-                if (op == Op.I32_EQZ) {
-                    out.code[out.lastPos] = ifTrue ? Op.BR_IFNOT : Op.BR_IF;
-                    out.code[out.lastPos + 1] = out.code[out.lastPos + 2];
-                    out.code[out.lastPos + 2] = target;
-                    out.seal();
-                    return out.length - 1;
-                }
-                int fused = fusedBranch(op, ifTrue);
-                if (fused >= 0) {
-                    out.code[out.lastPos] = fused;
-                    out.code[out.lastPos + 1] = out.code[out.lastPos + 2];
-                    out.code[out.lastPos + 2] = out.code[out.lastPos + 3];
-                    out.code[out.lastPos + 3] = target;
-                    out.seal();
-                    return out.length - 1;
-                }
-            }
+            // The condition was just computed by an eqz or a compare: branch on its operands instead.
+            int op = out.lastOp();
+            int fused = op == Op.I32_EQZ ? (ifTrue ? Op.BR_IFNOT : Op.BR_IF) : fusedBranch(op, ifTrue);
+            if (fused >= 0) return out.turnLastIntoBranch(fused, target);
         }
         int pos = emit(ifTrue ? Op.BR_IF : Op.BR_IFNOT, operand(condIdx), target);
         return pos + 2;
@@ -477,8 +461,7 @@ final class Translator {
         for (int j = 0; j < idx; j++) if (ops.kind[j] == LOCAL && ops.value[j] == x) materialize(j);
         emitted = out.length != before;
         if (!emitted && ops.kind[idx] == STACK && out.lastWrote(slot(idx))) {
-            out.code[out.lastPos + 1] = x;
-            out.seal();
+            out.retargetLast(x);
             return;
         }
         emitMove(x, idx);
@@ -555,11 +538,10 @@ final class Translator {
             int fused = op == Op.I32_LOAD ? Op.I32_LOAD_A : op == Op.I64_LOAD ? Op.I64_LOAD_A : -1;
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
             else if (fused >= 0 && offset >= 0 && a >= 0 && ops.kind[a] == STACK && out.lastWrote(slot(a))
-                    && out.code[out.lastPos] == Op.I32_ADD_I && out.lastPos + 4 == out.length) {
+                    && out.lastOp() == Op.I32_ADD_I) {
                 // The address was just computed as base + constant: one instruction instead of two, same wrapping.
-                int base = out.code[out.lastPos + 2], imm = out.code[out.lastPos + 3];
-                out.length = out.lastPos;
-                out.seal();
+                int base = out.lastOperand(1), imm = out.lastOperand(2);
+                out.dropLast();
                 emitResult(fused, dst, base, imm, offset);
             } else {
                 int addr = operand(a);
