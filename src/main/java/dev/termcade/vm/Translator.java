@@ -27,6 +27,12 @@ import static dev.termcade.vm.OperandStack.STACK;
  * slot, or an immediate operand), and a {@code local.set} right after the instruction that computed its value
  * retargets that instruction's destination. Deferred locals are written to their slots before anything could
  * change the local or before control flow merges, so every path sees the same slots.
+ *
+ * <p>The parts: {@link OperandStack} holds the entries and checks their types, {@link ControlStack} the enclosing
+ * blocks with their labels' pending jumps ({@link ControlFrame}), {@link CodeWriter} the register code and the
+ * last instruction that may still be rewritten. This class is the per-opcode visitor that drives them, with the
+ * emission helpers (moves, branches, returns) that need all three. With {@code metered} set it also starts every
+ * basic block with a {@link Op#FUEL} charging the block's wasm instructions.
  */
 final class Translator {
     /** Diagnostics only: -Dtermcade.interruptChecks=false leaves out loop-header checks, to measure their cost. */
@@ -44,7 +50,7 @@ final class Translator {
     /** Metered code: position of the count word of the current block's FUEL, or -1 before the block's first one. */
     private int fuelWord = -1;
 
-    private final OperandStack ops = new OperandStack();
+    private final OperandStack ops = new OperandStack(this::invalid);
     private final ControlStack ctl = new ControlStack();
     private final CodeWriter out = new CodeWriter();
 
@@ -99,57 +105,18 @@ final class Translator {
     private void push(byte t) { pushEntry(t, STACK, 0); }
 
     /** Pops a value of type {@code expected} (UNKNOWN accepts any); returns its index, or -1 if polymorphic. */
-    private int pop(byte expected) {
-        ControlFrame c = ctl.top();
-        if (ops.height == c.height) {
-            if (c.unreachable) return -1;
-            throw invalid("type mismatch: expected " + (expected == 0 ? "a value" : ValType.name(expected)) + " but the stack is empty");
-        }
-        ops.height--;
-        byte actual = ops.type[ops.height];
-        if (expected != 0 && actual != 0 && actual != expected) {
-            throw invalid("type mismatch: expected " + ValType.name(expected) + ", found " + ValType.name(actual));
-        }
-        return ops.height;
-    }
+    private int pop(byte expected) { return ops.pop(ctl.top(), expected); }
 
     private byte typeAt(int idx) { return idx < 0 ? ValType.UNKNOWN : ops.type[idx]; }
 
-    private int popRef() {
-        int idx = pop(ValType.UNKNOWN);
-        if (idx >= 0 && ops.type[idx] != 0 && !ValType.isRef(ops.type[idx])) throw invalid("type mismatch: expected a reference, found " + ValType.name(ops.type[idx]));
-        return idx;
-    }
+    private int popRef() { return ops.popRef(ctl.top()); }
 
-    private void popTypes(byte[] ts) {
-        for (int i = ts.length - 1; i >= 0; i--) pop(ts[i]);
-    }
+    private void popTypes(byte[] ts) { ops.popTypes(ctl.top(), ts); }
 
-    /** Pops the types then pushes them back (entries keep their kinds); returns the index of the first. */
-    private int checkTop(byte[] ts) { return checkTop(ts, true); }
+    /** Checks the top entries against {@code ts} and leaves them in place; returns the index of the first. */
+    private int checkTop(byte[] ts) { return ops.checkTop(ctl.top(), ts, true); }
 
-    /**
-     * As {@link #checkTop(byte[])}; in dead code the re-pushed entries get the label's types ({@code retype}, as
-     * for br_if) or keep what was popped, unknown included (as br_table does, so its labels may differ).
-     */
-    private int checkTop(byte[] ts, boolean retype) {
-        int saved = ops.height;
-        popTypes(ts);
-        int first = ops.height;
-        int real = saved - first;
-        if (real == ts.length) {
-            ops.height = saved;
-            if (retype) for (int i = 0; i < ts.length; i++) if (ts[i] != 0) ops.type[first + i] = ts[i];
-            return first;
-        }
-        byte[] popped = Arrays.copyOfRange(ops.type, first, saved);
-        ops.height = first;
-        for (int i = 0; i < ts.length; i++) {
-            int k = i - (ts.length - real);
-            push(retype ? ts[i] : k >= 0 ? popped[k] : ValType.UNKNOWN);
-        }
-        return first;
-    }
+    private int checkTop(byte[] ts, boolean retype) { return ops.checkTop(ctl.top(), ts, retype); }
 
     private boolean dead() {
         ControlFrame c = ctl.top();
