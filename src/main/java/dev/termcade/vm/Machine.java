@@ -30,7 +30,10 @@ public final class Machine {
     volatile boolean interrupted;
     /** When set, calls run their functions' metered code, counting instructions and spending fuel. */
     boolean metered;
+    private boolean counting;
+    private boolean fuelLimited;
     long executed;
+    /** Fuel left while {@link #fuelLimited}; otherwise it only decreases from {@code Long.MAX_VALUE} as blocks run. */
     long fuel = Long.MAX_VALUE;
     private volatile String interruptReason = "interrupted";
 
@@ -57,7 +60,8 @@ public final class Machine {
      * when it starts, so a block left by a trap counts the instructions after the trapping one too.
      */
     public void countInstructions(boolean on) {
-        metered = on || fuel != Long.MAX_VALUE;
+        counting = on;
+        metered = counting || fuelLimited;
     }
 
     /** Wasm instructions executed while counting was on (structure: block, loop, else and end, not counted). */
@@ -69,10 +73,12 @@ public final class Machine {
      */
     public void fuel(long instructions) {
         fuel = instructions < 0 ? Long.MAX_VALUE : instructions;
-        metered = instructions >= 0;
+        fuelLimited = instructions >= 0;
+        metered = counting || fuelLimited;
     }
 
-    public long fuelLeft() { return fuel; }
+    /** Fuel left, or {@code Long.MAX_VALUE} when there is no limit. */
+    public long fuelLeft() { return fuelLimited ? fuel : Long.MAX_VALUE; }
 
     /** Spends the fuel of a basic block of {@code instructions} wasm instructions about to run, or traps. */
     void spendFuel(int instructions) {

@@ -59,6 +59,21 @@ class MeteringTest {
     }
 
     @Test
+    void countingAndFuelAreIndependentAndTurningBothOffStopsMetering() {
+        Instance inst = instance();
+        machine.countInstructions(true);
+        inst.invoke("sum", Value.i32(10));
+        machine.countInstructions(false);
+        assertEquals(false, machine.metered, "counting off, no fuel: calls run unmetered code again");
+        assertEquals(Long.MAX_VALUE, machine.fuelLeft());
+        machine.fuel(1000);
+        machine.countInstructions(true);
+        machine.fuel(-1);
+        assertEquals(true, machine.metered, "removing the fuel limit keeps counting");
+        assertEquals(135, counted(inst, "sum", Value.i32(10)));
+    }
+
+    @Test
     void runawayLoopsStopAndTheSameCodeRunsUnmeteredAfterwards() {
         Instance inst = instance();
         machine.fuel(1_000_000);
