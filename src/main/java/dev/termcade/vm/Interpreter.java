@@ -25,13 +25,13 @@ final class Interpreter {
 
     /**
      * Effective address of a {@code size}-byte access at {@code base + off}, trapping unless all of it lies in
-     * {@code mem}; {@code off} is below 2^31 (the translator ensures it), so a negative sum means past 2^31.
+     * {@code mem}: the address is the unsigned i32 {@code base} plus {@code off} (below 2^31, the translator ensures
+     * it), computed in a long so one compare covers both wrapping past 2^31 and the end of memory.
      */
     static int ea(byte[] mem, long base, int off, int size) {
-        int b = (int) base;
-        int a = b + off;
-        if ((b | a) < 0 || a > mem.length - size) throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS);
-        return a;
+        long a = (base & 0xFFFFFFFFL) + off;
+        if (a > mem.length - size) throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS);
+        return (int) a;
     }
 
     /** Runs wasm function {@code entry} whose arguments are at {@code fp}; its results are left at {@code fp}. */
