@@ -4,7 +4,7 @@
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$HOME_DIR/target/termcade.jar"
-if [ ! -f "$JAR" ] || [ -n "$(find "$HOME_DIR/src/main" "$HOME_DIR/carts/include" "$HOME_DIR/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find "$HOME_DIR/src/main" "$HOME_DIR/carts/include" "$HOME_DIR/src/tools/gen_ops.py" "$HOME_DIR/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
   command -v mvn >/dev/null || { echo "run.sh: Maven (mvn) is needed to build termcade; install it (e.g. apt-get install maven)" >&2; exit 1; }
   echo "building termcade…" >&2
   LOG="$(mktemp)"

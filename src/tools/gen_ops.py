@@ -1,11 +1,26 @@
 #!/usr/bin/env python3
-"""Generates src/main/java/dev/termcade/vm/Op.java: the register instruction set, in one place.
+"""Generates the engine's instruction tables; the Maven build runs it at generate-sources (see pom.xml):
+    python3 src/tools/gen_ops.py OUTPUT_SOURCE_ROOT
+writes dev/termcade/vm/Op.java (the register instruction set, in one place) and dev/termcade/wasm/Opcodes.java
+(named wasm opcode constants and their text-format names) under OUTPUT_SOURCE_ROOT. Neither is committed.
 
 Operand shape letters: d=destination slot, s=source slot, i=int immediate, L=long immediate (2 words),
 t=jump target, f=function index, g=global index, T=table index, y=type index, o=memory offset,
 e=element segment, D=data segment, B=br_table (count n, then n+1 targets).
 """
-import os
+import os, sys
+
+if len(sys.argv) != 2:
+    sys.exit("usage: gen_ops.py OUTPUT_SOURCE_ROOT")
+out_root = sys.argv[1]
+
+def write(relative, lines):
+    path = os.path.join(out_root, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = "\n".join(lines) + "\n"
+    # Rewrite only on change, so an up-to-date build does not recompile what depends on it.
+    if not os.path.exists(path) or open(path).read() != text:
+        open(path, "w").write(text)
 
 ops = []
 def op(name, shape, doc):
@@ -14,6 +29,8 @@ def op(name, shape, doc):
 op("UNREACHABLE", "", "trap: unreachable")
 op("TRAP", "i", "trap with the given Trap.Kind ordinal (statically known to trap, e.g. offset beyond 2 GiB)")
 op("CHECK", "", "loop header: honour an interrupt request (deadline, Ctrl-C)")
+op("FUEL", "i", "metered code only, at the start of each basic block: spend i fuel (the block's wasm instructions), "
+   "trapping when it runs out, and count them as executed")
 op("BR", "t", "pc = t")
 op("BR_IF", "st", "if (i32 s != 0) pc = t")
 op("BR_IFNOT", "st", "if (i32 s == 0) pc = t")
@@ -228,9 +245,7 @@ for (name, shape, doc) in ops:
     out.append('        "%s",' % shape)
 out.append("    };")
 out.append("}")
-path = os.path.join(os.path.dirname(__file__), "..", "main/java/dev/termcade/vm/Op.java")
-open(path, "w").write("\n".join(out) + "\n")
-print(len(ops), "ops")
+write("dev/termcade/vm/Op.java", out)
 
 # The wasm text names of the binary opcodes, for the wasm-text printer.
 single = {0x00: "unreachable", 0x01: "nop", 0x02: "block", 0x03: "loop", 0x04: "if", 0x05: "else", 0x0B: "end",
@@ -259,11 +274,25 @@ w = ["package dev.termcade.wasm;", "",
      "    public static final String[] FC_NAMES = {" + ", ".join('"%s"' % n for n in fc) + "};", "",
      "    /** The {@code 0xFD}-prefixed (SIMD) opcodes by subopcode; null where the subopcode is not an opcode. */",
      "    public static final String[] FD_NAMES = new String[256];", "",
-     "    static {"]
+     "    /** The prefix byte of the {@code 0xFC} (bulk memory, tables, saturating truncation) opcodes. */",
+     "    public static final int PREFIX_FC = 0xFC;",
+     "    /** The prefix byte of the {@code 0xFD} (SIMD) opcodes. */",
+     "    public static final int PREFIX_FD = 0xFD;", ""]
+
+def constant(text_name):
+    return text_name.upper().replace(".", "_")
+
+# Named constants for single-byte opcodes (0x1C is the typed select) and 0xFC subopcodes (FC_ prefix).
+for k in sorted(single):
+    name = "SELECT_T" if k == 0x1C else constant(single[k])
+    w.append("    public static final int %s = 0x%02X;" % (name, k))
+w.append("")
+for sub, n in enumerate(fc):
+    w.append("    public static final int FC_%s = %d;" % (constant(n), sub))
+w += ["", "    static {"]
 for k in sorted(single):
     w.append('        NAMES[0x%02X] = "%s";' % (k, single[k]))
 for sub, n in simd:
     w.append('        FD_NAMES[0x%02X] = "%s";' % (sub, n))
 w += ["    }", "}"]
-path = os.path.join(os.path.dirname(__file__), "..", "main/java/dev/termcade/wasm/Opcodes.java")
-open(path, "w").write("\n".join(w) + "\n")
+write("dev/termcade/wasm/Opcodes.java", w)

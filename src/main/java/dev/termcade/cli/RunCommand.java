@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", description = "Interrupt instantiation (a start section) and the call after this many milliseconds each (default: no limit).")
     long timeoutMs;
 
-    @Option(names = "--fuel", paramLabel = "N", description = "Stop with a trap after N register instructions (default: no limit).")
+    @Option(names = "--fuel", paramLabel = "N", description = "Stop with a trap after N wasm instructions (default: no limit).")
     long fuel = -1;
 
     @Option(names = "--max-memory", paramLabel = "SIZE", converter = MemoryCap.class, defaultValue = MemoryCap.DEFAULT,

@@ -401,7 +401,7 @@ public final class Repl {
         long ns = System.nanoTime() - t0;
         if (timed) {
             for (Value v : res) out.println(NumberText.typed(v));
-            out.printf(Locale.ROOT, "time: %.3f ms, %d register instructions%n", ns / 1e6, m.instructionsExecuted() - before);
+            out.printf(Locale.ROOT, "time: %.3f ms, %d wasm instructions%n", ns / 1e6, m.instructionsExecuted() - before);
             last = List.of(res);
             return List.of();
         }

@@ -110,7 +110,7 @@ final class ReplCommands {
     @Command(name = "trace", aliases = "tr", description = "Print every host import call made during calls.")
     void trace(@Parameters(paramLabel = "on|off") Switch on) { repl.trace(on == Switch.on); }
 
-    @Command(name = "fuel", aliases = "f", description = "Trap each call after N register instructions.")
+    @Command(name = "fuel", aliases = "f", description = "Trap each call after N wasm instructions.")
     void fuel(@Parameters(paramLabel = "N|off", completionCandidates = Off.class) String n) { repl.fuel(n); }
 
     @Command(name = "play", aliases = "p", description = {"Play the current module; q returns here.", "The game's instance becomes the current one, to inspect."})

@@ -5,9 +5,16 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The dispatch loop over register code. Kept small enough for HotSpot to compile (under 8000 bytes of bytecode):
- * frequent instructions are handled inline, the rest in {@link RareOps}. Frame state lives in Java locals; wasm
- * calls and returns switch frames inside the loop instead of recursing.
+ * The dispatch loop over register code, the only one. Kept small enough for HotSpot to compile (under 8000 bytes of
+ * bytecode): frequent instructions are handled inline, the rest in {@link RareOps}. Frame state lives in Java locals;
+ * wasm calls and returns switch frames inside the loop instead of recursing.
+ *
+ * <p>A machine that spends fuel or counts instructions runs each function's metered code instead (the same
+ * instructions plus a {@link Op#FUEL} at the start of every basic block, see {@link CompiledFunction#meteredCode()}),
+ * so unmetered code pays nothing for metering.
+ *
+ * <p>Only {@link Trap}s are wasm traps: every access is bounds-checked where it happens, so any other exception
+ * escaping the loop is an engine bug and surfaces as an {@link InternalEngineError}.
  */
 final class Interpreter {
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -16,17 +23,21 @@ final class Interpreter {
 
     private Interpreter() {}
 
-    /** Effective address of an access at {@code base + off}; {@code off} is below 2^31 (the translator ensures it). */
-    static int ea(long base, int off) {
-        int b = (int) base;
-        int a = b + off;
-        if ((b | a) < 0) throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS);
-        return a;
+    /**
+     * Effective address of a {@code size}-byte access at {@code base + off}, trapping unless all of it lies in
+     * {@code mem}: the address is the unsigned i32 {@code base} plus {@code off} (below 2^31, the translator ensures
+     * it), computed in a long so one compare covers both wrapping past 2^31 and the end of memory.
+     */
+    static int ea(byte[] mem, long base, int off, int size) {
+        long a = (base & 0xFFFFFFFFL) + off;
+        if (a > mem.length - size) throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS);
+        return (int) a;
     }
 
     /** Runs wasm function {@code entry} whose arguments are at {@code fp}; its results are left at {@code fp}. */
     static void run(Machine m, WasmFunction entry, int fp) {
-        if (m.metered) { MeteredInterpreter.run(m, entry, fp); return; } // METERED-DELEGATE
+        // Fixed for this run: return addresses on the frame stack index the code of the same kind.
+        final boolean metered = m.metered;
         final Instance inst = entry.instance;
         final WasmFunction[] funcs = inst.functions;
         final GlobalVar[] globals = inst.globals;
@@ -39,7 +50,7 @@ final class Interpreter {
         Object[] refs = m.refs;
         for (int i = cf.numParams; i < cf.numLocals; i++) r[fp + i] = 0;
         if (cf.hasRefLocals) java.util.Arrays.fill(refs, fp + cf.numParams, fp + cf.numLocals, null);
-        int[] code = cf.code;
+        int[] code = metered ? cf.meteredCode() : cf.code;
         byte[] mem = memory.bytes;
         int pc = 0;
         try {
@@ -50,6 +61,10 @@ final class Interpreter {
                     case Op.CHECK:
                         if (m.interrupted) throw m.interruptTrap();
                         pc++;
+                        continue;
+                    case Op.FUEL:
+                        m.spendFuel(code[pc + 1]);
+                        pc += 2;
                         continue;
                     case Op.BR:
                         pc = code[pc + 1];
@@ -78,7 +93,7 @@ final class Interpreter {
                         cur = m.frameFn[d];
                         m.frameFn[d] = null;
                         m.depth = d - 1;
-                        code = cur.code.code;
+                        code = metered ? cur.code.meteredCode() : cur.code.code;
                         mem = memory.bytes;
                         continue;
                     }
@@ -108,7 +123,7 @@ final class Interpreter {
                             if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
                             fp = nfp;
                             cur = callee;
-                            code = ccf.code;
+                            code = metered ? ccf.meteredCode() : ccf.code;
                             pc = 0;
                             continue;
                         }
@@ -202,20 +217,20 @@ final class Interpreter {
                     case Op.F64_MUL_L: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) * Double.longBitsToDouble((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32)); pc += 5; continue;
 
                     // Memory.
-                    case Op.I32_LOAD: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
-                    case Op.I64_LOAD: r[fp + code[pc + 1]] = (long) I64.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
-                    case Op.I32_LOAD8_S: case Op.I64_LOAD8_S: r[fp + code[pc + 1]] = mem[ea(r[fp + code[pc + 2]], code[pc + 3])]; pc += 4; continue;
-                    case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: r[fp + code[pc + 1]] = mem[ea(r[fp + code[pc + 2]], code[pc + 3])] & 0xFF; pc += 4; continue;
-                    case Op.I32_LOAD16_S: case Op.I64_LOAD16_S: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
-                    case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])) & 0xFFFF; pc += 4; continue;
-                    case Op.I64_LOAD32_S: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])); pc += 4; continue;
-                    case Op.I64_LOAD32_U: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(r[fp + code[pc + 2]], code[pc + 3])) & 0xFFFFFFFFL; pc += 4; continue;
-                    case Op.I32_LOAD_A: r[fp + code[pc + 1]] = (int) I32.get(mem, ea((int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4])); pc += 5; continue;
-                    case Op.I64_LOAD_A: r[fp + code[pc + 1]] = (long) I64.get(mem, ea((int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4])); pc += 5; continue;
-                    case Op.STORE32: I32.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), (int) r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.STORE64: I64.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), r[fp + code[pc + 2]]); pc += 4; continue;
-                    case Op.STORE8: mem[ea(r[fp + code[pc + 1]], code[pc + 3])] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;
-                    case Op.STORE16: I16.set(mem, ea(r[fp + code[pc + 1]], code[pc + 3]), (short) r[fp + code[pc + 2]]); pc += 4; continue;
+                    case Op.I32_LOAD: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)); pc += 4; continue;
+                    case Op.I64_LOAD: r[fp + code[pc + 1]] = (long) I64.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 8)); pc += 4; continue;
+                    case Op.I32_LOAD8_S: case Op.I64_LOAD8_S: r[fp + code[pc + 1]] = mem[ea(mem, r[fp + code[pc + 2]], code[pc + 3], 1)]; pc += 4; continue;
+                    case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: r[fp + code[pc + 1]] = mem[ea(mem, r[fp + code[pc + 2]], code[pc + 3], 1)] & 0xFF; pc += 4; continue;
+                    case Op.I32_LOAD16_S: case Op.I64_LOAD16_S: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 2)); pc += 4; continue;
+                    case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 2)) & 0xFFFF; pc += 4; continue;
+                    case Op.I64_LOAD32_S: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)); pc += 4; continue;
+                    case Op.I64_LOAD32_U: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)) & 0xFFFFFFFFL; pc += 4; continue;
+                    case Op.I32_LOAD_A: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 4)); pc += 5; continue;
+                    case Op.I64_LOAD_A: r[fp + code[pc + 1]] = (long) I64.get(mem, ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 8)); pc += 5; continue;
+                    case Op.STORE32: I32.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 4), (int) r[fp + code[pc + 2]]); pc += 4; continue;
+                    case Op.STORE64: I64.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 8), r[fp + code[pc + 2]]); pc += 4; continue;
+                    case Op.STORE8: mem[ea(mem, r[fp + code[pc + 1]], code[pc + 3], 1)] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;
+                    case Op.STORE16: I16.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 2), (short) r[fp + code[pc + 2]]); pc += 4; continue;
 
                     // i32.
                     case Op.I32_EQZ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
@@ -283,10 +298,10 @@ final class Interpreter {
             }
         } catch (Trap t) {
             throw backtrace(t, m, cur, baseDepth);
-        } catch (IndexOutOfBoundsException e) {
-            throw backtrace(new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS), m, cur, baseDepth);
-        } catch (ArithmeticException e) {
-            throw backtrace(new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO), m, cur, baseDepth);
+        } catch (InternalEngineError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InternalEngineError("in " + frameName(cur) + " at register pc " + pc, e);
         } finally {
             for (int d = m.depth; d > baseDepth; d--) m.frameFn[d] = null;
             m.depth = baseDepth;

@@ -28,9 +28,12 @@ public final class Machine {
     private int maxCallDepth = 50_000;
     private int maxStackSlots = 4 << 20;
     volatile boolean interrupted;
-    /** When set, calls run in {@link MeteredInterpreter}, counting instructions and spending fuel. */
+    /** When set, calls run their functions' metered code, counting instructions and spending fuel. */
     boolean metered;
+    private boolean counting;
+    private boolean fuelLimited;
     long executed;
+    /** Fuel left while {@link #fuelLimited}; otherwise it only decreases from {@code Long.MAX_VALUE} as blocks run. */
     long fuel = Long.MAX_VALUE;
     private volatile String interruptReason = "interrupted";
 
@@ -52,25 +55,40 @@ public final class Machine {
 
     public void clearInterrupt() { interrupted = false; }
 
-    /** Counts executed register instructions from now on (slower), or stops counting. */
+    /**
+     * Counts executed wasm instructions from now on (slower), or stops counting. A basic block is counted whole
+     * when it starts, so a block left by a trap counts the instructions after the trapping one too.
+     */
     public void countInstructions(boolean on) {
-        metered = on || fuel != Long.MAX_VALUE;
+        counting = on;
+        metered = counting || fuelLimited;
     }
 
-    /** Register instructions executed while counting was on. */
+    /** Wasm instructions executed while counting was on (structure: block, loop, else and end, not counted). */
     public long instructionsExecuted() { return executed; }
 
-    /** Limits the instructions calls may execute from now on; {@code -1} removes the limit. */
+    /**
+     * Limits the wasm instructions calls may execute from now on; {@code -1} removes the limit. Fuel is spent a basic
+     * block at a time, before the block runs: a block that needs more than is left traps before it starts.
+     */
     public void fuel(long instructions) {
         fuel = instructions < 0 ? Long.MAX_VALUE : instructions;
-        metered = instructions >= 0;
+        fuelLimited = instructions >= 0;
+        metered = counting || fuelLimited;
     }
 
-    public long fuelLeft() { return fuel; }
+    /** Fuel left, or {@code Long.MAX_VALUE} when there is no limit. */
+    public long fuelLeft() { return fuelLimited ? fuel : Long.MAX_VALUE; }
 
-    Trap outOfFuel() {
-        fuel = 0;
-        return new Trap(Trap.Kind.OUT_OF_FUEL);
+    /** Spends the fuel of a basic block of {@code instructions} wasm instructions about to run, or traps. */
+    void spendFuel(int instructions) {
+        long left = fuel - instructions;
+        if (left < 0) {
+            fuel = 0;
+            throw new Trap(Trap.Kind.OUT_OF_FUEL);
+        }
+        fuel = left;
+        executed += instructions;
     }
 
     Trap interruptTrap() {
@@ -128,8 +146,8 @@ public final class Machine {
         }
         try {
             fn.host.call(hostFrame);
-        } catch (Trap t) {
-            throw t;
+        } catch (Trap | InternalEngineError e) {
+            throw e;
         } catch (StackOverflowError e) {
             throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (in host function " + fn.name + ")");
         } catch (Exception | Error e) {

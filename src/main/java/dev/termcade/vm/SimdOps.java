@@ -180,9 +180,7 @@ final class SimdOps {
 
     /** Effective address of an access of {@code size} bytes; traps unless all of it lies in memory. */
     private static int address(byte[] mem, long base, int offset, int size) {
-        int ea = Interpreter.ea(base, offset);
-        if ((long) ea + size > mem.length) throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS);
-        return ea;
+        return Interpreter.ea(mem, base, offset, size);
     }
 
     /** {@code size} bytes little-endian at {@code ea}, zero-extended. */

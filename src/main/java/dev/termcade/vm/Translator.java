@@ -10,6 +10,15 @@ import dev.termcade.wasm.WasmReader;
 import dev.termcade.wasm.WasmValidationException;
 import java.util.Arrays;
 
+import static dev.termcade.vm.ControlFrame.Kind.BLOCK;
+import static dev.termcade.vm.ControlFrame.Kind.ELSE;
+import static dev.termcade.vm.ControlFrame.Kind.FUNCTION;
+import static dev.termcade.vm.ControlFrame.Kind.IF;
+import static dev.termcade.vm.ControlFrame.Kind.LOOP;
+import static dev.termcade.vm.OperandStack.CONST;
+import static dev.termcade.vm.OperandStack.LOCAL;
+import static dev.termcade.vm.OperandStack.STACK;
+
 /**
  * Validates one function body and translates it to register code in a single pass (see {@link Op}).
  *
@@ -18,12 +27,16 @@ import java.util.Arrays;
  * slot, or an immediate operand), and a {@code local.set} right after the instruction that computed its value
  * retargets that instruction's destination. Deferred locals are written to their slots before anything could
  * change the local or before control flow merges, so every path sees the same slots.
+ *
+ * <p>The parts: {@link OperandStack} holds the entries and checks their types, {@link ControlStack} the enclosing
+ * blocks with their labels' pending jumps ({@link ControlFrame}), {@link CodeWriter} the register code and the
+ * last instruction that may still be rewritten. This class is the per-opcode visitor that drives them, with the
+ * emission helpers (moves, branches, returns) that need all three. With {@code metered} set it also starts every
+ * basic block with a {@link Op#FUEL} charging the block's wasm instructions.
  */
 final class Translator {
-    private static final int STACK = 0, LOCAL = 1, CONST = 2;
     /** Diagnostics only: -Dtermcade.interruptChecks=false leaves out loop-header checks, to measure their cost. */
     private static final boolean INTERRUPT_CHECKS = !"false".equals(System.getProperty("termcade.interruptChecks"));
-    private static final int BLOCK = 0, LOOP = 1, IF = 2, ELSE = 3, FUNCTION = 4;
 
     private final Module module;
     private final int funcIndex;
@@ -32,46 +45,19 @@ final class Translator {
     private final byte[] locals;
     private final int numLocals;
     private final String where;
+    /** Emit a {@link Op#FUEL} at the start of every basic block, charging the block's wasm instructions. */
+    private final boolean metered;
+    /** Metered code: position of the count word of the current block's FUEL, or -1 before the block's first one. */
+    private int fuelWord = -1;
 
-    private byte[] stType = new byte[16];
-    private int[] stKind = new int[16];
-    private long[] stVal = new long[16];
-    private int sp;
-    private int maxSp;
+    private final OperandStack ops = new OperandStack(this::invalid);
+    private final ControlStack ctl = new ControlStack();
+    private final CodeWriter out = new CodeWriter();
 
-    private Ctl[] ctls = new Ctl[8];
-    private int csp;
-
-    private int[] code = new int[64];
-    private int len;
-    /** Position of the last emitted instruction whose destination (word 1) may be retargeted, or -1. */
-    private int lastPos = -1;
-    private int lastDst;
-
-    private static final class Ctl {
-        int kind;
-        byte[] params;
-        byte[] results;
-        int height;
-        boolean unreachable;
-        /** No code is emitted: the block sits in code no path reaches. */
-        boolean dead;
-        int loopStart;
-        int elsePatch = -1;
-        int[] patches = new int[4];
-        int patchCount;
-
-        byte[] labelTypes() { return kind == LOOP ? params : results; }
-
-        void addPatch(int pos) {
-            if (patchCount == patches.length) patches = Arrays.copyOf(patches, patchCount * 2);
-            patches[patchCount++] = pos;
-        }
-    }
-
-    private Translator(Module module, int funcIndex) {
+    private Translator(Module module, int funcIndex, boolean metered) {
         this.module = module;
         this.funcIndex = funcIndex;
+        this.metered = metered;
         this.type = module.functionTypes().get(funcIndex);
         FunctionBody body = module.bodies().get(funcIndex - module.importedFunctionCount());
         this.in = new WasmReader(module.bytes(), body.codeStart(), body.codeEnd());
@@ -86,11 +72,20 @@ final class Translator {
     }
 
     static CompiledFunction translate(Module module, int funcIndex) {
-        Translator t = new Translator(module, funcIndex);
+        Translator t = new Translator(module, funcIndex, false);
         t.run();
         String name = module.displayName(funcIndex);
-        return new CompiledFunction(funcIndex, name, t.type, Arrays.copyOf(t.code, t.len), t.locals, t.numLocals + 1 + t.maxSp + 1);
+        return new CompiledFunction(module, funcIndex, name, t.type, t.out.toArray(), t.locals, t.frameSize());
     }
+
+    /** The function's code with fuel charged per basic block (see {@link CompiledFunction#meteredCode()}). */
+    static int[] translateMetered(Module module, int funcIndex) {
+        Translator t = new Translator(module, funcIndex, true);
+        t.run();
+        return t.out.toArray();
+    }
+
+    private int frameSize() { return numLocals + 1 + ops.maxHeight + 1; }
 
     // ---- errors ----
 
@@ -105,98 +100,41 @@ final class Translator {
 
     private int slot(int height) { return numLocals + 1 + height; }
 
-    private void pushEntry(byte t, int kind, long val) {
-        if (sp == stType.length) {
-            int n = sp * 2;
-            stType = Arrays.copyOf(stType, n);
-            stKind = Arrays.copyOf(stKind, n);
-            stVal = Arrays.copyOf(stVal, n);
-        }
-        stType[sp] = t;
-        stKind[sp] = kind;
-        stVal[sp] = val;
-        sp++;
-        if (sp > maxSp) maxSp = sp;
-    }
+    private void pushEntry(byte t, int kind, long val) { ops.push(t, kind, val); }
 
     private void push(byte t) { pushEntry(t, STACK, 0); }
 
     /** Pops a value of type {@code expected} (UNKNOWN accepts any); returns its index, or -1 if polymorphic. */
-    private int pop(byte expected) {
-        Ctl c = ctls[csp - 1];
-        if (sp == c.height) {
-            if (c.unreachable) return -1;
-            throw invalid("type mismatch: expected " + (expected == 0 ? "a value" : ValType.name(expected)) + " but the stack is empty");
-        }
-        sp--;
-        byte actual = stType[sp];
-        if (expected != 0 && actual != 0 && actual != expected) {
-            throw invalid("type mismatch: expected " + ValType.name(expected) + ", found " + ValType.name(actual));
-        }
-        return sp;
-    }
+    private int pop(byte expected) { return ops.pop(ctl.top(), expected); }
 
-    private byte typeAt(int idx) { return idx < 0 ? ValType.UNKNOWN : stType[idx]; }
+    private byte typeAt(int idx) { return idx < 0 ? ValType.UNKNOWN : ops.type[idx]; }
 
-    private int popRef() {
-        int idx = pop(ValType.UNKNOWN);
-        if (idx >= 0 && stType[idx] != 0 && !ValType.isRef(stType[idx])) throw invalid("type mismatch: expected a reference, found " + ValType.name(stType[idx]));
-        return idx;
-    }
+    private int popRef() { return ops.popRef(ctl.top()); }
 
-    private void popTypes(byte[] ts) {
-        for (int i = ts.length - 1; i >= 0; i--) pop(ts[i]);
-    }
+    private void popTypes(byte[] ts) { ops.popTypes(ctl.top(), ts); }
 
-    /** Pops the types then pushes them back (entries keep their kinds); returns the index of the first. */
-    private int checkTop(byte[] ts) { return checkTop(ts, true); }
+    /** Checks the top entries against {@code ts} and leaves them in place; returns the index of the first. */
+    private int checkTop(byte[] ts) { return ops.checkTop(ctl.top(), ts, true); }
 
-    /**
-     * As {@link #checkTop(byte[])}; in dead code the re-pushed entries get the label's types ({@code retype}, as
-     * for br_if) or keep what was popped, unknown included (as br_table does, so its labels may differ).
-     */
-    private int checkTop(byte[] ts, boolean retype) {
-        int saved = sp;
-        popTypes(ts);
-        int first = sp;
-        int real = saved - first;
-        if (real == ts.length) {
-            sp = saved;
-            if (retype) for (int i = 0; i < ts.length; i++) if (ts[i] != 0) stType[first + i] = ts[i];
-            return first;
-        }
-        byte[] popped = Arrays.copyOfRange(stType, first, saved);
-        sp = first;
-        for (int i = 0; i < ts.length; i++) {
-            int k = i - (ts.length - real);
-            push(retype ? ts[i] : k >= 0 ? popped[k] : ValType.UNKNOWN);
-        }
-        return first;
-    }
+    private int checkTop(byte[] ts, boolean retype) { return ops.checkTop(ctl.top(), ts, retype); }
 
     private boolean dead() {
-        Ctl c = ctls[csp - 1];
+        ControlFrame c = ctl.top();
         return c.unreachable || c.dead;
     }
 
     private void setUnreachable() {
-        Ctl c = ctls[csp - 1];
+        ControlFrame c = ctl.top();
         c.unreachable = true;
-        sp = c.height;
-        lastPos = -1;
+        ops.height = c.height;
+        out.seal();
     }
 
     // ---- emission ----
 
+    /** Emits an instruction unless the code is unreachable; returns its position, or -1. */
     private int emit(int op, int... operands) {
-        if (dead()) return -1;
-        int need = len + 1 + operands.length;
-        if (need > code.length) code = Arrays.copyOf(code, Math.max(need, code.length * 2));
-        int pos = len;
-        code[len++] = op;
-        for (int w : operands) code[len++] = w;
-        lastPos = -1;
-        return pos;
+        return dead() ? -1 : out.append(op, operands);
     }
 
     private void emitResult(int op, int dst, int... operands) {
@@ -204,24 +142,21 @@ final class Translator {
         all[0] = dst;
         System.arraycopy(operands, 0, all, 1, operands.length);
         int pos = emit(op, all);
-        if (pos >= 0) {
-            lastPos = pos;
-            lastDst = dst;
-        }
+        if (pos >= 0) out.markResult(pos, dst);
     }
 
     /** Copies entry {@code idx} into slot {@code dst} without changing the entry. */
     private void emitMove(int dst, int idx) {
         if (idx < 0) return;
-        byte t = stType[idx];
-        switch (stKind[idx]) {
+        byte t = ops.type[idx];
+        switch (ops.kind[idx]) {
             case LOCAL: {
-                int src = (int) stVal[idx];
+                int src = (int) ops.value[idx];
                 if (src != dst) emit(movOp(t), dst, src);
                 break;
             }
             case CONST:
-                emitConst(dst, t, stVal[idx]);
+                emitConst(dst, t, ops.value[idx]);
                 break;
             default:
                 if (slot(idx) != dst) emit(movOp(t), dst, slot(idx));
@@ -244,46 +179,75 @@ final class Translator {
     }
 
     private void materialize(int idx) {
-        if (idx < 0 || stKind[idx] == STACK) return;
+        if (idx < 0 || ops.kind[idx] == STACK) return;
         emitMove(slot(idx), idx);
-        stKind[idx] = STACK;
+        ops.kind[idx] = STACK;
     }
 
     /** Slot holding the value of popped entry {@code idx}; constants are written to the entry's own slot first. */
     private int operand(int idx) {
         if (idx < 0) return 0;
-        if (stKind[idx] == LOCAL) return (int) stVal[idx];
-        if (stKind[idx] == CONST) materialize(idx);
+        if (ops.kind[idx] == LOCAL) return (int) ops.value[idx];
+        if (ops.kind[idx] == CONST) materialize(idx);
         return slot(idx);
     }
 
-    private boolean isConst(int idx) { return idx >= 0 && stKind[idx] == CONST; }
+    private boolean isConst(int idx) { return idx >= 0 && ops.kind[idx] == CONST; }
 
-    private void bindHere(Ctl c) {
-        for (int i = 0; i < c.patchCount; i++) code[c.patches[i]] = len;
-        c.patchCount = 0;
-        lastPos = -1;
+    private void bindHere(ControlFrame c) {
+        c.bindPatches(out.code, out.length);
+        out.seal();
     }
 
     // ---- the translation ----
 
     private void run() {
-        Ctl f = new Ctl();
+        ControlFrame f = new ControlFrame();
         f.kind = FUNCTION;
         f.params = new byte[0];
         f.results = type.results();
         f.height = 0;
-        ctls[csp++] = f;
+        ctl.push(f);
         // The loop zeroes only the low halves of locals; v128 locals get their upper halves zeroed here.
         for (int x = type.params().length; x < numLocals; x++) {
             if (locals[x] == ValType.V128) emit(Op.V128_CONST, x, 0, 0, 0, 0);
         }
-        while (csp > 0) {
+        while (ctl.size() > 0) {
             int at = in.pos();
             int op = in.u8();
+            if (metered) chargeFuel(op);
             instruction(op, at);
+            if (metered && endsBasicBlock(op)) fuelWord = -1;
         }
         if (!in.atEnd()) throw in.error("section size mismatch: operators remaining after the end of the function");
+    }
+
+    // ---- metering ----
+
+    /** Structure, not work: these are not counted (a loop's and an end's position may be a branch target). */
+    private static boolean isStructure(int op) {
+        return op == Opcodes.BLOCK || op == Opcodes.LOOP || op == Opcodes.ELSE || op == Opcodes.END;
+    }
+
+    /**
+     * After these the next instruction starts a basic block: they branch, or (loop, else, end) the position after
+     * them is a branch target. {@code block} is neither, so its body continues the block it sits in.
+     */
+    private static boolean endsBasicBlock(int op) {
+        switch (op) {
+            case Opcodes.UNREACHABLE: case Opcodes.LOOP: case Opcodes.IF: case Opcodes.ELSE: case Opcodes.END:
+            case Opcodes.BR: case Opcodes.BR_IF: case Opcodes.BR_TABLE: case Opcodes.RETURN:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Counts wasm instruction {@code op} in the current block's FUEL, opening the block when it is the first. */
+    private void chargeFuel(int op) {
+        if (isStructure(op) || dead()) return;
+        if (fuelWord < 0) fuelWord = emit(Op.FUEL, 0) + 1;
+        out.code[fuelWord]++;
     }
 
     /** A block's type: no values, one result of a value type, or any function type by its (32-bit) index. */
@@ -302,7 +266,7 @@ final class Translator {
         return module.types().get((int) bt);
     }
 
-    private void enterBlock(int kind) {
+    private void enterBlock(ControlFrame.Kind kind) {
         FuncType bt = blockType();
         byte[] params = bt.params(), results = bt.results();
         int condIdx = -1;
@@ -311,22 +275,21 @@ final class Translator {
         if (!dead()) {
             // Deferred locals anywhere below must be read before the block may change them; the block's own
             // parameters must sit in their slots because branches back to a loop write them there.
-            int before = len;
-            for (int i = 0; i < first; i++) if (stKind[i] == LOCAL) materialize(i);
-            for (int i = first; i < sp; i++) materialize(i);
-            if (len != before) lastPos = -1;
+            int before = out.length;
+            for (int i = 0; i < first; i++) if (ops.kind[i] == LOCAL) materialize(i);
+            for (int i = first; i < ops.height; i++) materialize(i);
+            if (out.length != before) out.seal();
         }
-        Ctl c = new Ctl();
+        ControlFrame c = new ControlFrame();
         c.kind = kind;
         c.params = params;
         c.results = results;
         c.height = first;
         c.dead = dead();
         if (kind == IF) c.elsePatch = c.dead ? -1 : emitCondJump(condIdx, false, -1);
-        if (csp == ctls.length) ctls = Arrays.copyOf(ctls, csp * 2);
-        ctls[csp++] = c;
+        ctl.push(c);
         if (kind == LOOP) {
-            c.loopStart = len;
+            c.loopStart = out.length;
             if (INTERRUPT_CHECKS) emit(Op.CHECK);
         }
     }
@@ -350,49 +313,33 @@ final class Translator {
      */
     private int emitCondJump(int condIdx, boolean ifTrue, int target) {
         if (dead() || condIdx < 0) return -1;
-        if (stKind[condIdx] == CONST) {
-            boolean nonZero = (int) stVal[condIdx] != 0;
+        if (ops.kind[condIdx] == CONST) {
+            boolean nonZero = (int) ops.value[condIdx] != 0;
             if (nonZero != ifTrue) return -1;
             int pos = emit(Op.BR, target);
             return target >= 0 ? -1 : pos + 1;
         }
-        if (stKind[condIdx] == STACK && lastPos >= 0 && lastDst == slot(condIdx)) {
-            int op = code[lastPos];
-            int shapeLen = Op.SHAPES[op].length();
-            if (lastPos + 1 + shapeLen == len) {
-                if (op == Op.I32_EQZ) {
-                    code[lastPos] = ifTrue ? Op.BR_IFNOT : Op.BR_IF;
-                    code[lastPos + 1] = code[lastPos + 2];
-                    code[lastPos + 2] = target;
-                    lastPos = -1;
-                    return len - 1;
-                }
-                int fused = fusedBranch(op, ifTrue);
-                if (fused >= 0) {
-                    code[lastPos] = fused;
-                    code[lastPos + 1] = code[lastPos + 2];
-                    code[lastPos + 2] = code[lastPos + 3];
-                    code[lastPos + 3] = target;
-                    lastPos = -1;
-                    return len - 1;
-                }
-            }
+        if (ops.kind[condIdx] == STACK && out.lastWrote(slot(condIdx))) {
+            // The condition was just computed by an eqz or a compare: branch on its operands instead.
+            int op = out.lastOp();
+            int fused = op == Op.I32_EQZ ? (ifTrue ? Op.BR_IFNOT : Op.BR_IF) : fusedBranch(op, ifTrue);
+            if (fused >= 0) return out.turnLastIntoBranch(fused, target);
         }
         int pos = emit(ifTrue ? Op.BR_IF : Op.BR_IFNOT, operand(condIdx), target);
         return pos + 2;
     }
 
     /** Whether the values for a branch to {@code label} already sit in the label's slots. */
-    private boolean inPlace(Ctl label, int first, int n) {
+    private boolean inPlace(ControlFrame label, int first, int n) {
         if (label.kind == FUNCTION) return false;
         for (int i = 0; i < n; i++) {
-            if (stKind[first + i] != STACK || first + i != label.height + i) return false;
+            if (ops.kind[first + i] != STACK || first + i != label.height + i) return false;
         }
         return true;
     }
 
     /** Emits the copies and the jump of a branch to {@code label} carrying entries first..first+n-1. */
-    private void emitBranch(Ctl label, int first, int n) {
+    private void emitBranch(ControlFrame label, int first, int n) {
         if (dead()) return;
         if (label.kind == FUNCTION) {
             emitReturn(first, n);
@@ -403,7 +350,7 @@ final class Translator {
         jumpTo(label, Op.BR);
     }
 
-    private void jumpTo(Ctl label, int brOp) {
+    private void jumpTo(ControlFrame label, int brOp) {
         if (label.kind == LOOP) {
             emit(brOp, label.loopStart);
         } else {
@@ -414,78 +361,78 @@ final class Translator {
 
     private void emitReturn(int first, int n) {
         if (dead()) return;
-        if (n == 1 && ValType.isNum(stType[first]) && stKind[first] != CONST) {
-            emit(Op.RETURN_1, stKind[first] == LOCAL ? (int) stVal[first] : slot(first));
+        if (n == 1 && ValType.isNum(ops.type[first]) && ops.kind[first] != CONST) {
+            emit(Op.RETURN_1, ops.kind[first] == LOCAL ? (int) ops.value[first] : slot(first));
             return;
         }
         if (n == 1) {
             emitMove(0, first);
         } else if (n > 1) {
             // Results go to slots 0..n-1, which may hold locals that other results still need: stage them first.
-            for (int i = 0; i < n; i++) if (stKind[first + i] != STACK) emitMove(slot(first + i), first + i);
+            for (int i = 0; i < n; i++) if (ops.kind[first + i] != STACK) emitMove(slot(first + i), first + i);
             for (int i = 0; i < n; i++) {
-                if (slot(first + i) != i) emit(movOp(stType[first + i]), i, slot(first + i));
+                if (slot(first + i) != i) emit(movOp(ops.type[first + i]), i, slot(first + i));
             }
         }
         emit(Op.RETURN);
     }
 
-    private Ctl label(int depth) {
-        if (Integer.compareUnsigned(depth, csp) >= 0) throw invalid("unknown label " + Integer.toUnsignedString(depth));
-        return ctls[csp - 1 - depth];
+    private ControlFrame label(int depth) {
+        ControlFrame l = ctl.label(depth);
+        if (l == null) throw invalid("unknown label " + Integer.toUnsignedString(depth));
+        return l;
     }
 
     private void end() {
-        Ctl c = ctls[csp - 1];
-        int first = sp - c.results.length;
+        ControlFrame c = ctl.top();
+        int first = ops.height - c.results.length;
         popTypes(c.results);
-        if (sp != c.height) throw invalid("type mismatch: " + (sp - c.height) + " value(s) left on the stack at the end of the block");
+        if (ops.height != c.height) throw invalid("type mismatch: " + (ops.height - c.height) + " value(s) left on the stack at the end of the block");
         if (c.kind == IF && !Arrays.equals(c.params, c.results)) throw invalid("type mismatch: if without else must not change the stack's types");
         if (!dead()) {
             if (c.kind == FUNCTION) emitReturn(first, c.results.length);
             else for (int i = 0; i < c.results.length; i++) materialize(first + i);
         }
-        if (c.elsePatch >= 0) code[c.elsePatch] = len;
+        if (c.elsePatch >= 0) out.code[c.elsePatch] = out.length;
         if (c.kind != FUNCTION) bindHere(c);
-        lastPos = -1;
-        csp--;
-        sp = c.height;
-        if (csp > 0) for (byte t : c.results) push(t);
+        out.seal();
+        ctl.pop();
+        ops.height = c.height;
+        if (ctl.size() > 0) for (byte t : c.results) push(t);
     }
 
     private void elseOp() {
-        Ctl c = ctls[csp - 1];
+        ControlFrame c = ctl.top();
         if (c.kind != IF) throw invalid("else without a matching if");
-        int first = sp - c.results.length;
+        int first = ops.height - c.results.length;
         popTypes(c.results);
-        if (sp != c.height) throw invalid("type mismatch: " + (sp - c.height) + " value(s) left on the stack at else");
+        if (ops.height != c.height) throw invalid("type mismatch: " + (ops.height - c.height) + " value(s) left on the stack at else");
         if (!dead()) {
             for (int i = 0; i < c.results.length; i++) materialize(first + i);
             int pos = emit(Op.BR, -1);
             if (pos >= 0) c.addPatch(pos + 1);
         }
-        if (c.elsePatch >= 0) code[c.elsePatch] = len;
+        if (c.elsePatch >= 0) out.code[c.elsePatch] = out.length;
         c.elsePatch = -1;
         c.kind = ELSE;
         c.unreachable = false;
-        lastPos = -1;
-        sp = c.height;
+        out.seal();
+        ops.height = c.height;
         for (byte t : c.params) push(t);
     }
 
     private void localSet(int x, int idx) {
         if (dead() || idx < 0) return;
         boolean emitted = false;
-        int before = len;
-        for (int j = 0; j < idx; j++) if (stKind[j] == LOCAL && stVal[j] == x) materialize(j);
-        emitted = len != before;
-        if (!emitted && stKind[idx] == STACK && lastPos >= 0 && lastDst == slot(idx)) {
-            code[lastPos + 1] = x;
-            lastPos = -1;
+        int before = out.length;
+        for (int j = 0; j < idx; j++) if (ops.kind[j] == LOCAL && ops.value[j] == x) materialize(j);
+        emitted = out.length != before;
+        if (!emitted && ops.kind[idx] == STACK && out.lastWrote(slot(idx))) {
+            out.retargetLast(x);
             return;
         }
         emitMove(x, idx);
-        lastPos = -1;
+        out.seal();
     }
 
     private int localIndex() {
@@ -552,17 +499,16 @@ final class Translator {
     private void load(int op, byte resultType, int naturalAlign) {
         int offset = memarg(naturalAlign);
         int a = pop(ValType.I32);
-        int dst = slot(sp);
+        int dst = slot(ops.height);
         if (!dead()) {
-            int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
             int fused = op == Op.I32_LOAD ? Op.I32_LOAD_A : op == Op.I64_LOAD ? Op.I64_LOAD_A : -1;
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
-            else if (fused >= 0 && offset >= 0 && a >= 0 && stKind[a] == STACK && lastPos >= 0 && lastDst == slot(a)
-                    && code[lastPos] == Op.I32_ADD_I && lastPos + 4 == len) {
+            else if (fused >= 0 && offset >= 0 && a >= 0 && ops.kind[a] == STACK && out.lastWrote(slot(a))
+                    && out.lastOp() == Op.I32_ADD_I) {
                 // The address was just computed as base + constant: one instruction instead of two, same wrapping.
-                int base = code[lastPos + 2], imm = code[lastPos + 3];
-                len = lastPos;
-                lastPos = -1;
+                int base = out.lastOperand(1), imm = out.lastOperand(2);
+                out.dropLast();
                 emitResult(fused, dst, base, imm, offset);
             } else {
                 int addr = operand(a);
@@ -578,7 +524,7 @@ final class Translator {
         int v = pop(valueType);
         int a = pop(ValType.I32);
         if (!dead()) {
-            int folded = isConst(a) ? foldedOffset(stVal[a], offset) : -1;
+            int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
             if (folded >= 0) emit(op, zeroSlot(), operand(v), folded);
             else {
                 int addr = operand(a);
@@ -591,7 +537,7 @@ final class Translator {
 
     private void unary(int op, byte in, byte out) {
         int a = pop(in);
-        int dst = slot(sp);
+        int dst = slot(ops.height);
         if (!dead()) emitResult(op, dst, operand(a));
         push(out);
     }
@@ -647,7 +593,7 @@ final class Translator {
     private void binary(int op, byte in, byte out) {
         int b = pop(in);
         int a = pop(in);
-        int dst = slot(sp);
+        int dst = slot(ops.height);
         if (!dead()) {
             if (isConst(a) && !isConst(b) && swapped(op) >= 0) {
                 int t = a;
@@ -656,7 +602,7 @@ final class Translator {
                 op = swapped(op);
             }
             if (isConst(b) && !isConst(a)) {
-                long c = stVal[b];
+                long c = ops.value[b];
                 if (op == Op.I32_SUB) {
                     emitResult(Op.I32_ADD_I, dst, operand(a), -(int) c);
                     push(out);
@@ -700,16 +646,16 @@ final class Translator {
             push(out);
             return;
         }
-        sp++;
-        stType[a] = out;
-        if (wrap && stKind[a] == CONST) stVal[a] = (int) stVal[a];
+        ops.height++;
+        ops.type[a] = out;
+        if (wrap && ops.kind[a] == CONST) ops.value[a] = (int) ops.value[a];
     }
 
     private void call(FuncType ft, int emitOp, int... operands) {
         byte[] params = ft.params();
         int first = -1;
         for (int i = params.length - 1; i >= 0; i--) first = pop(params[i]);
-        int base = params.length == 0 ? sp : first;
+        int base = params.length == 0 ? ops.height : first;
         if (!dead()) {
             for (int i = 0; i < params.length; i++) materialize(base + i);
             int[] ops = Arrays.copyOf(operands, operands.length + 1);
@@ -723,37 +669,37 @@ final class Translator {
 
     private void instruction(int op, int at) {
         switch (op) {
-            case 0x00:
+            case Opcodes.UNREACHABLE:
                 emit(Op.UNREACHABLE);
                 setUnreachable();
                 return;
-            case 0x01:
+            case Opcodes.NOP:
                 return;
-            case 0x02:
+            case Opcodes.BLOCK:
                 enterBlock(BLOCK);
                 return;
-            case 0x03:
+            case Opcodes.LOOP:
                 enterBlock(LOOP);
                 return;
-            case 0x04:
+            case Opcodes.IF:
                 enterBlock(IF);
                 return;
-            case 0x05:
+            case Opcodes.ELSE:
                 elseOp();
                 return;
-            case 0x0B:
+            case Opcodes.END:
                 end();
                 return;
-            case 0x0C: {
-                Ctl l = label(in.u32());
+            case Opcodes.BR: {
+                ControlFrame l = label(in.u32());
                 byte[] ts = l.labelTypes();
                 int first = checkTop(ts);
                 emitBranch(l, first, ts.length);
                 setUnreachable();
                 return;
             }
-            case 0x0D: {
-                Ctl l = label(in.u32());
+            case Opcodes.BR_IF: {
+                ControlFrame l = label(in.u32());
                 int cond = pop(I32);
                 byte[] ts = l.labelTypes();
                 int first = checkTop(ts);
@@ -768,22 +714,22 @@ final class Translator {
                     } else {
                         int skip = emitCondJump(cond, false, -1);
                         emitBranch(l, first, ts.length);
-                        if (skip >= 0) code[skip] = len;
-                        lastPos = -1;
+                        if (skip >= 0) out.code[skip] = out.length;
+                        out.seal();
                     }
                 }
                 return;
             }
-            case 0x0E: {
+            case Opcodes.BR_TABLE: {
                 int n = in.count(1);
                 int[] depths = new int[n + 1];
                 for (int i = 0; i <= n; i++) depths[i] = in.u32();
                 int idx = pop(I32);
-                Ctl def = label(depths[n]);
+                ControlFrame def = label(depths[n]);
                 int arity = def.labelTypes().length;
-                int first = sp - arity;
+                int first = ops.height - arity;
                 for (int i = 0; i <= n; i++) {
-                    Ctl l = label(depths[i]);
+                    ControlFrame l = label(depths[i]);
                     if (l.labelTypes().length != arity) throw invalid("type mismatch: br_table targets have different arities");
                     first = checkTop(l.labelTypes(), false);
                 }
@@ -792,39 +738,39 @@ final class Translator {
                     words[0] = operand(idx);
                     words[1] = n;
                     int pos = emit(Op.BR_TABLE, words);
-                    int[] stubOf = new int[csp];
+                    int[] stubOf = new int[ctl.size()];
                     Arrays.fill(stubOf, -1);
                     for (int i = 0; i <= n; i++) {
                         int word = pos + 3 + i;
-                        Ctl l = label(depths[i]);
+                        ControlFrame l = label(depths[i]);
                         if (inPlace(l, first, arity)) {
-                            if (l.kind == LOOP) code[word] = l.loopStart;
+                            if (l.kind == LOOP) out.code[word] = l.loopStart;
                             else l.addPatch(word);
                         } else {
                             if (stubOf[depths[i]] < 0) {
-                                stubOf[depths[i]] = len;
+                                stubOf[depths[i]] = out.length;
                                 emitBranch(l, first, arity);
                             }
-                            code[word] = stubOf[depths[i]];
+                            out.code[word] = stubOf[depths[i]];
                         }
                     }
                 }
                 setUnreachable();
                 return;
             }
-            case 0x0F: {
-                byte[] ts = ctls[0].results;
+            case Opcodes.RETURN: {
+                byte[] ts = ctl.function().results;
                 int first = checkTop(ts);
                 emitReturn(first, ts.length);
                 setUnreachable();
                 return;
             }
-            case 0x10: {
+            case Opcodes.CALL: {
                 int f = funcIndexOperand();
                 call(module.functionTypes().get(f), Op.CALL, f);
                 return;
             }
-            case 0x11: {
+            case Opcodes.CALL_INDIRECT: {
                 int typeIdx = in.u32();
                 int table = tableIndex();
                 if (Integer.compareUnsigned(typeIdx, module.types().size()) >= 0) throw invalid("unknown type " + Integer.toUnsignedString(typeIdx));
@@ -834,7 +780,7 @@ final class Translator {
                 // The element index sits above the arguments; read it from a slot that the arguments don't occupy.
                 int idxSlot = 0;
                 if (!dead() && idx >= 0) {
-                    if (stKind[idx] == LOCAL) idxSlot = (int) stVal[idx];
+                    if (ops.kind[idx] == LOCAL) idxSlot = (int) ops.value[idx];
                     else {
                         materialize(idx);
                         idxSlot = slot(idx);
@@ -843,13 +789,13 @@ final class Translator {
                 call(ft, Op.CALL_INDIRECT, typeIdx, table, idxSlot);
                 return;
             }
-            case 0x1A:
+            case Opcodes.DROP:
                 pop(ValType.UNKNOWN);
                 return;
-            case 0x1B:
-            case 0x1C: {
+            case Opcodes.SELECT:
+            case Opcodes.SELECT_T: {
                 byte t = 0;
-                if (op == 0x1C) {
+                if (op == Opcodes.SELECT_T) {
                     int n = in.u32();
                     if (n != 1) throw invalid("invalid result arity for select: " + Integer.toUnsignedString(n));
                     t = in.valType();
@@ -858,12 +804,12 @@ final class Translator {
                 int b = pop(t);
                 int a = pop(t);
                 byte ta = typeAt(a), tb = typeAt(b);
-                if (op == 0x1B) {
+                if (op == Opcodes.SELECT) {
                     if ((ta != 0 && !ValType.isNumOrVector(ta)) || (tb != 0 && !ValType.isNumOrVector(tb))) throw invalid("type mismatch: select without a type needs numeric operands");
                     if (ta != 0 && tb != 0 && ta != tb) throw invalid("type mismatch: select operands differ");
                     t = ta != 0 ? ta : tb;
                 }
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) {
                     int sc = operand(c);
                     int sa = operand(a);
@@ -875,35 +821,35 @@ final class Translator {
                 push(t);
                 return;
             }
-            case 0x20: {
+            case Opcodes.LOCAL_GET: {
                 int x = localIndex();
                 pushEntry(locals[x], LOCAL, x);
                 return;
             }
-            case 0x21: {
+            case Opcodes.LOCAL_SET: {
                 int x = localIndex();
                 int v = pop(locals[x]);
                 localSet(x, v);
                 return;
             }
-            case 0x22: {
+            case Opcodes.LOCAL_TEE: {
                 int x = localIndex();
                 int v = pop(locals[x]);
                 localSet(x, v);
                 pushEntry(locals[x], dead() ? STACK : LOCAL, x);
                 return;
             }
-            case 0x23: {
+            case Opcodes.GLOBAL_GET: {
                 int g = globalIndex();
                 byte t = module.allGlobals().get(g).valType();
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (ValType.isRef(t)) emit(Op.GLOBAL_GET_REF, dst, g);
                 else if (t == ValType.V128) emitResult(Op.GLOBAL_GET_V128, dst, g);
                 else emitResult(Op.GLOBAL_GET, dst, g);
                 push(t);
                 return;
             }
-            case 0x24: {
+            case Opcodes.GLOBAL_SET: {
                 int g = globalIndex();
                 if (!module.allGlobals().get(g).mutable()) throw invalid("global is immutable: global.set " + g);
                 byte t = module.allGlobals().get(g).valType();
@@ -911,92 +857,92 @@ final class Translator {
                 if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : t == ValType.V128 ? Op.GLOBAL_SET_V128 : Op.GLOBAL_SET, g, operand(v));
                 return;
             }
-            case 0x25: {
+            case Opcodes.TABLE_GET: {
                 int t = tableIndex();
                 int i = pop(I32);
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.TABLE_GET, dst, t, operand(i));
                 push(module.allTables().get(t).elemType());
                 return;
             }
-            case 0x26: {
+            case Opcodes.TABLE_SET: {
                 int t = tableIndex();
                 int v = pop(module.allTables().get(t).elemType());
                 int i = pop(I32);
                 if (!dead()) emit(Op.TABLE_SET, t, operand(i), operand(v));
                 return;
             }
-            case 0x28: load(Op.I32_LOAD, I32, 2); return;
-            case 0x29: load(Op.I64_LOAD, I64, 3); return;
-            case 0x2A: load(Op.I32_LOAD, F32, 2); return;
-            case 0x2B: load(Op.I64_LOAD, F64, 3); return;
-            case 0x2C: load(Op.I32_LOAD8_S, I32, 0); return;
-            case 0x2D: load(Op.I32_LOAD8_U, I32, 0); return;
-            case 0x2E: load(Op.I32_LOAD16_S, I32, 1); return;
-            case 0x2F: load(Op.I32_LOAD16_U, I32, 1); return;
-            case 0x30: load(Op.I64_LOAD8_S, I64, 0); return;
-            case 0x31: load(Op.I64_LOAD8_U, I64, 0); return;
-            case 0x32: load(Op.I64_LOAD16_S, I64, 1); return;
-            case 0x33: load(Op.I64_LOAD16_U, I64, 1); return;
-            case 0x34: load(Op.I64_LOAD32_S, I64, 2); return;
-            case 0x35: load(Op.I64_LOAD32_U, I64, 2); return;
-            case 0x36: store(Op.STORE32, I32, 2); return;
-            case 0x37: store(Op.STORE64, I64, 3); return;
-            case 0x38: store(Op.STORE32, F32, 2); return;
-            case 0x39: store(Op.STORE64, F64, 3); return;
-            case 0x3A: store(Op.STORE8, I32, 0); return;
-            case 0x3B: store(Op.STORE16, I32, 1); return;
-            case 0x3C: store(Op.STORE8, I64, 0); return;
-            case 0x3D: store(Op.STORE16, I64, 1); return;
-            case 0x3E: store(Op.STORE32, I64, 2); return;
-            case 0x3F: {
+            case Opcodes.I32_LOAD: load(Op.I32_LOAD, I32, 2); return;
+            case Opcodes.I64_LOAD: load(Op.I64_LOAD, I64, 3); return;
+            case Opcodes.F32_LOAD: load(Op.I32_LOAD, F32, 2); return;
+            case Opcodes.F64_LOAD: load(Op.I64_LOAD, F64, 3); return;
+            case Opcodes.I32_LOAD8_S: load(Op.I32_LOAD8_S, I32, 0); return;
+            case Opcodes.I32_LOAD8_U: load(Op.I32_LOAD8_U, I32, 0); return;
+            case Opcodes.I32_LOAD16_S: load(Op.I32_LOAD16_S, I32, 1); return;
+            case Opcodes.I32_LOAD16_U: load(Op.I32_LOAD16_U, I32, 1); return;
+            case Opcodes.I64_LOAD8_S: load(Op.I64_LOAD8_S, I64, 0); return;
+            case Opcodes.I64_LOAD8_U: load(Op.I64_LOAD8_U, I64, 0); return;
+            case Opcodes.I64_LOAD16_S: load(Op.I64_LOAD16_S, I64, 1); return;
+            case Opcodes.I64_LOAD16_U: load(Op.I64_LOAD16_U, I64, 1); return;
+            case Opcodes.I64_LOAD32_S: load(Op.I64_LOAD32_S, I64, 2); return;
+            case Opcodes.I64_LOAD32_U: load(Op.I64_LOAD32_U, I64, 2); return;
+            case Opcodes.I32_STORE: store(Op.STORE32, I32, 2); return;
+            case Opcodes.I64_STORE: store(Op.STORE64, I64, 3); return;
+            case Opcodes.F32_STORE: store(Op.STORE32, F32, 2); return;
+            case Opcodes.F64_STORE: store(Op.STORE64, F64, 3); return;
+            case Opcodes.I32_STORE8: store(Op.STORE8, I32, 0); return;
+            case Opcodes.I32_STORE16: store(Op.STORE16, I32, 1); return;
+            case Opcodes.I64_STORE8: store(Op.STORE8, I64, 0); return;
+            case Opcodes.I64_STORE16: store(Op.STORE16, I64, 1); return;
+            case Opcodes.I64_STORE32: store(Op.STORE32, I64, 2); return;
+            case Opcodes.MEMORY_SIZE: {
                 zeroByte();
                 requireMemory();
-                if (!dead()) emit(Op.MEMORY_SIZE, slot(sp));
+                if (!dead()) emit(Op.MEMORY_SIZE, slot(ops.height));
                 push(I32);
                 return;
             }
-            case 0x40: {
+            case Opcodes.MEMORY_GROW: {
                 zeroByte();
                 requireMemory();
                 int n = pop(I32);
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.MEMORY_GROW, dst, operand(n));
                 push(I32);
                 return;
             }
-            case 0x41: pushEntry(I32, CONST, in.s32()); return;
-            case 0x42: pushEntry(I64, CONST, in.s64()); return;
-            case 0x43: pushEntry(F32, CONST, in.f32Bits()); return;
-            case 0x44: pushEntry(F64, CONST, in.f64Bits()); return;
-            case 0xD0: {
+            case Opcodes.I32_CONST: pushEntry(I32, CONST, in.s32()); return;
+            case Opcodes.I64_CONST: pushEntry(I64, CONST, in.s64()); return;
+            case Opcodes.F32_CONST: pushEntry(F32, CONST, in.f32Bits()); return;
+            case Opcodes.F64_CONST: pushEntry(F64, CONST, in.f64Bits()); return;
+            case Opcodes.REF_NULL: {
                 byte t = in.refType();
-                if (!dead()) emit(Op.REF_NULL, slot(sp));
+                if (!dead()) emit(Op.REF_NULL, slot(ops.height));
                 push(t);
                 return;
             }
-            case 0xD1: {
+            case Opcodes.REF_IS_NULL: {
                 int v = popRef();
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.REF_IS_NULL, dst, operand(v));
                 push(I32);
                 return;
             }
-            case 0xD2: {
+            case Opcodes.REF_FUNC: {
                 int f = funcIndexOperand();
                 if (!module.isDeclaredReference(f)) throw invalid("undeclared function reference " + f);
-                if (!dead()) emit(Op.REF_FUNC, slot(sp), f);
+                if (!dead()) emit(Op.REF_FUNC, slot(ops.height), f);
                 push(ValType.FUNCREF);
                 return;
             }
-            case 0xFC:
+            case Opcodes.PREFIX_FC:
                 prefixed(in.u32());
                 return;
-            case 0xFD:
+            case Opcodes.PREFIX_FD:
                 simd(at);
                 return;
             default:
-                if (op >= 0x45 && op <= 0xC4) {
+                if (op >= Opcodes.I32_EQZ && op <= Opcodes.I64_EXTEND32_S) {
                     numeric(op);
                     return;
                 }
@@ -1005,72 +951,72 @@ final class Translator {
     }
 
     private void numeric(int wasmOp) {
-        int op = Op.NUMERIC_BASE + (wasmOp - 0x45);
-        if (wasmOp == 0x45) { unary(op, I32, I32); return; }
-        if (wasmOp <= 0x4F) { binary(op, I32, I32); return; }
-        if (wasmOp == 0x50) { unary(op, I64, I32); return; }
-        if (wasmOp <= 0x5A) { binary(op, I64, I32); return; }
-        if (wasmOp <= 0x60) { binary(op, F32, I32); return; }
-        if (wasmOp <= 0x66) { binary(op, F64, I32); return; }
-        if (wasmOp <= 0x69) { unary(op, I32, I32); return; }
-        if (wasmOp <= 0x78) { binary(op, I32, I32); return; }
-        if (wasmOp <= 0x7B) { unary(op, I64, I64); return; }
-        if (wasmOp <= 0x8A) { binary(op, I64, I64); return; }
-        if (wasmOp <= 0x91) { unary(op, F32, F32); return; }
-        if (wasmOp <= 0x98) { binary(op, F32, F32); return; }
-        if (wasmOp <= 0x9F) { unary(op, F64, F64); return; }
-        if (wasmOp <= 0xA6) { binary(op, F64, F64); return; }
+        int op = Op.NUMERIC_BASE + (wasmOp - Opcodes.I32_EQZ);
+        if (wasmOp == Opcodes.I32_EQZ) { unary(op, I32, I32); return; }
+        if (wasmOp <= Opcodes.I32_GE_U) { binary(op, I32, I32); return; }
+        if (wasmOp == Opcodes.I64_EQZ) { unary(op, I64, I32); return; }
+        if (wasmOp <= Opcodes.I64_GE_U) { binary(op, I64, I32); return; }
+        if (wasmOp <= Opcodes.F32_GE) { binary(op, F32, I32); return; }
+        if (wasmOp <= Opcodes.F64_GE) { binary(op, F64, I32); return; }
+        if (wasmOp <= Opcodes.I32_POPCNT) { unary(op, I32, I32); return; }
+        if (wasmOp <= Opcodes.I32_ROTR) { binary(op, I32, I32); return; }
+        if (wasmOp <= Opcodes.I64_POPCNT) { unary(op, I64, I64); return; }
+        if (wasmOp <= Opcodes.I64_ROTR) { binary(op, I64, I64); return; }
+        if (wasmOp <= Opcodes.F32_SQRT) { unary(op, F32, F32); return; }
+        if (wasmOp <= Opcodes.F32_COPYSIGN) { binary(op, F32, F32); return; }
+        if (wasmOp <= Opcodes.F64_SQRT) { unary(op, F64, F64); return; }
+        if (wasmOp <= Opcodes.F64_COPYSIGN) { binary(op, F64, F64); return; }
         switch (wasmOp) {
-            case 0xA7: retag(I64, I32, true); return;
-            case 0xA8: case 0xA9: unary(op, F32, I32); return;
-            case 0xAA: case 0xAB: unary(op, F64, I32); return;
-            case 0xAC: case 0xAD: unary(op, I32, I64); return;
-            case 0xAE: case 0xAF: unary(op, F32, I64); return;
-            case 0xB0: case 0xB1: unary(op, F64, I64); return;
-            case 0xB2: case 0xB3: unary(op, I32, F32); return;
-            case 0xB4: case 0xB5: unary(op, I64, F32); return;
-            case 0xB6: unary(op, F64, F32); return;
-            case 0xB7: case 0xB8: unary(op, I32, F64); return;
-            case 0xB9: case 0xBA: unary(op, I64, F64); return;
-            case 0xBB: unary(op, F32, F64); return;
-            case 0xBC: retag(F32, I32, false); return;
-            case 0xBD: retag(F64, I64, false); return;
-            case 0xBE: retag(I32, F32, false); return;
-            case 0xBF: retag(I64, F64, false); return;
-            case 0xC0: case 0xC1: unary(op, I32, I32); return;
+            case Opcodes.I32_WRAP_I64: retag(I64, I32, true); return;
+            case Opcodes.I32_TRUNC_F32_S: case Opcodes.I32_TRUNC_F32_U: unary(op, F32, I32); return;
+            case Opcodes.I32_TRUNC_F64_S: case Opcodes.I32_TRUNC_F64_U: unary(op, F64, I32); return;
+            case Opcodes.I64_EXTEND_I32_S: case Opcodes.I64_EXTEND_I32_U: unary(op, I32, I64); return;
+            case Opcodes.I64_TRUNC_F32_S: case Opcodes.I64_TRUNC_F32_U: unary(op, F32, I64); return;
+            case Opcodes.I64_TRUNC_F64_S: case Opcodes.I64_TRUNC_F64_U: unary(op, F64, I64); return;
+            case Opcodes.F32_CONVERT_I32_S: case Opcodes.F32_CONVERT_I32_U: unary(op, I32, F32); return;
+            case Opcodes.F32_CONVERT_I64_S: case Opcodes.F32_CONVERT_I64_U: unary(op, I64, F32); return;
+            case Opcodes.F32_DEMOTE_F64: unary(op, F64, F32); return;
+            case Opcodes.F64_CONVERT_I32_S: case Opcodes.F64_CONVERT_I32_U: unary(op, I32, F64); return;
+            case Opcodes.F64_CONVERT_I64_S: case Opcodes.F64_CONVERT_I64_U: unary(op, I64, F64); return;
+            case Opcodes.F64_PROMOTE_F32: unary(op, F32, F64); return;
+            case Opcodes.I32_REINTERPRET_F32: retag(F32, I32, false); return;
+            case Opcodes.I64_REINTERPRET_F64: retag(F64, I64, false); return;
+            case Opcodes.F32_REINTERPRET_I32: retag(I32, F32, false); return;
+            case Opcodes.F64_REINTERPRET_I64: retag(I64, F64, false); return;
+            case Opcodes.I32_EXTEND8_S: case Opcodes.I32_EXTEND16_S: unary(op, I32, I32); return;
             default: unary(op, I64, I64);
         }
     }
 
     private void prefixed(int sub) {
         switch (sub) {
-            case 0: unary(Op.TRUNC_SAT_BASE, F32, I32); return;
-            case 1: unary(Op.TRUNC_SAT_BASE + 1, F32, I32); return;
-            case 2: unary(Op.TRUNC_SAT_BASE + 2, F64, I32); return;
-            case 3: unary(Op.TRUNC_SAT_BASE + 3, F64, I32); return;
-            case 4: unary(Op.TRUNC_SAT_BASE + 4, F32, I64); return;
-            case 5: unary(Op.TRUNC_SAT_BASE + 5, F32, I64); return;
-            case 6: unary(Op.TRUNC_SAT_BASE + 6, F64, I64); return;
-            case 7: unary(Op.TRUNC_SAT_BASE + 7, F64, I64); return;
-            case 8: {
+            case Opcodes.FC_I32_TRUNC_SAT_F32_S: unary(Op.TRUNC_SAT_BASE, F32, I32); return;
+            case Opcodes.FC_I32_TRUNC_SAT_F32_U: unary(Op.TRUNC_SAT_BASE + 1, F32, I32); return;
+            case Opcodes.FC_I32_TRUNC_SAT_F64_S: unary(Op.TRUNC_SAT_BASE + 2, F64, I32); return;
+            case Opcodes.FC_I32_TRUNC_SAT_F64_U: unary(Op.TRUNC_SAT_BASE + 3, F64, I32); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F32_S: unary(Op.TRUNC_SAT_BASE + 4, F32, I64); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F32_U: unary(Op.TRUNC_SAT_BASE + 5, F32, I64); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F64_S: unary(Op.TRUNC_SAT_BASE + 6, F64, I64); return;
+            case Opcodes.FC_I64_TRUNC_SAT_F64_U: unary(Op.TRUNC_SAT_BASE + 7, F64, I64); return;
+            case Opcodes.FC_MEMORY_INIT: {
                 int d = dataIndex();
                 zeroByte();
                 requireMemory();
                 threeI32(Op.MEMORY_INIT, d);
                 return;
             }
-            case 9: {
+            case Opcodes.FC_DATA_DROP: {
                 int d = dataIndex();
                 emit(Op.DATA_DROP, d);
                 return;
             }
-            case 10:
+            case Opcodes.FC_MEMORY_COPY:
                 zeroByte();
                 zeroByte();
                 requireMemory();
                 threeI32(Op.MEMORY_COPY);
                 return;
-            case 11: {
+            case Opcodes.FC_MEMORY_FILL: {
                 zeroByte();
                 requireMemory();
                 int n = pop(I32);
@@ -1079,40 +1025,40 @@ final class Translator {
                 if (!dead()) emit(Op.MEMORY_FILL, operand(d), operand(v), operand(n));
                 return;
             }
-            case 12: {
+            case Opcodes.FC_TABLE_INIT: {
                 int e = elemIndex();
                 int t = tableIndex();
                 if (module.elements().get(e).elemType() != module.allTables().get(t).elemType()) throw invalid("type mismatch: table.init of a segment into a table of another type");
                 threeI32(Op.TABLE_INIT, t, e);
                 return;
             }
-            case 13:
+            case Opcodes.FC_ELEM_DROP:
                 emit(Op.ELEM_DROP, elemIndex());
                 return;
-            case 14: {
+            case Opcodes.FC_TABLE_COPY: {
                 int dt = tableIndex();
                 int st = tableIndex();
                 if (module.allTables().get(dt).elemType() != module.allTables().get(st).elemType()) throw invalid("type mismatch: table.copy between tables of different types");
                 threeI32(Op.TABLE_COPY, dt, st);
                 return;
             }
-            case 15: {
+            case Opcodes.FC_TABLE_GROW: {
                 int t = tableIndex();
                 TableType tt = module.allTables().get(t);
                 int n = pop(I32);
                 int v = pop(tt.elemType());
-                int dst = slot(sp);
+                int dst = slot(ops.height);
                 if (!dead()) emit(Op.TABLE_GROW, dst, t, operand(v), operand(n));
                 push(I32);
                 return;
             }
-            case 16: {
+            case Opcodes.FC_TABLE_SIZE: {
                 int t = tableIndex();
-                if (!dead()) emit(Op.TABLE_SIZE, slot(sp), t);
+                if (!dead()) emit(Op.TABLE_SIZE, slot(ops.height), t);
                 push(I32);
                 return;
             }
-            case 17: {
+            case Opcodes.FC_TABLE_FILL: {
                 int t = tableIndex();
                 int n = pop(I32);
                 int v = pop(module.allTables().get(t).elemType());
@@ -1165,14 +1111,14 @@ final class Translator {
         final byte v = ValType.V128;
         if (name.equals("v128.const")) {
             long low = in.f64Bits(), high = in.f64Bits(); // 16 little-endian bytes
-            if (!dead()) emitResult(op, slot(sp), (int) low, (int) (low >>> 32), (int) high, (int) (high >>> 32));
+            if (!dead()) emitResult(op, slot(ops.height), (int) low, (int) (low >>> 32), (int) high, (int) (high >>> 32));
             push(v);
         } else if (name.equals("i8x16.shuffle")) {
             int[] lanes = new int[4];
             for (int i = 0; i < 16; i++) lanes[i / 4] |= laneIndex(32) << (8 * (i % 4));
             int b = pop(v);
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(b), lanes[0], lanes[1], lanes[2], lanes[3]);
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(b), lanes[0], lanes[1], lanes[2], lanes[3]);
             push(v);
         } else if (kind.endsWith("_lane") && name.startsWith("v128.")) {
             int offset = memarg(naturalAlignment(name));
@@ -1183,7 +1129,7 @@ final class Translator {
                 if (!dead()) {
                     int addr = operand(a), src = operand(vec);
                     if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
-                    else emitResult(op, slot(sp), addr, src, offset, lane);
+                    else emitResult(op, slot(ops.height), addr, src, offset, lane);
                 }
                 push(v);
             } else {
@@ -1204,26 +1150,26 @@ final class Translator {
         } else if (kind.startsWith("extract_lane")) {
             int lane = laneIndex(laneCount(name));
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), lane);
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), lane);
             push(laneType(name));
         } else if (kind.equals("replace_lane")) {
             int lane = laneIndex(laneCount(name));
             int x = pop(laneType(name));
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(x), lane);
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(x), lane);
             push(v);
         } else if (kind.equals("any_true") || kind.equals("all_true") || kind.equals("bitmask")) {
             unary(op, v, I32);
         } else if (kind.equals("shl") || kind.startsWith("shr_")) {
             int count = pop(I32);
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(count));
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(count));
             push(v);
         } else if (shape.equals("dsss")) {
             int c = pop(v);
             int b = pop(v);
             int a = pop(v);
-            if (!dead()) emitResult(op, slot(sp), operand(a), operand(b), operand(c));
+            if (!dead()) emitResult(op, slot(ops.height), operand(a), operand(b), operand(c));
             push(v);
         } else if (shape.equals("ds")) {
             unary(op, v, v);

@@ -16,8 +16,8 @@ import dev.termcade.wasm.WasmException;
  * call of each export. Property: any input either loads or is rejected with the project's own exception, and
  * any code either returns or traps, within bounded time and memory (resource limits).
  *
- * <p>Calls run on {@link dev.termcade.vm.Interpreter}, the loop games run, not the metered copy that fuel would
- * select: time is bounded the way players' calls are, by a {@link Watchdog} deadline that interrupts the loop.
+ * <p>Calls run the unmetered code games run (fuel would switch to metered code): time is bounded the way
+ * players' calls are, by a {@link Watchdog} deadline that interrupts the loop.
  *
  * <p>Without JAZZER_FUZZ=1 this replays the regression corpus in ModuleFuzzTestInputs; with it, it fuzzes.
  */

@@ -143,7 +143,7 @@ class ReplTest {
     void timeReportsInstructions() throws Exception {
         Run r = run("load " + BASICS + "\ntime sum(1000)\n");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().matches("(?s).*i32: 499500\ntime: [0-9.]+ ms, [0-9]{4,} register instructions\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*i32: 499500\ntime: [0-9.]+ ms, [0-9]{4,} wasm instructions\n.*"), r.out());
     }
 
     // ---- hostile input ----

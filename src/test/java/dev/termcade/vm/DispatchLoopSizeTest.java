@@ -33,9 +33,4 @@ class DispatchLoopSizeTest {
         assertTrue(size > 1000 && size < 7900, "Interpreter.run is " + size + " bytes of bytecode");
     }
 
-    @Test
-    void meteredLoopIsToo() {
-        int size = bytecodeSize(MeteredInterpreter.class, "run");
-        assertTrue(size > 1000 && size < 7950, "MeteredInterpreter.run is " + size + " bytes of bytecode");
-    }
 }

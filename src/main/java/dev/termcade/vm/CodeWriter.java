@@ -1,0 +1,72 @@
+package dev.termcade.vm;
+
+import java.util.Arrays;
+
+/**
+ * The register code being written, and the last instruction whose destination later instructions may still
+ * rewrite (a {@code local.set} retargets it, a {@code br_if} fuses with a compare, a load with an address add).
+ */
+final class CodeWriter {
+    int[] code = new int[64];
+    int length;
+    /** Position of the last emitted instruction whose destination (word 1) may be retargeted, or -1. */
+    int lastPos = -1;
+    /** That instruction's destination slot. */
+    int lastDst;
+
+    /** Appends an instruction; returns its position. */
+    int append(int op, int... operands) {
+        int need = length + 1 + operands.length;
+        if (need > code.length) code = Arrays.copyOf(code, Math.max(need, code.length * 2));
+        int pos = length;
+        code[length++] = op;
+        for (int w : operands) code[length++] = w;
+        lastPos = -1;
+        return pos;
+    }
+
+    /** The instruction at {@code pos} wrote {@code dst} and nothing was emitted since: it may be rewritten. */
+    void markResult(int pos, int dst) {
+        lastPos = pos;
+        lastDst = dst;
+    }
+
+    /** Whether the last instruction is rewritable and wrote {@code slot}. */
+    boolean lastWrote(int slot) { return lastPos >= 0 && lastDst == slot; }
+
+    /** The opcode of the rewritable last instruction (see {@link #lastWrote}). */
+    int lastOp() { return code[lastPos]; }
+
+    /** Word {@code 1 + i} of the rewritable last instruction: its operand {@code i}, counting the destination as 0. */
+    int lastOperand(int i) { return code[lastPos + 1 + i]; }
+
+    /** Makes the last instruction write {@code dst} instead (a {@code local.set} of its result). */
+    void retargetLast(int dst) {
+        code[lastPos + 1] = dst;
+        lastPos = -1;
+    }
+
+    /** Removes the last instruction (its work is folded into the next). */
+    void dropLast() {
+        length = lastPos;
+        lastPos = -1;
+    }
+
+    /**
+     * Rewrites the last instruction, a compare (or eqz) into a slot only a branch reads, as {@code branchOp} on
+     * the same operands jumping to {@code target}; returns the position of the target word, for patching.
+     */
+    int turnLastIntoBranch(int branchOp, int target) {
+        int operands = Op.SHAPES[code[lastPos]].length() - 1;   // all but the destination
+        code[lastPos] = branchOp;
+        System.arraycopy(code, lastPos + 2, code, lastPos + 1, operands);
+        code[lastPos + 1 + operands] = target;
+        lastPos = -1;
+        return length - 1;
+    }
+
+    /** Nothing emitted so far may be rewritten any more (a label, a branch, or a copy came between). */
+    void seal() { lastPos = -1; }
+
+    int[] toArray() { return Arrays.copyOf(code, length); }
+}

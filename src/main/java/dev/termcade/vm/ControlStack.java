@@ -1,0 +1,28 @@
+package dev.termcade.vm;
+
+import java.util.Arrays;
+
+/** The translator's stack of enclosing blocks; label depth 0 is the innermost. */
+final class ControlStack {
+    private ControlFrame[] frames = new ControlFrame[8];
+    private int size;
+
+    int size() { return size; }
+
+    void push(ControlFrame f) {
+        if (size == frames.length) frames = Arrays.copyOf(frames, size * 2);
+        frames[size++] = f;
+    }
+
+    ControlFrame pop() { return frames[--size]; }
+
+    ControlFrame top() { return frames[size - 1]; }
+
+    /** The function body's frame, the outermost. */
+    ControlFrame function() { return frames[0]; }
+
+    /** The frame a branch of {@code depth} (unsigned) targets, or null when there is no such label. */
+    ControlFrame label(int depth) {
+        return Integer.compareUnsigned(depth, size) >= 0 ? null : frames[size - 1 - depth];
+    }
+}
