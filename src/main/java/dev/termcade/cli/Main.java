@@ -91,6 +91,8 @@ public final class Main implements Runnable {
             return USAGE;
         } else if (t instanceof java.io.IOException) {
             err.println("error: " + SafeText.line(t.getMessage()));
+        } else if (t instanceof dev.termcade.vm.InternalEngineError) {
+            err.println(SafeText.line(t.getMessage()) + (debug ? "" : " (run with --debug for details)"));
         } else {
             err.println("internal error: " + t + (debug ? "" : " (run with --debug for details)"));
         }
