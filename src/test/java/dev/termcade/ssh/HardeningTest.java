@@ -167,13 +167,14 @@ class HardeningTest extends ServerTestBase {
 
     @Test
     void anIdleMenuAndAConnectionWithoutAGameLoseTheirSeats() throws Exception {
-        ssh = new SshFixture(tmp, c -> c.idleTimeoutSeconds = 1);
+        // 3 s: long enough that both connections are surely still counted when the menu shows on a busy machine.
+        ssh = new SshFixture(tmp, c -> c.idleTimeoutSeconds = 3);
         ClientSession noGame = ssh.login("rocket"); // like ssh -N: logged in, never opens a channel
         SshFixture.Player menu = ssh.play("play", 80, 24);
         menu.awaitText("the menu", t -> t.contains("choose a cartridge"));
         assertEquals(2, ssh.server.activeSessions());
         menu.awaitClosed();
-        assertTrue(menu.screen.text().contains("no key pressed for 1 s"), menu.screen.text());
+        assertTrue(menu.screen.text().contains("no key pressed for 3 s"), menu.screen.text());
         SshFixture.await("the -N connection to close", noGame::isClosed);
         SshFixture.await("both seats to free", () -> ssh.server.activeSessions() == 0);
     }
