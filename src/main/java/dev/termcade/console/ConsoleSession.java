@@ -219,6 +219,10 @@ public final class ConsoleSession {
     /** Handles a key from the terminal; returns false when the player asked to quit. */
     public boolean key(KeyStroke k, long nowNs) {
         if (k == null) return true;
+        if (k instanceof KittyKeys.Support) { // the terminal's answer to KittyKeys.ENABLE, not a key
+            if (((KittyKeys.Support) k).reportsReleases()) repeat.useRealReleases();
+            return true;
+        }
         lastKeyNs = nowNs;
         int event = k instanceof KittyKeys.Event ? ((KittyKeys.Event) k).eventType() : KittyKeys.PRESS;
         if (event == KittyKeys.RELEASE) {
@@ -271,6 +275,9 @@ public final class ConsoleSession {
         if (!paused && game.crash() == null) repeat.pressed(b, nowNs);
         return true;
     }
+
+    /** Lets go of taps whose time is up and of held keys whose repeats stopped (once per frame, before the step). */
+    void tickKeys(long nowNs) { repeat.tick(nowNs); }
 
     private int mouseButtons;
 
@@ -406,7 +413,7 @@ public final class ConsoleSession {
                     repaintRequested = false;
                     screen.refresh(Screen.RefreshType.COMPLETE);
                 }
-                repeat.tick(now);
+                tickKeys(now);
                 if (opt.idleTimeoutMs > 0 && now - lastKeyNs > opt.idleTimeoutMs * 1_000_000L) {
                     endReason = "no key pressed for " + opt.idleTimeoutMs / 1000 + " s";
                     break;
