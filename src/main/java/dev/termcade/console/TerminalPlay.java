@@ -4,8 +4,10 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -25,6 +27,14 @@ public final class TerminalPlay {
 
     /** Plays until the player quits; returns the crash that stopped the cart, or null. */
     public static RuntimeException play(CompiledModule module, ConsoleOptions o) throws IOException {
+        return play(module, o, null);
+    }
+
+    /**
+     * Plays until the player quits, and with {@code watched} (the cart's file) not null, swaps in each new build of
+     * it between frames (see {@link CartWatcher}); returns the crash that stopped the cart, or null.
+     */
+    public static RuntimeException play(CompiledModule module, ConsoleOptions o, Path watched) throws IOException {
         CountingOutputStream wire = new CountingOutputStream(System.out);
         SuspendableTerminal terminal = new SuspendableTerminal(System.in, wire, StandardCharsets.UTF_8);
         TerminalScreen screen = new TerminalScreen(terminal);
@@ -48,9 +58,11 @@ public final class TerminalPlay {
         });
         Runtime.getRuntime().addShutdownHook(restore);
         SignalHandler previousTstp = null, previousCont = null;
+        CartWatcher watcher = null;
         try {
             ConsoleSession session = new ConsoleSession(screen, module, o);
             running[0] = session;
+            if (watched != null) watcher = watch(watched, session);
             session.onSuspend(() -> stopUntilContinued(terminal));
             previousTstp = handle("TSTP", s -> session.requestSuspend());
             previousCont = handle("CONT", s -> session.requestRepaint());
@@ -58,6 +70,7 @@ public final class TerminalPlay {
             session.run();
             return session.crash();
         } finally {
+            if (watcher != null) watcher.close();
             loopEnded.countDown();
             restoreHandler("TSTP", previousTstp);
             restoreHandler("CONT", previousCont);
@@ -70,6 +83,28 @@ public final class TerminalPlay {
                 // already shutting down
             }
         }
+    }
+
+    /** Starts watching {@code cart}; what the watcher finds reaches the game between frames, the latest first. */
+    private static CartWatcher watch(Path cart, ConsoleSession session) throws IOException {
+        AtomicReference<CartWatcher.Outcome> latest = new AtomicReference<>();
+        CartWatcher watcher = new CartWatcher(cart, latest::set);
+        session.showNotice(watcher.builds() ? "watching sources" : "watching " + cart.getFileName());
+        session.betweenFrames(() -> {
+            CartWatcher.Outcome outcome = latest.getAndSet(null);
+            if (outcome != null) session.showNotice(reload(session, outcome));
+        });
+        return watcher;
+    }
+
+    /** Applies what the watcher found (game thread); returns what the status line says about it. */
+    static String reload(ConsoleSession session, CartWatcher.Outcome outcome) {
+        if (outcome instanceof CartWatcher.Building b) return "building (" + b.changed() + " changed)...";
+        if (outcome instanceof CartWatcher.Failed f) return f.line();
+        CartWatcher.Loaded loaded = (CartWatcher.Loaded) outcome;
+        String failure = session.swapGame(loaded.module());
+        if (failure != null) return "not reloaded: " + failure;
+        return "reloaded in " + (System.nanoTime() - loaded.changedAtNs()) / 1_000_000 + " ms";
     }
 
     /**
