@@ -98,8 +98,8 @@ public final class CartWatcher implements AutoCloseable {
                 listener.accept(new Failed(failure));
                 return;
             }
-            drainEventsOfTheBuild();
             load(firstSeenNs);
+            drainEventsOfTheBuild();
         } else if (changed.contains(cart) && Files.isRegularFile(cart)) {
             load(firstSeenNs);
         }
