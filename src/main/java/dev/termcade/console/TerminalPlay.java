@@ -85,26 +85,41 @@ public final class TerminalPlay {
         }
     }
 
+    /** Good news leaves the status line after this long, giving the room back to the key hints; failures stay. */
+    private static final long GOOD_NEWS_NS = 4_000_000_000L;
+
+    /** What the status line says about a watcher's outcome, and whether it is good news (it fades). */
+    record Report(String text, boolean fades) {}
+
     /** Starts watching {@code cart}; what the watcher finds reaches the game between frames, the latest first. */
     private static CartWatcher watch(Path cart, ConsoleSession session) throws IOException {
         AtomicReference<CartWatcher.Outcome> latest = new AtomicReference<>();
         CartWatcher watcher = new CartWatcher(cart, latest::set);
         session.showNotice(watcher.builds() ? "watching sources" : "watching " + cart.getFileName());
+        long[] fadeAtNs = {System.nanoTime() + GOOD_NEWS_NS}; // 0: the notice stays
         session.betweenFrames(() -> {
             CartWatcher.Outcome outcome = latest.getAndSet(null);
-            if (outcome != null) session.showNotice(reload(session, outcome));
+            long now = System.nanoTime();
+            if (outcome != null) {
+                Report r = reload(session, outcome);
+                session.showNotice(r.text());
+                fadeAtNs[0] = r.fades() ? now + GOOD_NEWS_NS : 0;
+            } else if (fadeAtNs[0] != 0 && now - fadeAtNs[0] > 0) {
+                session.showNotice(null);
+                fadeAtNs[0] = 0;
+            }
         });
         return watcher;
     }
 
     /** Applies what the watcher found (game thread); returns what the status line says about it. */
-    static String reload(ConsoleSession session, CartWatcher.Outcome outcome) {
-        if (outcome instanceof CartWatcher.Building b) return "building (" + b.changed() + " changed)...";
-        if (outcome instanceof CartWatcher.Failed f) return f.line();
+    static Report reload(ConsoleSession session, CartWatcher.Outcome outcome) {
+        if (outcome instanceof CartWatcher.Building b) return new Report("building (" + b.changed() + " changed)...", false);
+        if (outcome instanceof CartWatcher.Failed f) return new Report(f.line(), false);
         CartWatcher.Loaded loaded = (CartWatcher.Loaded) outcome;
         String failure = session.swapGame(loaded.module());
-        if (failure != null) return "not reloaded: " + failure;
-        return "reloaded in " + (System.nanoTime() - loaded.changedAtNs()) / 1_000_000 + " ms";
+        if (failure != null) return new Report("not reloaded: " + failure, false);
+        return new Report("reloaded in " + (System.nanoTime() - loaded.changedAtNs()) / 1_000_000 + " ms", true);
     }
 
     /**

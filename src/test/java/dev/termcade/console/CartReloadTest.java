@@ -110,12 +110,13 @@ class CartReloadTest {
     @Test
     void theStatusLineSaysWhatTheWatcherFound() throws Exception {
         try (Console c = new Console(filling(RED, 1))) {
-            assertEquals("building (game.c changed)...", TerminalPlay.reload(c.session, new CartWatcher.Building("game.c")));
-            assertEquals("build failed: x", TerminalPlay.reload(c.session, new CartWatcher.Failed("build failed: x")));
-            String reloaded = TerminalPlay.reload(c.session, new CartWatcher.Loaded(filling(BLUE, 2), System.nanoTime()));
-            assertTrue(reloaded.matches("reloaded in \\d+ ms"), reloaded);
-            String kept = TerminalPlay.reload(c.session, new CartWatcher.Loaded(wat("(module)"), System.nanoTime()));
-            assertTrue(kept.startsWith("not reloaded: "), kept);
+            assertEquals(new TerminalPlay.Report("building (game.c changed)...", false),
+                    TerminalPlay.reload(c.session, new CartWatcher.Building("game.c")));
+            assertEquals(new TerminalPlay.Report("build failed: x", false), TerminalPlay.reload(c.session, new CartWatcher.Failed("build failed: x")));
+            TerminalPlay.Report reloaded = TerminalPlay.reload(c.session, new CartWatcher.Loaded(filling(BLUE, 2), System.nanoTime()));
+            assertTrue(reloaded.text().matches("reloaded in \\d+ ms") && reloaded.fades(), reloaded.toString());
+            TerminalPlay.Report kept = TerminalPlay.reload(c.session, new CartWatcher.Loaded(wat("(module)"), System.nanoTime()));
+            assertTrue(kept.text().startsWith("not reloaded: ") && !kept.fades(), kept.toString());
             assertEquals(BLUE, c.frame());
         }
     }
