@@ -1,5 +1,6 @@
 package dev.termcade.cli;
 
+import dev.termcade.console.CartWatcher;
 import dev.termcade.console.CellRenderer;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.Headless;
@@ -78,7 +79,7 @@ final class PlayCommand implements Callable<Integer> {
     long seed = 1;
 
     @Option(names = "--watch", description = "Reload the cart whenever its file changes, keeping the terminal; with a build.sh beside it "
-            + "(as 'new' writes), a change to a source beside it runs build.sh first. A failed build or load keeps the old cart playing.")
+            + "(as 'new' writes), build first, and a change to a source beside it runs build.sh again. A failed build or load keeps the old cart playing.")
     boolean watch;
 
     @Option(names = "--headless", description = "Run without a terminal and print the final screen and timing.")
@@ -153,6 +154,10 @@ final class PlayCommand implements Callable<Integer> {
         Path file = cart == null ? defaultCart() : cart;
         ConsoleOptions o = options(file);
         if (watch && headless) throw new IllegalArgumentException("--watch needs a terminal; it cannot be used with --headless");
+        if (watch) {
+            String failure = CartWatcher.buildFirst(file);
+            if (failure != null) throw new Main.UserError(file + ": " + failure);
+        }
         CompiledModule module = CompiledModule.load(file);
         PrintWriter out = spec.commandLine().getOut();
         if (headless) {

@@ -93,7 +93,7 @@ public final class CartWatcher implements AutoCloseable {
         Path source = buildScript == null ? null : changed.stream().filter(this::isSource).sorted().findFirst().orElse(null);
         if (source != null) {
             listener.accept(new Building(source.getFileName().toString()));
-            String failure = build();
+            String failure = build(buildScript);
             if (failure != null) {
                 listener.accept(new Failed(failure));
                 return;
@@ -123,13 +123,23 @@ public final class CartWatcher implements AutoCloseable {
         return !name.chars().allMatch(Character::isDigit); // vim's write test file "4913"
     }
 
-    /** Runs the build script; null when it succeeded, else its first error line. */
-    private String build() throws InterruptedException {
+    /**
+     * Before watching, as {@code w4 watch} does: builds {@code cart} when a build script sits beside it, so that it is
+     * fresh (or exists at all, just after {@code new}). Null when it built or there is nothing to build, else the first
+     * error line.
+     */
+    public static String buildFirst(Path cart) throws InterruptedException {
+        Path script = cart.toAbsolutePath().normalize().resolveSibling(BUILD_SCRIPT);
+        return Files.isRegularFile(script) ? build(script) : null;
+    }
+
+    /** Runs the build script in its directory; null when it succeeded, else its first error line. */
+    private static String build(Path buildScript) throws InterruptedException {
         Path log = null;
         try {
             log = Files.createTempFile("termcade-build", ".log");
             // Never to the terminal: the game owns it. The output is read back only to report a failure.
-            Process p = new ProcessBuilder("sh", buildScript.toString()).directory(dir.toFile())
+            Process p = new ProcessBuilder("sh", buildScript.toString()).directory(buildScript.getParent().toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             p.getOutputStream().close();
             if (!p.waitFor(BUILD_TIMEOUT_S, TimeUnit.SECONDS)) {

@@ -107,4 +107,17 @@ class CartWatcherTest {
         assertEquals("ld: undefined symbol: memset", CartWatcher.firstErrorLine("\nld: undefined symbol: memset\nmore\n", 1));
         assertEquals("build.sh exited with status 2", CartWatcher.firstErrorLine("  \n", 2));
     }
+
+    @Test
+    void buildFirstMakesTheCartBeforeWatching(@TempDir Path dir) throws Exception {
+        Path cart = dir.resolve("game.wasm");
+        assertNull(CartWatcher.buildFirst(cart), "no build.sh: nothing to build");
+        assertFalse(Files.exists(cart));
+        Files.writeString(dir.resolve("game.src"), CART);
+        Files.writeString(dir.resolve("build.sh"), "cd \"$(dirname \"$0\")\" && cp game.src game.wasm\n");
+        assertNull(CartWatcher.buildFirst(cart));
+        assertEquals(CART, Files.readString(cart), "built from its source, as just after 'new'");
+        Files.writeString(dir.resolve("build.sh"), "echo 'game.c:1:1: error: unknown type name' >&2; exit 1\n");
+        assertEquals("build failed: game.c:1:1: error: unknown type name", CartWatcher.buildFirst(cart));
+    }
 }
