@@ -54,8 +54,7 @@ public final class CartWatcher implements AutoCloseable {
     public CartWatcher(Path cart, Consumer<Outcome> listener) throws IOException {
         this.cart = cart.toAbsolutePath().normalize();
         this.dir = this.cart.getParent();
-        Path script = dir.resolve(BUILD_SCRIPT);
-        this.buildScript = Files.isRegularFile(script) ? script : null;
+        this.buildScript = buildScriptOf(this.cart);
         this.listener = listener;
         this.service = dir.getFileSystem().newWatchService();
         dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
@@ -129,8 +128,27 @@ public final class CartWatcher implements AutoCloseable {
      * error line.
      */
     public static String buildFirst(Path cart) throws InterruptedException {
-        Path script = cart.toAbsolutePath().normalize().resolveSibling(BUILD_SCRIPT);
-        return Files.isRegularFile(script) ? build(script) : null;
+        Path script = buildScriptOf(cart.toAbsolutePath().normalize());
+        return script != null ? build(script) : null;
+    }
+
+    /**
+     * The build script that makes {@code cart}: a {@code build.sh} beside it and a source of the same name
+     * ({@code ball.c} for {@code ball.wasm}), as {@code new} lays a cart out; null if there is none. A directory of
+     * many carts with one script for all (this repository's {@code carts/}, whose sources sit in subdirectories) is
+     * not rebuilt on every save.
+     */
+    static Path buildScriptOf(Path cart) {
+        Path script = cart.resolveSibling(BUILD_SCRIPT);
+        if (!Files.isRegularFile(script)) return null;
+        String base = cart.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        try (var siblings = Files.list(cart.getParent())) {
+            boolean hasSource = siblings.anyMatch(p -> !p.equals(cart) && Files.isRegularFile(p)
+                    && p.getFileName().toString().startsWith(base + "."));
+            return hasSource ? script : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Runs the build script in its directory; null when it succeeded, else its first error line. */

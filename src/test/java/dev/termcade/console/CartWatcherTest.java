@@ -77,6 +77,7 @@ class CartWatcherTest {
     void aFailedBuildNamesItsFirstErrorLine(@TempDir Path dir) throws Exception {
         Path cart = dir.resolve("game.wasm");
         Files.writeString(cart, CART);
+        Files.writeString(dir.resolve("game.c"), "int x = 1;");
         Files.writeString(dir.resolve("build.sh"), "echo 'compiling game.c'\n"
                 + "echo \"game.c:3:14: error: expected ';' after expression\" >&2\necho '1 error generated.' >&2\nexit 1\n");
         try (CartWatcher w = new CartWatcher(cart, outcomes::add)) {
@@ -119,5 +120,23 @@ class CartWatcherTest {
         assertEquals(CART, Files.readString(cart), "built from its source, as just after 'new'");
         Files.writeString(dir.resolve("build.sh"), "echo 'game.c:1:1: error: unknown type name' >&2; exit 1\n");
         assertEquals("build failed: game.c:1:1: error: unknown type name", CartWatcher.buildFirst(cart));
+    }
+
+    @Test
+    void aScriptForManyCartsIsNotTheCartsBuild(@TempDir Path dir) throws Exception {
+        // This repository's carts/: one build.sh for every cart, each cart's sources in its own subdirectory.
+        Path cart = dir.resolve("rocket.wasm");
+        Files.writeString(cart, CART);
+        Files.writeString(dir.resolve("build.sh"), "echo built >> runs.log\n");
+        Files.createDirectory(dir.resolve("rocket"));
+        Files.writeString(dir.resolve("rocket").resolve("rocket.rs"), "fn main() {}");
+        assertNull(CartWatcher.buildScriptOf(cart));
+        assertNull(CartWatcher.buildFirst(cart));
+        assertFalse(Files.exists(dir.resolve("runs.log")), "the script did not run");
+        try (CartWatcher w = new CartWatcher(cart, outcomes::add)) {
+            assertFalse(w.builds());
+        }
+        Files.writeString(dir.resolve("rocket.rs"), "fn main() {}");
+        assertEquals(dir.resolve("build.sh"), CartWatcher.buildScriptOf(cart), "a source named like the cart beside it");
     }
 }
