@@ -184,4 +184,15 @@ class KittyKeysReplayTest {
         assertTrue(firstHold.contains(0), "a gap in the inferred hold: " + firstHold);
         assertHeld(inferred, "\u001b[C", "\u001b[1;1:3C", RIGHT, "Right, after the first release");
     }
+
+    @Test
+    void escapeAndCtrlCAsKittySendsThemQuit() throws Exception {
+        // Recorded from the same kitty (xdotool keydown/keyup Escape, ctrl+c): with "disambiguate" on, neither is a
+        // legacy byte any more. The release never comes: the session has popped the protocol by then.
+        for (String quit : new String[]{"\u001b[27u", "\u001b[99;5u"}) {
+            Replay r = replay(List.of(new Chunk(0, "\u001b[?3u".getBytes(StandardCharsets.US_ASCII)),
+                    new Chunk(FRAME_NS * 3, quit.getBytes(StandardCharsets.US_ASCII))));
+            assertTrue(r.quit(), quit.replace("\u001b", "ESC") + " quits");
+        }
+    }
 }
