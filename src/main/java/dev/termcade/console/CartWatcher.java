@@ -74,10 +74,7 @@ public final class CartWatcher implements AutoCloseable {
                 Set<Path> changed = new HashSet<>();
                 // Collect the whole burst: one save is often a create, several modifies and a rename.
                 while (key != null) {
-                    for (WatchEvent<?> e : key.pollEvents()) {
-                        if (e.context() instanceof Path p) changed.add(dir.resolve(p));
-                    }
-                    key.reset();
+                    addChanges(key, changed);
                     key = service.poll(SETTLE_MS, TimeUnit.MILLISECONDS);
                 }
                 react(changed, firstSeenNs);
@@ -92,25 +89,50 @@ public final class CartWatcher implements AutoCloseable {
         Path source = buildScript == null ? null : changed.stream().filter(this::isSource).sorted().findFirst().orElse(null);
         if (source != null) {
             listener.accept(new Building(source.getFileName().toString()));
-            String failure = build(buildScript);
-            if (failure != null) {
-                listener.accept(new Failed(failure));
-                return;
+            // A save while the build ran gets one more build; only one, so a script that writes a file looking like
+            // a source (a log beside the cart) cannot rebuild forever.
+            for (int round = 0; round < 2; round++) {
+                java.time.Instant started = java.time.Instant.now();
+                String failure = build(buildScript);
+                if (failure != null) {
+                    listener.accept(new Failed(failure));
+                    return;
+                }
+                load(firstSeenNs);
+                if (!sourceChangedSince(started, eventsOfTheBuild())) return;
+                firstSeenNs = System.nanoTime();
             }
-            load(firstSeenNs);
-            drainEventsOfTheBuild();
         } else if (changed.contains(cart) && Files.isRegularFile(cart)) {
             load(firstSeenNs);
         }
     }
 
-    /** The build wrote the cart (and maybe objects): those events are its own, not a new change to react to. */
-    private void drainEventsOfTheBuild() throws InterruptedException {
+    /** What changed while the build ran: mostly its own writes (the cart, objects), not a new change to react to. */
+    private Set<Path> eventsOfTheBuild() throws InterruptedException {
+        Set<Path> changed = new HashSet<>();
         WatchKey key;
-        while ((key = service.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null) {
-            key.pollEvents();
-            key.reset();
+        while ((key = service.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null) addChanges(key, changed);
+        return changed;
+    }
+
+    /** Adds the files {@code key}'s events name to {@code into}, and re-arms the key. */
+    private void addChanges(WatchKey key, Set<Path> into) {
+        for (WatchEvent<?> e : key.pollEvents()) {
+            if (e.context() instanceof Path p) into.add(dir.resolve(p));
         }
+        key.reset();
+    }
+
+    /** Whether one of {@code changed} is a source written at or after {@code instant} (saved during the build). */
+    private boolean sourceChangedSince(java.time.Instant instant, Set<Path> changed) {
+        for (Path p : changed) {
+            try {
+                if (isSource(p) && Files.getLastModifiedTime(p).toInstant().compareTo(instant) >= 0) return true;
+            } catch (IOException gone) {
+                // deleted since: nothing to build from
+            }
+        }
+        return false;
     }
 
     /** A file the build reads: not the cart, not a build product, not an editor's backup, swap or probe file. */
@@ -118,7 +140,8 @@ public final class CartWatcher implements AutoCloseable {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (p.equals(cart) || Files.isDirectory(p) || name.startsWith(".") || name.startsWith("#")) return false;
         if (name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".swx") || name.endsWith(".tmp")) return false;
-        if (name.endsWith(".wasm") || name.endsWith(".o") || name.endsWith(".d") || name.endsWith(".png") || name.endsWith(".disk")) return false;
+        if (name.endsWith(".wasm") || name.endsWith(".o") || name.endsWith(".d") || name.endsWith(".log") || name.endsWith(".png")
+                || name.endsWith(".disk")) return false;
         return !name.chars().allMatch(Character::isDigit); // vim's write test file "4913"
     }
 

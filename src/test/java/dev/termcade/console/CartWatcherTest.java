@@ -139,4 +139,40 @@ class CartWatcherTest {
         Files.writeString(dir.resolve("rocket.rs"), "fn main() {}");
         assertEquals(dir.resolve("build.sh"), CartWatcher.buildScriptOf(cart), "a source named like the cart beside it");
     }
+
+    @Test
+    void aSaveDuringTheBuildGetsOneMoreBuild(@TempDir Path dir) throws Exception {
+        Path cart = dir.resolve("game.wasm");
+        Files.writeString(dir.resolve("game.src"), CART);
+        Files.copy(dir.resolve("game.src"), cart);
+        // A slow compiler: reads the source at once, writes the cart after a while.
+        Files.writeString(dir.resolve("build.sh"), "cd \"$(dirname \"$0\")\"\necho run >> runs.log\n"
+                + "cp game.src build.tmp; sleep 1; mv build.tmp game.wasm\n");
+        try (CartWatcher w = new CartWatcher(cart, outcomes::add)) {
+            Files.writeString(dir.resolve("game.src"), CART.replace("frame", "frame\") (export \"first"));
+            assertEquals(new CartWatcher.Building("game.src"), next());
+            Thread.sleep(400); // the build is running
+            Files.writeString(dir.resolve("game.src"), CART.replace("frame", "frame\") (export \"second"));
+            assertNotNull(assertInstanceOf(CartWatcher.Loaded.class, next()).module().module().export("first"));
+            assertNotNull(assertInstanceOf(CartWatcher.Loaded.class, next()).module().module().export("second"), "the save during the build is built too");
+            assertQuiet();
+            assertEquals(2, Files.readAllLines(dir.resolve("runs.log")).size());
+        }
+    }
+
+    @Test
+    void aBuildThatWritesASourceLikeFileBuildsAtMostTwicePerSave(@TempDir Path dir) throws Exception {
+        Path cart = dir.resolve("game.wasm");
+        Files.writeString(dir.resolve("game.src"), CART);
+        Files.copy(dir.resolve("game.src"), cart);
+        Files.writeString(dir.resolve("build.sh"), "cd \"$(dirname \"$0\")\"\necho run >> runs.log\ndate > stamp.txt\ncp game.src game.wasm\n");
+        try (CartWatcher w = new CartWatcher(cart, outcomes::add)) {
+            Files.writeString(dir.resolve("game.src"), CART + " ");
+            assertEquals(new CartWatcher.Building("game.src"), next());
+            assertInstanceOf(CartWatcher.Loaded.class, next());
+            assertInstanceOf(CartWatcher.Loaded.class, next());
+            assertNull(outcomes.poll(1, TimeUnit.SECONDS), "no third build");
+            assertEquals(2, Files.readAllLines(dir.resolve("runs.log")).size());
+        }
+    }
 }
