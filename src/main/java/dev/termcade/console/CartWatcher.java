@@ -11,6 +11,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -92,7 +93,7 @@ public final class CartWatcher implements AutoCloseable {
             // A save while the build ran gets one more build; only one, so a script that writes a file looking like
             // a source (a log beside the cart) cannot rebuild forever.
             for (int round = 0; round < 2; round++) {
-                java.time.Instant started = java.time.Instant.now();
+                Instant started = Instant.now();
                 String failure = build(buildScript);
                 if (failure != null) {
                     listener.accept(new Failed(failure));
@@ -124,7 +125,7 @@ public final class CartWatcher implements AutoCloseable {
     }
 
     /** Whether one of {@code changed} is a source written at or after {@code instant} (saved during the build). */
-    private boolean sourceChangedSince(java.time.Instant instant, Set<Path> changed) {
+    private boolean sourceChangedSince(Instant instant, Set<Path> changed) {
         for (Path p : changed) {
             try {
                 if (isSource(p) && Files.getLastModifiedTime(p).toInstant().compareTo(instant) >= 0) return true;
