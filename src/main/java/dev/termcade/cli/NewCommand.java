@@ -98,6 +98,7 @@ final class NewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("created " + dir + " (" + language.optionValue + "): " + String.join(", ", language.files.stream().map(t -> t.fileName(name)).toList()));
         out.println("build and play:  " + dir + "/build.sh && " + playCommand() + " " + dir.resolve(name + ".wasm"));
+        out.println("or build, play, and rebuild and reload on each save:  " + playCommand() + " " + dir.resolve(name + ".wasm") + " --watch");
         out.flush();
         return Main.OK;
     }

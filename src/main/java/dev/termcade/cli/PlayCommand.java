@@ -1,5 +1,6 @@
 package dev.termcade.cli;
 
+import dev.termcade.console.CartWatcher;
 import dev.termcade.console.CellRenderer;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.Headless;
@@ -77,6 +78,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the termcade ABI's random source (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--watch", description = "Reload the cart whenever its file changes, keeping the terminal; with a build.sh beside it "
+            + "(as 'new' writes), build first, and a change to a source beside it runs build.sh again. A failed build or load keeps the old cart playing.")
+    boolean watch;
+
     @Option(names = "--headless", description = "Run without a terminal and print the final screen and timing.")
     boolean headless;
 
@@ -148,6 +153,11 @@ final class PlayCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         Path file = cart == null ? defaultCart() : cart;
         ConsoleOptions o = options(file);
+        if (watch && headless) throw new IllegalArgumentException("--watch needs a terminal; it cannot be used with --headless");
+        if (watch) {
+            String failure = CartWatcher.buildFirst(file);
+            if (failure != null) throw new Main.UserError(file + ": " + failure);
+        }
         CompiledModule module = CompiledModule.load(file);
         PrintWriter out = spec.commandLine().getOut();
         if (headless) {
@@ -180,14 +190,15 @@ final class PlayCommand implements Callable<Integer> {
         }
         if (disk == null) o.diskFile = Path.of(System.getProperty("user.home"), ".termcade", "disks", o.cartName + ".disk");
         if (!mute) o.wasm4Sound = Wasm4Sound::speakers;
-        return playInTerminal(module, o);
+        return playInTerminal(module, o, watch ? file : null);
     }
 
-    static int playInTerminal(CompiledModule module, ConsoleOptions o) throws Exception {
+    /** Plays in this process's terminal; with {@code watched}, reloading that cart file as it changes. */
+    static int playInTerminal(CompiledModule module, ConsoleOptions o, Path watched) throws Exception {
         if (!TerminalPlay.available()) {
             throw new Main.UserError("play needs an interactive terminal (use --headless to run without one)");
         }
-        RuntimeException crash = TerminalPlay.play(module, o);
+        RuntimeException crash = TerminalPlay.play(module, o, watched, instance -> {});
         if (crash != null) {
             System.err.println(crash instanceof dev.termcade.vm.Trap ? ((dev.termcade.vm.Trap) crash).describe() : "error: " + dev.termcade.wasm.SafeText.line(crash.getMessage()));
             return Main.FAILED;

@@ -33,17 +33,20 @@ public final class ConsoleSession {
     private static final int LOG_LINES = 200;
 
     private final Screen screen;
-    private final Game game;
+    /** Not final: a watched cart's new build replaces it ({@link #swapGame}). */
+    private Game game;
     private final boolean ownsGame;
     private final int player;
-    private final Cartridge cart;
+    private Cartridge cart;
+    /** The options an owned game is made with (trace into this session's log), kept for {@link #swapGame}. */
+    private ConsoleOptions gameOptions;
     private final ConsoleOptions opt;
     /** What is rendered: the game's own picture when this session owns the game, else a copy. */
-    private final Framebuffer fb;
+    private Framebuffer fb;
     private final CellRenderer renderer;
     private final KeyRepeat repeat;
     /** Whether the render mode and scale follow the terminal size (fixed pictures without --render). */
-    private final boolean autoMode;
+    private boolean autoMode;
     private final ArrayDeque<String> log = new ArrayDeque<>();
     private int cols, playRows;
     private boolean paused, showLog;
@@ -81,6 +84,7 @@ public final class ConsoleSession {
                 traced(line);
                 if (extra != null) extra.accept(line);
             };
+            this.gameOptions = own;
             this.game = new Game(module, own);
         } else {
             this.game = shared;
@@ -99,6 +103,41 @@ public final class ConsoleSession {
             log.addLast(SafeText.of(line, 1000));
         }
     }
+
+    /**
+     * Game thread, a console that owns its game: plays {@code module} instead of the current cart, from its start,
+     * and repaints. Returns null, or the one line why the new cart cannot play, and then the current cart plays on.
+     */
+    public String swapGame(CompiledModule module) {
+        if (!ownsGame) throw new IllegalStateException("only the console that owns its game can swap it");
+        Game next;
+        try {
+            next = new Game(module, gameOptions);
+        } catch (Trap e) {
+            return e.describe();
+        } catch (RuntimeException e) { // CartridgeException, LinkException: the ABI or the imports do not fit
+            return SafeText.line(e.getMessage());
+        }
+        repeat.releaseAll(); // the old cart sees its buttons come up; the new one starts with none held
+        Game old = game;
+        game = next;
+        cart = next.cartridge();
+        fb = next.picture();
+        autoMode = opt.mode == null && cart.fixedPicture() && renderer.mode() != RenderMode.ASCII; // fitting never picks ASCII
+        old.close();
+        layout(new TerminalSize(cols, playRows + 1));
+        screen.clear();
+        repaintRequested = true;
+        return null;
+    }
+
+    /** Game thread: a short message for the status line (replacing the last one), or null for none. */
+    public void showNotice(String message) { notice = message; }
+
+    /** Game thread: runs {@code task} between frames, before the game steps (e.g. to swap in a rebuilt cart). */
+    public void betweenFrames(Runnable task) { this.betweenFrames = task; }
+
+    private Runnable betweenFrames;
 
     public Cartridge cartridge() { return cart; }
     public Game game() { return game; }
@@ -219,6 +258,10 @@ public final class ConsoleSession {
     /** Handles a key from the terminal; returns false when the player asked to quit. */
     public boolean key(KeyStroke k, long nowNs) {
         if (k == null) return true;
+        if (k instanceof KittyKeys.Support) { // the terminal's answer to KittyKeys.ENABLE, not a key
+            if (((KittyKeys.Support) k).reportsReleases()) repeat.useRealReleases();
+            return true;
+        }
         lastKeyNs = nowNs;
         int event = k instanceof KittyKeys.Event ? ((KittyKeys.Event) k).eventType() : KittyKeys.PRESS;
         if (event == KittyKeys.RELEASE) {
@@ -271,6 +314,9 @@ public final class ConsoleSession {
         if (!paused && game.crash() == null) repeat.pressed(b, nowNs);
         return true;
     }
+
+    /** Lets go of taps whose time is up and of held keys whose repeats stopped (once per frame, before the step). */
+    void tickKeys(long nowNs) { repeat.tick(nowNs); }
 
     private int mouseButtons;
 
@@ -406,7 +452,8 @@ public final class ConsoleSession {
                     repaintRequested = false;
                     screen.refresh(Screen.RefreshType.COMPLETE);
                 }
-                repeat.tick(now);
+                if (betweenFrames != null) betweenFrames.run();
+                tickKeys(now);
                 if (opt.idleTimeoutMs > 0 && now - lastKeyNs > opt.idleTimeoutMs * 1_000_000L) {
                     endReason = "no key pressed for " + opt.idleTimeoutMs / 1000 + " s";
                     break;

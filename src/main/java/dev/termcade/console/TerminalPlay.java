@@ -4,8 +4,10 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -25,11 +27,16 @@ public final class TerminalPlay {
 
     /** Plays until the player quits; returns the crash that stopped the cart, or null. */
     public static RuntimeException play(CompiledModule module, ConsoleOptions o) throws IOException {
-        return play(module, o, instance -> {});
+        return play(module, o, null, instance -> {});
     }
 
-    /** As {@link #play(CompiledModule, ConsoleOptions)}, handing the game's instance to {@code keep} at the end (the REPL inspects it). */
-    public static RuntimeException play(CompiledModule module, ConsoleOptions o, java.util.function.Consumer<dev.termcade.vm.Instance> keep) throws IOException {
+    /**
+     * Plays until the player quits, and with {@code watched} (the cart's file) not null, swaps in each new build of
+     * it between frames (see {@link CartWatcher}); hands the game's instance to {@code keep} at the end (the REPL
+     * inspects it); returns the crash that stopped the cart, or null.
+     */
+    public static RuntimeException play(CompiledModule module, ConsoleOptions o, Path watched,
+                                        java.util.function.Consumer<dev.termcade.vm.Instance> keep) throws IOException {
         CountingOutputStream wire = new CountingOutputStream(System.out);
         SuspendableTerminal terminal = new SuspendableTerminal(System.in, wire, StandardCharsets.UTF_8);
         TerminalScreen screen = new TerminalScreen(terminal);
@@ -53,9 +60,11 @@ public final class TerminalPlay {
         });
         Runtime.getRuntime().addShutdownHook(restore);
         SignalHandler previousTstp = null, previousCont = null;
+        CartWatcher watcher = null;
         try {
             ConsoleSession session = new ConsoleSession(screen, module, o);
             running[0] = session;
+            if (watched != null) watcher = watch(watched, session);
             session.onSuspend(() -> stopUntilContinued(terminal));
             previousTstp = handle("TSTP", s -> session.requestSuspend());
             previousCont = handle("CONT", s -> session.requestRepaint());
@@ -64,6 +73,7 @@ public final class TerminalPlay {
             keep.accept(session.cartridge().instance());
             return session.crash();
         } finally {
+            if (watcher != null) watcher.close();
             loopEnded.countDown();
             restoreHandler("TSTP", previousTstp);
             restoreHandler("CONT", previousCont);
@@ -77,6 +87,43 @@ public final class TerminalPlay {
                 // already shutting down
             }
         }
+    }
+
+    /** Good news leaves the status line after this long, giving the room back to the key hints; failures stay. */
+    private static final long GOOD_NEWS_NS = 4_000_000_000L;
+
+    /** What the status line says about a watcher's outcome, and whether it is good news (it fades). */
+    record Report(String text, boolean fades) {}
+
+    /** Starts watching {@code cart}; what the watcher finds reaches the game between frames, the latest first. */
+    private static CartWatcher watch(Path cart, ConsoleSession session) throws IOException {
+        AtomicReference<CartWatcher.Outcome> latest = new AtomicReference<>();
+        CartWatcher watcher = new CartWatcher(cart, latest::set);
+        session.showNotice(watcher.builds() ? "watching sources" : "watching " + cart.getFileName());
+        long[] fadeAtNs = {System.nanoTime() + GOOD_NEWS_NS}; // 0: the notice stays
+        session.betweenFrames(() -> {
+            CartWatcher.Outcome outcome = latest.getAndSet(null);
+            long now = System.nanoTime();
+            if (outcome != null) {
+                Report r = reload(session, outcome);
+                session.showNotice(r.text());
+                fadeAtNs[0] = r.fades() ? now + GOOD_NEWS_NS : 0;
+            } else if (fadeAtNs[0] != 0 && now - fadeAtNs[0] > 0) {
+                session.showNotice(null);
+                fadeAtNs[0] = 0;
+            }
+        });
+        return watcher;
+    }
+
+    /** Applies what the watcher found (game thread); returns what the status line says about it. */
+    static Report reload(ConsoleSession session, CartWatcher.Outcome outcome) {
+        if (outcome instanceof CartWatcher.Building b) return new Report("building (" + b.changed() + " changed)...", false);
+        if (outcome instanceof CartWatcher.Failed f) return new Report(f.line(), false);
+        CartWatcher.Loaded loaded = (CartWatcher.Loaded) outcome;
+        String failure = session.swapGame(loaded.module());
+        if (failure != null) return new Report("not reloaded: " + failure, false);
+        return new Report("reloaded in " + (System.nanoTime() - loaded.changedAtNs()) / 1_000_000 + " ms", true);
     }
 
     /**

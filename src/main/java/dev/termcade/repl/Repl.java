@@ -683,7 +683,7 @@ public final class Repl {
         RuntimeException crash;
         try {
             // the game's instance replaces the module's own, so what it left in memory and globals can be inspected
-            crash = TerminalPlay.play(l.module, o, played -> {
+            crash = TerminalPlay.play(l.module, o, null, played -> {
                 if (played != null) l.instance = played;
             });
         } finally {

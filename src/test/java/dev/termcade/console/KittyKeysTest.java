@@ -43,4 +43,15 @@ class KittyKeysTest {
         assertEquals(KeyType.ArrowLeft, k.getKeyType());
         assertEquals(true, k.isCtrlDown());
     }
+
+    @Test
+    void theFlagsReportSaysWhetherReleasesWillCome() throws Exception {
+        StreamTerminal t = terminal("\u001b[?3u\u001b[?1u\u001b[A");
+        KittyKeys.Support both = assertInstanceOf(KittyKeys.Support.class, t.pollInput());
+        assertEquals(3, both.flags());
+        assertEquals(true, both.reportsReleases());
+        KittyKeys.Support disambiguateOnly = assertInstanceOf(KittyKeys.Support.class, t.pollInput());
+        assertEquals(false, disambiguateOnly.reportsReleases());
+        assertEquals(KeyType.ArrowUp, t.pollInput().getKeyType());
+    }
 }
