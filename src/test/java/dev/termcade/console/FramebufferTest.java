@@ -78,21 +78,19 @@ class FramebufferTest {
     @Test
     void everyLineIsConnectedWithOnePixelPerMajorStep() {
         for (int ex = 0; ex <= 20; ex++) {
-            {
-                for (int[] end : new int[][]{{ex, 0}, {ex, 20}, {0, ex}, {20, ex}}) {
-                    Set<String> px = line(10, 10, end[0], end[1]);
-                    int major = Math.max(Math.abs(end[0] - 10), Math.abs(end[1] - 10));
-                    assertEquals(major + 1, px.size(), "(10,10)-(" + end[0] + "," + end[1] + ")");
-                    List<int[]> pts = new ArrayList<>();
-                    for (String p : px) {
-                        String[] xy = p.split(",");
-                        pts.add(new int[]{Integer.parseInt(xy[0]), Integer.parseInt(xy[1])});
-                    }
-                    for (int[] p : pts) {
-                        boolean endpoint = (p[0] == 10 && p[1] == 10) || (p[0] == end[0] && p[1] == end[1]);
-                        long neighbours = pts.stream().filter(q -> q != p && Math.abs(q[0] - p[0]) <= 1 && Math.abs(q[1] - p[1]) <= 1).count();
-                        assertTrue(neighbours >= (endpoint ? Math.min(1, major) : 2), "hole next to " + p[0] + "," + p[1] + " in (10,10)-(" + end[0] + "," + end[1] + ")");
-                    }
+            for (int[] end : new int[][]{{ex, 0}, {ex, 20}, {0, ex}, {20, ex}}) {
+                Set<String> px = line(10, 10, end[0], end[1]);
+                int major = Math.max(Math.abs(end[0] - 10), Math.abs(end[1] - 10));
+                assertEquals(major + 1, px.size(), "(10,10)-(" + end[0] + "," + end[1] + ")");
+                List<int[]> pts = new ArrayList<>();
+                for (String p : px) {
+                    String[] xy = p.split(",");
+                    pts.add(new int[]{Integer.parseInt(xy[0]), Integer.parseInt(xy[1])});
+                }
+                for (int[] p : pts) {
+                    boolean endpoint = (p[0] == 10 && p[1] == 10) || (p[0] == end[0] && p[1] == end[1]);
+                    long neighbours = pts.stream().filter(q -> q != p && Math.abs(q[0] - p[0]) <= 1 && Math.abs(q[1] - p[1]) <= 1).count();
+                    assertTrue(neighbours >= (endpoint ? Math.min(1, major) : 2), "hole next to " + p[0] + "," + p[1] + " in (10,10)-(" + end[0] + "," + end[1] + ")");
                 }
             }
         }
