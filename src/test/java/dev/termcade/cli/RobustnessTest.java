@@ -90,6 +90,15 @@ class RobustnessTest {
     }
 
     @Test
+    void specOnAnEmptyDirectoryIsAnError() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("no_scripts"));
+        Files.writeString(empty.resolve("notes.txt"), "not a script");
+        Result r = cli("spec", empty.toString());
+        assertEquals(1, r.code(), r.all());
+        assertEquals("error: " + empty + ": no spec scripts (*.json) in it", r.err().strip());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         Path basics = WASM.resolve("basics.wasm");
         for (String[] args : new String[][]{{"play", "--bogus"}, {"run", basics.toString(), "--stub-imports", "--invoke", "div", "1"},
