@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
         if (maxSessions < 1) throw new IllegalArgumentException("--max-sessions must be at least 1");
+        if (budget < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budget);
         if (authorizedKeys != null && passwordFile != null) throw new IllegalArgumentException("use --authorized-keys or --password-file, not both");
         GameServer.Config c = new GameServer.Config();
         c.port = port;

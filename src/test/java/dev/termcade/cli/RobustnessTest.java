@@ -335,7 +335,7 @@ class RobustnessTest {
         String[][] cases = {{"run", basics, "--stub-imports", "--invoke", "sum", "3", "--fuel", "-5"},
                 {"run", basics, "--stub-imports", "--invoke", "sum", "3", "--timeout", "-1"},
                 {"play", ROOT.resolve("carts/snake.wasm").toString(), "--headless", "--frames", "1", "--budget", "-100"},
-                {"repl", "--timeout", "-3"}};
+                {"repl", "--timeout", "-3"}, {"serve", "--port", "0", "--budget", "-1"}};
         for (String[] args : cases) {
             Result r = cli(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.all());
