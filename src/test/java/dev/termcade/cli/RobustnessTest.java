@@ -330,7 +330,7 @@ class RobustnessTest {
     }
 
     @Test
-    void negativeFuelTimeoutAndBudgetAreUsageErrors() {
+    void negativeBudgetsAndOversizedScreensAreUsageErrors() {
         String basics = WASM.resolve("basics.wasm").toString();
         String[][] cases = {{"run", basics, "--stub-imports", "--invoke", "sum", "3", "--fuel", "-5"},
                 {"run", basics, "--stub-imports", "--invoke", "sum", "3", "--timeout", "-1"},
