@@ -80,7 +80,7 @@ public final class SpecRunner {
             return runScript(script, name);
         } catch (RuntimeException | StackOverflowError e) {
             String why = e instanceof StackOverflowError ? "nested too deeply" : malformed((RuntimeException) e);
-            return new Result(name, 0, 1, 0, 0, List.of(SafeText.of(script.getFileName() + ": cannot run the script: " + why, 2000)));
+            return new Result(name, 0, 1, 0, 0, List.of(SafeText.line(script.getFileName() + ": cannot run the script: " + why)));
         }
     }
 
@@ -88,7 +88,7 @@ public final class SpecRunner {
         if (isSimd(script)) {
             int n = 0;
             try {
-                JsonObject root = JsonParser.parseString(Files.readString(script)).getAsJsonObject();
+                JsonObject root = JsonParser.parseString(BoundedFiles.readString(script, CompiledModule.MAX_FILE_BYTES)).getAsJsonObject();
                 for (JsonElement c : root.getAsJsonArray("commands")) if (isAssertion(c.getAsJsonObject())) n++;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -108,7 +108,7 @@ public final class SpecRunner {
     private void runAll() {
         JsonObject root;
         try {
-            root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            root = JsonParser.parseString(BoundedFiles.readString(json, CompiledModule.MAX_FILE_BYTES)).getAsJsonObject();
         } catch (IOException | RuntimeException e) {
             fail(0, "cannot read script: " + e.getMessage());
             return;
@@ -144,7 +144,7 @@ public final class SpecRunner {
 
     private void fail(int line, String msg) {
         failed++;
-        failures.add(SafeText.of(json.getFileName() + ":" + line + ": " + msg, 2000));
+        failures.add(SafeText.line(json.getFileName() + ":" + line + ": " + msg));
     }
 
     private void command(JsonObject c, int line) throws IOException {
