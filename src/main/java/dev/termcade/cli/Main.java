@@ -66,7 +66,14 @@ public final class Main implements Runnable {
         // Negative numbers are arguments of the export, not options.
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The heap is gone for this command, not for the user: one line, the terminal as it was, exit 1.
+            err.println("error: out of memory (" + e.getMessage() + "); the JVM's -Xmx limits the heap");
+            err.flush();
+            return FAILED;
+        }
     }
 
     /** Every failure is one line on stderr; stack traces only with --debug. */

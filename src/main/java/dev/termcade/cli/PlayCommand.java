@@ -105,17 +105,17 @@ final class PlayCommand implements Callable<Integer> {
         return Path.of(home, "carts", "rocket.wasm");
     }
 
-    static int[] dims(String s, String what) {
+    static int[] dims(String s, String what, int maxA, int maxB) {
         String[] p = s.toLowerCase().split("x");
         try {
             if (p.length == 2) {
                 int a = Integer.parseInt(p[0].trim()), b = Integer.parseInt(p[1].trim());
-                if (a > 0 && b > 0 && a <= 10000 && b <= 10000) return new int[]{a, b};
+                if (a > 0 && b > 0 && a <= maxA && b <= maxB) return new int[]{a, b};
             }
         } catch (NumberFormatException ignored) {
             // fall through
         }
-        throw new IllegalArgumentException(what + " must look like 120x40, got '" + s + "'");
+        throw new IllegalArgumentException(what + " must look like 120x40 (at most " + maxA + "x" + maxB + "), got '" + s + "'");
     }
 
     ConsoleOptions options(Path file) {
@@ -136,7 +136,7 @@ final class PlayCommand implements Callable<Integer> {
         if (budget < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budget);
         o.frameBudgetMs = budget;
         if (world != null) {
-            int[] w = dims(world, "--world");
+            int[] w = dims(world, "--world", 10000, 10000);
             o.worldWidth = w[0];
             o.worldHeight = w[1];
         }
@@ -161,7 +161,7 @@ final class PlayCommand implements Callable<Integer> {
         CompiledModule module = CompiledModule.load(file);
         PrintWriter out = spec.commandLine().getOut();
         if (headless) {
-            int[] d = dims(size, "--size");
+            int[] d = dims(size, "--size", ConsoleOptions.MAX_COLUMNS, ConsoleOptions.MAX_ROWS);
             if (frames < 0) throw new IllegalArgumentException("--frames must not be negative");
             if (!(dt > 0 && dt <= 1)) throw new IllegalArgumentException("--dt must be in (0, 1] seconds");
             Headless.Script script = input == null ? Headless.Script.EMPTY : Headless.parseInput(input);

@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         if (idleTimeout < 0) throw new IllegalArgumentException("--idle-timeout must be 0 (never) or more seconds");
         if (authTimeout < 1) throw new IllegalArgumentException("--auth-timeout must be at least 1 second");
         if (fps < 1 || fps > 240) throw new IllegalArgumentException("--fps must be 1..240");
-        if (budget < 1) throw new IllegalArgumentException("--budget must be at least 1 ms");
+        if (budget < 1) throw new IllegalArgumentException("--budget must be at least 1 ms, got " + budget);
         if (authorizedKeys != null && passwordFile != null) throw new IllegalArgumentException("use --authorized-keys or --password-file, not both");
         GameServer.Config c = new GameServer.Config();
         c.port = port;

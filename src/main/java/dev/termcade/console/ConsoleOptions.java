@@ -4,6 +4,12 @@ import dev.termcade.vm.ResourceLimits;
 
 /** Settings of a console session; defaults suit a local game. */
 public final class ConsoleOptions implements Cloneable {
+    /**
+     * The largest terminal a session is drawn for: beyond any real screen, while a hostile size (10000x10000 would
+     * need gigabytes of framebuffer and screen buffers) is refused.
+     */
+    public static final int MAX_COLUMNS = 500, MAX_ROWS = 200;
+
     /** A copy to adjust for one session. */
     public ConsoleOptions copy() {
         try {

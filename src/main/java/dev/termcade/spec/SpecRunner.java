@@ -77,7 +77,7 @@ public final class SpecRunner {
             return runScript(script, name);
         } catch (RuntimeException | StackOverflowError e) {
             String why = e instanceof StackOverflowError ? "nested too deeply" : malformed((RuntimeException) e);
-            return new Result(name, 0, 1, 0, List.of(SafeText.of(script.getFileName() + ": cannot run the script: " + why, 2000)));
+            return new Result(name, 0, 1, 0, List.of(SafeText.line(script.getFileName() + ": cannot run the script: " + why)));
         }
     }
 
@@ -90,7 +90,7 @@ public final class SpecRunner {
     private void runAll() {
         JsonObject root;
         try {
-            root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            root = JsonParser.parseString(BoundedFiles.readString(json, CompiledModule.MAX_FILE_BYTES)).getAsJsonObject();
         } catch (IOException | RuntimeException e) {
             fail(0, "cannot read script: " + e.getMessage());
             return;
@@ -126,7 +126,7 @@ public final class SpecRunner {
 
     private void fail(int line, String msg) {
         failed++;
-        failures.add(SafeText.of(json.getFileName() + ":" + line + ": " + msg, 2000));
+        failures.add(SafeText.line(json.getFileName() + ":" + line + ": " + msg));
     }
 
     private void command(JsonObject c, int line) throws IOException {

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * the limit instead of filling the heap.
  */
 public final class BoundedFiles {
+    private static final int READ_CHUNK = 1 << 16;
+
     private BoundedFiles() {}
 
     /** The whole file, or an {@link IOException} with one clear line when it holds more than {@code maxBytes}. */
@@ -27,7 +29,8 @@ public final class BoundedFiles {
                     if (n > cap) throw tooLarge(path, maxBytes);
                     buf = Arrays.copyOf(buf, (int) Math.min(cap + 1L, 2L * buf.length));
                 }
-                int r = in.read(buf, n, buf.length - n);
+                // Small reads: a channel stream copies each one through a temporary direct buffer of the same size.
+                int r = in.read(buf, n, Math.min(buf.length - n, READ_CHUNK));
                 if (r < 0) break;
                 n += r;
                 if (n > cap) throw tooLarge(path, maxBytes);

@@ -20,7 +20,16 @@ public final class SafeTextWriter extends Writer {
 
     @Override public void write(char[] buf, int off, int len) throws IOException {
         synchronized (lock) {
-            for (int i = off; i < off + len; i++) put(buf[i]);
+            int end = off + len, run = off;
+            for (int i = off; i < end; i++) {
+                char c = buf[i];
+                if (pendingHigh == 0 && (c == '\n' || c == '\t' || (!SafeText.isUnsafe(c) && !Character.isSurrogate(c)))) continue;
+                // A character that needs a look: write the plain run before it in one piece.
+                out.write(buf, run, i - run);
+                put(c);
+                run = i + 1;
+            }
+            out.write(buf, run, end - run);
         }
     }
 

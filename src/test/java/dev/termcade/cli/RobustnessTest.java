@@ -90,6 +90,15 @@ class RobustnessTest {
     }
 
     @Test
+    void specOnAnEmptyDirectoryIsAnError() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("no_scripts"));
+        Files.writeString(empty.resolve("notes.txt"), "not a script");
+        Result r = cli("spec", empty.toString());
+        assertEquals(1, r.code(), r.all());
+        assertEquals("error: " + empty + ": no spec scripts (*.json) in it", r.err().strip());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         Path basics = WASM.resolve("basics.wasm");
         for (String[] args : new String[][]{{"play", "--bogus"}, {"run", basics.toString(), "--stub-imports", "--invoke", "div", "1"},
@@ -321,17 +330,18 @@ class RobustnessTest {
     }
 
     @Test
-    void negativeFuelTimeoutAndBudgetAreUsageErrors() {
+    void negativeBudgetsAndOversizedScreensAreUsageErrors() {
         String basics = WASM.resolve("basics.wasm").toString();
         String[][] cases = {{"run", basics, "--stub-imports", "--invoke", "sum", "3", "--fuel", "-5"},
                 {"run", basics, "--stub-imports", "--invoke", "sum", "3", "--timeout", "-1"},
                 {"play", ROOT.resolve("carts/snake.wasm").toString(), "--headless", "--frames", "1", "--budget", "-100"},
-                {"repl", "--timeout", "-3"}};
+                {"repl", "--timeout", "-3"}, {"serve", "--port", "0", "--budget", "-1"},
+                {"play", ROOT.resolve("carts/snake.wasm").toString(), "--headless", "--frames", "1", "--size", "10000x10000"}};
         for (String[] args : cases) {
             Result r = cli(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.all());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().contains("must"), r.err());
+            assertTrue(r.err().contains("must"), r.err()); // "must not be negative", "must be at least", "must look like 120x40 (at most 500x200)"
             assertClean(r);
         }
     }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.ResourceLimits;
+import dev.termcade.vm.WasmBuilder;
 import org.junit.jupiter.api.Test;
 
 /** Exact lines (every octant, both endpoints, both directions) and shapes that never throw on any argument. */
@@ -78,21 +81,19 @@ class FramebufferTest {
     @Test
     void everyLineIsConnectedWithOnePixelPerMajorStep() {
         for (int ex = 0; ex <= 20; ex++) {
-            {
-                for (int[] end : new int[][]{{ex, 0}, {ex, 20}, {0, ex}, {20, ex}}) {
-                    Set<String> px = line(10, 10, end[0], end[1]);
-                    int major = Math.max(Math.abs(end[0] - 10), Math.abs(end[1] - 10));
-                    assertEquals(major + 1, px.size(), "(10,10)-(" + end[0] + "," + end[1] + ")");
-                    List<int[]> pts = new ArrayList<>();
-                    for (String p : px) {
-                        String[] xy = p.split(",");
-                        pts.add(new int[]{Integer.parseInt(xy[0]), Integer.parseInt(xy[1])});
-                    }
-                    for (int[] p : pts) {
-                        boolean endpoint = (p[0] == 10 && p[1] == 10) || (p[0] == end[0] && p[1] == end[1]);
-                        long neighbours = pts.stream().filter(q -> q != p && Math.abs(q[0] - p[0]) <= 1 && Math.abs(q[1] - p[1]) <= 1).count();
-                        assertTrue(neighbours >= (endpoint ? Math.min(1, major) : 2), "hole next to " + p[0] + "," + p[1] + " in (10,10)-(" + end[0] + "," + end[1] + ")");
-                    }
+            for (int[] end : new int[][]{{ex, 0}, {ex, 20}, {0, ex}, {20, ex}}) {
+                Set<String> px = line(10, 10, end[0], end[1]);
+                int major = Math.max(Math.abs(end[0] - 10), Math.abs(end[1] - 10));
+                assertEquals(major + 1, px.size(), "(10,10)-(" + end[0] + "," + end[1] + ")");
+                List<int[]> pts = new ArrayList<>();
+                for (String p : px) {
+                    String[] xy = p.split(",");
+                    pts.add(new int[]{Integer.parseInt(xy[0]), Integer.parseInt(xy[1])});
+                }
+                for (int[] p : pts) {
+                    boolean endpoint = (p[0] == 10 && p[1] == 10) || (p[0] == end[0] && p[1] == end[1]);
+                    long neighbours = pts.stream().filter(q -> q != p && Math.abs(q[0] - p[0]) <= 1 && Math.abs(q[1] - p[1]) <= 1).count();
+                    assertTrue(neighbours >= (endpoint ? Math.min(1, major) : 2), "hole next to " + p[0] + "," + p[1] + " in (10,10)-(" + end[0] + "," + end[1] + ")");
                 }
             }
         }
@@ -202,6 +203,28 @@ class FramebufferTest {
             fb.fillTriangle(d[0], d[1], d[2], d[3], d[4], d[5], a[4]);
             fb.text(d[0], d[1], "x", a[4]);
             fb.clear(0);
+        }
+    }
+
+    /** The termcade ABI's line and rect_outline reach the same pixels with their arguments in order. */
+    @Test
+    void termcadeLineAndRectOutlineCallsDrawTheHandComputedPixels() {
+        byte[] five = {WasmBuilder.I32, WasmBuilder.I32, WasmBuilder.I32, WasmBuilder.I32, WasmBuilder.I32};
+        int[][] calls = {{0, 10, 10, 6, 11}, {1, 1, 2, 4, 3}}; // line (10,10)-(6,11); rect_outline at (1,2) 4x3
+        for (int[] call : calls) {
+            WasmBuilder b = new WasmBuilder();
+            int f = b.importFunc("termcade", call[0] == 0 ? "line" : "rect_outline", five, new byte[0]);
+            List<Object> code = new ArrayList<>();
+            for (int i = 1; i < 5; i++) code.add(WasmBuilder.code(0x41, WasmBuilder.sleb(call[i])));
+            code.add(WasmBuilder.code(0x41, WasmBuilder.sleb(INK), 0x10, f));
+            b.export("frame", b.func(new byte[]{WasmBuilder.F64}, new byte[0], WasmBuilder.code(code.toArray())));
+            Framebuffer fb = new Framebuffer(21, 21);
+            fb.clear(0);
+            Cartridge cart = Cartridge.load(CompiledModule.load(b.build()), fb, ResourceLimits.CARTRIDGE, 1);
+            cart.frame(1 / 60.0, export -> { });
+            Set<String> want = call[0] == 0 ? pixels(6, 11, 7, 11, 8, 10, 9, 10, 10, 10)
+                    : pixels(1, 2, 2, 2, 3, 2, 4, 2, 1, 3, 4, 3, 1, 4, 2, 4, 3, 4, 4, 4);
+            assertEquals(want, lit(fb), call[0] == 0 ? "line" : "rect_outline");
         }
     }
 }

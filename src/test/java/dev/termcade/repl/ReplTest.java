@@ -292,4 +292,31 @@ class ReplTest {
         small.execute("grow(8)");
         assertTrue(out.toString().contains("i32: -1\ni32: 0\n"), out.toString());
     }
+
+    /** Random command lines from hostile pieces: every one ends in output or one error line, never an escaped exception. */
+    @Test
+    void randomHostileCommandLinesNeverEscape() throws Exception {
+        String[] commands = {"mem", "mem.read", "mem.write", "mem.find", "mem.save", "global", "call", "fac", "sum", "swap", "load", "use",
+                "dis", "ir", "fuel", "trace", "help", "time", "exports", "info", "modules", "div", "grow", "load_"};
+        String[] pieces = {"0", "-1", "0x7fffffffffffffff", "9223372036854775807", "18446744073709551616", "-9223372036854775809",
+                "0xffffffffffffffff", "65536", "65535", "u8", "i8", "u16", "i16", "u32", "i32", "u64", "i64", "f32", "f64", "str", "cstr",
+                "nan", "-nan", "nan:0x1", "nan:0xffffffffff", "inf", "-inf", "1e999", "0x1p-149", "0x", "-", "+", "_", "1_000", "\"\"",
+                "\"a\\\"b\"", "\"unterminated", "(", ")", "(1,", ",,", "counter", "basics", "as", "--strict", "/dev/null", "\u001b[2J", "\u009b"};
+        java.util.Random rnd = new java.util.Random(5);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Repl repl = new Repl(new PrintWriter(out), new PrintWriter(err), false).timeout(100);
+        assertTrue(repl.execute("load " + BASICS));
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder line = new StringBuilder(commands[rnd.nextInt(commands.length)]);
+            boolean shorthand = rnd.nextInt(4) == 0;
+            line.append(shorthand ? "(" : " ");
+            for (int k = rnd.nextInt(5); k > 0; k--) line.append(pieces[rnd.nextInt(pieces.length)]).append(shorthand ? "," : " ");
+            if (shorthand) line.append(")");
+            String l = line.toString();
+            if (l.startsWith("mem.save") || l.startsWith("load ") || l.startsWith("load(")) continue; // no files from random words
+            repl.execute(l);
+        }
+        assertNoJava(err.toString());
+        assertTrue(repl.execute("sum(4)"), "still answering: " + err);
+    }
 }
