@@ -212,9 +212,9 @@ final class Interpreter {
                     case Op.I64_SHL_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
                     case Op.I64_SHR_S_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
                     case Op.I64_SHR_U_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
-                    case Op.F64_ADD_L: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) + Double.longBitsToDouble((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32)); pc += 5; continue;
-                    case Op.F64_SUB_L: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) - Double.longBitsToDouble((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32)); pc += 5; continue;
-                    case Op.F64_MUL_L: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) * Double.longBitsToDouble((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32)); pc += 5; continue;
+                    case Op.F64_ADD_L: r[fp + code[pc + 1]] = NanRules.add64(r[fp + code[pc + 2]], (code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
+                    case Op.F64_SUB_L: r[fp + code[pc + 1]] = NanRules.sub64(r[fp + code[pc + 2]], (code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
+                    case Op.F64_MUL_L: r[fp + code[pc + 1]] = NanRules.mul64(r[fp + code[pc + 2]], (code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
 
                     // Memory.
                     case Op.I32_LOAD: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)); pc += 4; continue;
@@ -279,10 +279,10 @@ final class Interpreter {
                     case Op.I64_EXTEND_I32_U: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & 0xFFFFFFFFL; pc += 3; continue;
 
                     // f64 (f32 arithmetic is in RareOps: games and C code mostly compute in f64).
-                    case Op.F64_ADD: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) + Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
-                    case Op.F64_SUB: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) - Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
-                    case Op.F64_MUL: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) * Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
-                    case Op.F64_DIV: r[fp + code[pc + 1]] = Double.doubleToRawLongBits(Double.longBitsToDouble(r[fp + code[pc + 2]]) / Double.longBitsToDouble(r[fp + code[pc + 3]])); pc += 4; continue;
+                    case Op.F64_ADD: r[fp + code[pc + 1]] = NanRules.add64(r[fp + code[pc + 2]], r[fp + code[pc + 3]]); pc += 4; continue;
+                    case Op.F64_SUB: r[fp + code[pc + 1]] = NanRules.sub64(r[fp + code[pc + 2]], r[fp + code[pc + 3]]); pc += 4; continue;
+                    case Op.F64_MUL: r[fp + code[pc + 1]] = NanRules.mul64(r[fp + code[pc + 2]], r[fp + code[pc + 3]]); pc += 4; continue;
+                    case Op.F64_DIV: r[fp + code[pc + 1]] = NanRules.div64(r[fp + code[pc + 2]], r[fp + code[pc + 3]]); pc += 4; continue;
                     case Op.F64_EQ: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) == Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
                     case Op.F64_LT: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) < Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;
                     case Op.F64_GT: r[fp + code[pc + 1]] = Double.longBitsToDouble(r[fp + code[pc + 2]]) > Double.longBitsToDouble(r[fp + code[pc + 3]]) ? 1 : 0; pc += 4; continue;

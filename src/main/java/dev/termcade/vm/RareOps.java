@@ -217,19 +217,19 @@ final class RareOps {
             case Op.F64_GT: return f64(a) > f64(b) ? 1 : 0;
             case Op.F64_LE: return f64(a) <= f64(b) ? 1 : 0;
             case Op.F64_GE: return f64(a) >= f64(b) ? 1 : 0;
-            case Op.F32_ADD: return bits(f32(a) + f32(b));
-            case Op.F32_SUB: return bits(f32(a) - f32(b));
-            case Op.F32_MUL: return bits(f32(a) * f32(b));
-            case Op.F32_DIV: return bits(f32(a) / f32(b));
-            case Op.F32_MIN: { float x = f32(a), y = f32(b); return bits(x != x || y != y ? x + y : Math.min(x, y)); }
-            case Op.F32_MAX: { float x = f32(a), y = f32(b); return bits(x != x || y != y ? x + y : Math.max(x, y)); }
+            case Op.F32_ADD: return NanRules.add32(a, b);
+            case Op.F32_SUB: return NanRules.sub32(a, b);
+            case Op.F32_MUL: return NanRules.mul32(a, b);
+            case Op.F32_DIV: return NanRules.div32(a, b);
+            case Op.F32_MIN: return NanRules.min32(a, b);
+            case Op.F32_MAX: return NanRules.max32(a, b);
             case Op.F32_COPYSIGN: return ((int) a & 0x7FFFFFFF) | ((int) b & 0x80000000);
-            case Op.F64_ADD: return bits(f64(a) + f64(b));
-            case Op.F64_SUB: return bits(f64(a) - f64(b));
-            case Op.F64_MUL: return bits(f64(a) * f64(b));
-            case Op.F64_DIV: return bits(f64(a) / f64(b));
-            case Op.F64_MIN: { double x = f64(a), y = f64(b); return bits(x != x || y != y ? x + y : Math.min(x, y)); }
-            case Op.F64_MAX: { double x = f64(a), y = f64(b); return bits(x != x || y != y ? x + y : Math.max(x, y)); }
+            case Op.F64_ADD: return NanRules.add64(a, b);
+            case Op.F64_SUB: return NanRules.sub64(a, b);
+            case Op.F64_MUL: return NanRules.mul64(a, b);
+            case Op.F64_DIV: return NanRules.div64(a, b);
+            case Op.F64_MIN: return NanRules.min64(a, b);
+            case Op.F64_MAX: return NanRules.max64(a, b);
             case Op.F64_COPYSIGN: return (a & Long.MAX_VALUE) | (b & Long.MIN_VALUE);
             default: throw new IllegalStateException("not a binary op: " + op);
         }
