@@ -3,12 +3,17 @@ package dev.termcade.console;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Watchdog;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running cart and its picture. One thread, the game thread, creates it and advances it (the cart's calls
  * run on that thread's machine, which the watchdog interrupts); viewers on other threads hand it input and copy
  * the picture. Carts with a fixed update rate (WASM-4: 60 Hz) run on a fixed-step clock that catches up after a
  * slow frame, so a slow terminal or link never slows the game; the others step once per rendered frame.
+ * <p>
+ * Single-player carts (rocket, termcade) take input only on the game thread (the rocket ABI's {@code toggle_*} are
+ * cart calls): buttons from other threads (a viewer in an SSH room) are handed over and applied at the next step.
+ * Their picture is drawn in place, so a frame is drawn holding the picture's lock and viewers never copy half of one.
  */
 public final class Game implements AutoCloseable {
     /** Behind by more than this, the clock gives up catching up (a stalled machine, a debugger). */
@@ -18,12 +23,22 @@ public final class Game implements AutoCloseable {
     private final Cartridge cart;
     private final Watchdog.Timer timer;
     private final Cartridge.FramePhase phase;
+    private final ConsoleOptions opt;
+    private final Thread gameThread = Thread.currentThread();
+    /**
+     * Buttons handed over from other threads (bits of {@link Button#bit}): those held now, and those pressed since the
+     * last step, so a press released again before the step still reaches the cart for one step.
+     */
+    private final AtomicInteger heldElsewhere = new AtomicInteger(), pressedElsewhere = new AtomicInteger();
+    /** Game thread: the handed-over buttons the cart was last told are down. */
+    private int handedOverDown;
     private volatile RuntimeException crash;
     private volatile long updates;
     private long clockOriginNs = Long.MIN_VALUE, clockUpdates;
 
     /** Loads the cart; call on the game thread. Throws {@link CartridgeException} if it cannot play. */
     public Game(CompiledModule module, ConsoleOptions opt) {
+        this.opt = opt;
         this.timer = Watchdog.forCurrentThread("cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         try {
@@ -61,18 +76,51 @@ public final class Game implements AutoCloseable {
     }
 
     /** Tells the cart its world size (the rocket ABI's {@code resize}), under the frame budget (game thread). */
-    public void resize(double worldW, double worldH) {
+    private void resize(double worldW, double worldH) {
         guarded(() -> {
             phase.enter("resize()");
             cart.resize(worldW, worldH);
         });
     }
 
+    /**
+     * Game thread: sizes a picture that follows the terminal to {@code cols x rows} cells of {@code mode} and tells the
+     * cart its world size (forced by the options, else derived from the cells). Fixed pictures keep their size.
+     */
+    public void sizePicture(int cols, int rows, RenderMode mode) {
+        if (cart.fixedPicture()) return;
+        synchronized (picture) {
+            picture.resize(cols * mode.pixelsPerColumn(), rows * mode.pixelsPerRow());
+        }
+        resize(opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn, opt.worldHeight > 0 ? opt.worldHeight : rows * opt.unitsPerRow);
+    }
+
     private double stepSeconds;
     /** One frame of {@link #stepSeconds}, built once so a frame allocates nothing. */
     private final Runnable frame = this::frame;
 
-    private void frame() { cart.frame(stepSeconds, phase); }
+    private void frame() {
+        applyHandedOverButtons();
+        if (cart.fixedPicture()) {
+            cart.frame(stepSeconds, phase); // fixed pictures are copied in under the lock by the cart itself
+        } else {
+            synchronized (picture) {
+                cart.frame(stepSeconds, phase);
+            }
+        }
+    }
+
+    /** Game thread: tells a single-player cart about the buttons other threads changed since the last step. */
+    private void applyHandedOverButtons() {
+        int down = heldElsewhere.get() | pressedElsewhere.getAndSet(0);
+        int changed = down ^ handedOverDown;
+        if (changed == 0) return;
+        handedOverDown = down;
+        phase.enter("a button toggle");
+        for (Button b : Button.VALUES) {
+            if ((changed & b.bit) != 0) cart.button(b, (down & b.bit) != 0);
+        }
+    }
 
     /** One frame of {@code dt} seconds (game thread). */
     public void step(double dt) {
@@ -109,13 +157,26 @@ public final class Game implements AutoCloseable {
         clockUpdates = 0;
     }
 
-    /** Any thread: player {@code player}'s button (for single-player carts only player 0 counts, on the game thread). */
+    /**
+     * Any thread: player {@code player}'s button. Single-player carts only have player 0, told at once on the game
+     * thread, else handed over to the next step.
+     */
     public void button(int player, Button b, boolean down) {
-        if (cart.players() > 1) cart.button(player, b, down);
-        else guarded(() -> {
-            phase.enter("a button toggle");
+        if (cart.players() > 1) {
             cart.button(player, b, down);
-        });
+        } else if (player != 0) {
+            return;
+        } else if (Thread.currentThread() == gameThread) {
+            guarded(() -> {
+                phase.enter("a button toggle");
+                cart.button(b, down);
+            });
+        } else if (down) {
+            heldElsewhere.getAndUpdate(bits -> bits | b.bit);
+            pressedElsewhere.getAndUpdate(bits -> bits | b.bit);
+        } else {
+            heldElsewhere.getAndUpdate(bits -> bits & ~b.bit);
+        }
     }
 
     /** Any thread: the mouse in picture pixels and its buttons (1 left, 2 right, 4 middle). */
