@@ -58,7 +58,7 @@ public final class GameServer implements AutoCloseable {
         public Path passwordFile;
         public int fps = 30;
         public long frameBudgetMs = 250;
-        /** Where players' saves go ({@code saves/CART/USER.disk}); null for no saves. */
+        /** Where saves go ({@code saves/CART/KEY.disk} per player, {@code rooms/CART/ROOM.disk} per room); null for no saves. */
         public Path dataDir = Path.of(System.getProperty("user.home"), ".termcade", "data");
         /** Seconds between status lines in the log (0: none). */
         public long statusIntervalSeconds = 60;
