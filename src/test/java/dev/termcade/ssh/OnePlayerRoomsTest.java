@@ -11,7 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.Test;
 
 /** Rooms of one-player carts (rocket), spectators who only watch, and the saves of WASM-4 rooms. */
@@ -87,6 +92,29 @@ class OnePlayerRoomsTest extends ServerTestBase {
         watcher.awaitClosed();
         assertTrue(watcher.screen.text().contains("nobody has played the room for 1 s"), watcher.screen.text());
         SshFixture.await("the room to close", () -> ssh.server.rooms().count() == 0);
+    }
+
+    @Test
+    void aSpectatorThatStopsReadingIsStillCutOff() throws Exception {
+        ssh = new SshFixture(tmp, c -> c.idleTimeoutSeconds = 2);
+        SshFixture.Player pilot = ssh.play("rocket+moon", 120, 40);
+        pilot.awaitText("the seat", t -> t.contains("you are player 1"));
+        ClientSession s = ssh.login("watch+moon");
+        CoreModuleProperties.WINDOW_SIZE.set(s, 16 * 1024L); // a small window fills within a second of frames
+        ChannelShell stalled = s.createShellChannel();
+        stalled.setPtyColumns(120);
+        stalled.setPtyLines(40);
+        stalled.setStreaming(ClientChannel.Streaming.Async); // output is only consumed when read: never read here
+        stalled.open().verify(Duration.ofSeconds(10));
+        long start = System.nanoTime();
+        while (!stalled.isClosed() && System.nanoTime() - start < 15_000_000_000L) {
+            pilot.type("x"); // the room is played all along: only the stall can end the spectator
+            Thread.sleep(100);
+        }
+        assertTrue(stalled.isClosed(), "the stalled spectator was cut off");
+        assertTrue(ssh.logHas("not reading for 2 s"), ssh.log().toString());
+        assertFalse(pilot.shell.isClosed(), "the pilot plays on");
+        s.close();
     }
 
     @Test
