@@ -112,9 +112,8 @@ public final class ConsoleSession {
         cols = Math.max(1, size.getColumns());
         playRows = Math.max(1, size.getRows() - 1);
         if (fitsPicture()) {
-            // A viewer's copy may not be filled yet: the game's own picture has the size (fixed by the cart or its room).
-            Framebuffer picture = game.picture();
-            renderer.fit(picture.width(), picture.height(), cols, playRows, autoMode, opt.scale);
+            if (!ownsGame) game.copyPicture(fb); // a viewer's copy has the size the cart or the room gave the picture
+            renderer.fit(fb.width(), fb.height(), cols, playRows, autoMode, opt.scale);
             return;
         }
         game.sizePicture(cols, playRows, renderer.mode());

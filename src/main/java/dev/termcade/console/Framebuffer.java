@@ -39,7 +39,7 @@ public final class Framebuffer {
         System.arraycopy(other.pixels, 0, pixels, 0, pixels.length);
         background = other.background;
         texts.clear();
-        texts.addAll(other.texts);
+        for (int i = 0; i < other.texts.size(); i++) texts.add(other.texts.get(i)); // addAll would allocate an array per copy
     }
 
     public int width() { return width; }

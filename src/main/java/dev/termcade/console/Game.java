@@ -13,13 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Single-player carts (rocket, termcade) take input only on the game thread (the rocket ABI's {@code toggle_*} are
  * cart calls): buttons from other threads (a viewer in an SSH room) are handed over and applied at the next step.
- * Their picture is drawn in place, so a frame is drawn holding the picture's lock and viewers never copy half of one.
+ * Their picture is drawn in place over the frame's calls, so viewers copy a finished frame instead, published after
+ * each step once anyone has asked for a copy: the lock is held for a copy, never for a cart call (a room's thread
+ * descheduled mid-frame must not stall every viewer).
  */
 public final class Game implements AutoCloseable {
     /** Behind by more than this, the clock gives up catching up (a stalled machine, a debugger). */
     private static final long MAX_CATCH_UP_NS = 1_000_000_000L;
 
     private final Framebuffer picture = new Framebuffer(1, 1);
+    /** What other threads copy: the picture itself when the cart fills it under its lock (fixed pictures), else the last finished frame. */
+    private final Framebuffer shown;
+    /** Whether another thread has asked for the picture: until then there is nothing to publish (a game played alone). */
+    private volatile boolean viewed;
     private final Cartridge cart;
     private final Watchdog.Timer timer;
     private final Cartridge.FramePhase phase;
@@ -44,6 +50,7 @@ public final class Game implements AutoCloseable {
         try {
             // Instantiation runs the cart's own code too (the start section): the same budget bounds it.
             this.cart = timer.within("its start section", opt.frameBudgetMs, () -> Cartridge.load(module, picture, opt));
+            this.shown = cart.fixedPicture() ? picture : new Framebuffer(1, 1);
         } catch (RuntimeException e) {
             timer.close();
             throw e;
@@ -52,7 +59,7 @@ public final class Game implements AutoCloseable {
 
     public Cartridge cartridge() { return cart; }
 
-    /** The picture the cart draws; lock it (synchronized) to read it from another thread, or use {@link #copyPicture}. */
+    /** The picture the cart draws, for the game thread; other threads use {@link #copyPicture}. */
     public Framebuffer picture() { return picture; }
 
     public int players() { return cart.players(); }
@@ -89,10 +96,16 @@ public final class Game implements AutoCloseable {
      */
     public void sizePicture(int cols, int rows, RenderMode mode) {
         if (cart.fixedPicture()) return;
-        synchronized (picture) {
-            picture.resize(cols * mode.pixelsPerColumn(), rows * mode.pixelsPerRow());
-        }
+        picture.resize(cols * mode.pixelsPerColumn(), rows * mode.pixelsPerRow());
         resize(opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn, opt.worldHeight > 0 ? opt.worldHeight : rows * opt.unitsPerRow);
+        publish(); // viewers fit the picture to their terminal by its size: it has one from now on
+    }
+
+    /** Game thread: makes the finished frame of a picture drawn in place the one other threads copy. */
+    private void publish() {
+        synchronized (shown) {
+            shown.copyFrom(picture);
+        }
     }
 
     private double stepSeconds;
@@ -101,13 +114,8 @@ public final class Game implements AutoCloseable {
 
     private void frame() {
         applyHandedOverButtons();
-        if (cart.fixedPicture()) {
-            cart.frame(stepSeconds, phase); // fixed pictures are copied in under the lock by the cart itself
-        } else {
-            synchronized (picture) {
-                cart.frame(stepSeconds, phase);
-            }
-        }
+        cart.frame(stepSeconds, phase);
+        if (shown != picture && viewed) publish(); // fixed pictures are filled under the lock by the cart itself
     }
 
     /** Game thread: tells a single-player cart about the buttons other threads changed since the last step. */
@@ -187,8 +195,13 @@ public final class Game implements AutoCloseable {
 
     /** Any thread: copies the current picture into {@code into} (resized to match). */
     public void copyPicture(Framebuffer into) {
-        synchronized (picture) {
-            into.copyFrom(picture);
+        if (Thread.currentThread() == gameThread && shown != picture) {
+            into.copyFrom(picture); // between steps the game thread's own picture is a finished frame
+            return;
+        }
+        viewed = true;
+        synchronized (shown) {
+            into.copyFrom(shown);
         }
     }
 

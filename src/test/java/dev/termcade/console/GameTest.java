@@ -47,4 +47,24 @@ class GameTest {
             assertEquals(null, g.crash());
         }
     }
+
+    @Test
+    void otherThreadsCopyTheLastFinishedFrameAndTheGameThreadItsOwnPicture() throws Exception {
+        CompiledModule rocket = CompiledModule.load(HeadlessTest.carts().resolve("rocket.wasm"));
+        try (Game g = new Game(rocket, new ConsoleOptions())) {
+            g.sizePicture(40, 10, RenderMode.HALF);
+            Framebuffer own = new Framebuffer(1, 1), viewer = new Framebuffer(1, 1);
+            g.step(0.1);
+            g.copyPicture(own);
+            assertTrue(own.texts().stream().anyMatch(t -> t.text().startsWith("Score")), "the game thread copies the frame it drew");
+            elsewhere(() -> g.copyPicture(viewer));
+            assertEquals(40, viewer.width(), "a viewer gets the picture's size as soon as it is sized");
+            assertEquals(20, viewer.height());
+            for (int i = 0; i < 5; i++) g.step(0.1);
+            g.copyPicture(own);
+            elsewhere(() -> g.copyPicture(viewer));
+            assertEquals(own.texts(), viewer.texts(), "once viewed, each finished frame is published");
+            for (int y = 0; y < 20; y++) for (int x = 0; x < 40; x++) assertEquals(own.get(x, y), viewer.get(x, y));
+        }
+    }
 }
