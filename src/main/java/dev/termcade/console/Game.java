@@ -180,10 +180,10 @@ public final class Game implements AutoCloseable {
                 cart.button(b, down);
             });
         } else if (down) {
-            heldElsewhere.getAndUpdate(bits -> bits | b.bit);
-            pressedElsewhere.getAndUpdate(bits -> bits | b.bit);
+            heldElsewhere.getAndAccumulate(b.bit, (bits, bit) -> bits | bit);
+            pressedElsewhere.getAndAccumulate(b.bit, (bits, bit) -> bits | bit);
         } else {
-            heldElsewhere.getAndUpdate(bits -> bits & ~b.bit);
+            heldElsewhere.getAndAccumulate(b.bit, (bits, bit) -> bits & ~bit);
         }
     }
 

@@ -232,6 +232,16 @@ public final class GameServer implements AutoCloseable {
     }
 
     /** Updates each open room's game has run so far (for load measurements). */
+    /** Why the carts of open rooms stopped (one line each), for rooms whose cart crashed; empty when all run. */
+    public List<String> roomCrashes() {
+        List<String> out = new ArrayList<>();
+        for (Room r : rooms.all()) {
+            dev.termcade.console.Game g = r.gameIfRunning();
+            if (g != null && g.crash() != null) out.add("room " + r.name + ": " + SafeText.of(g.crash().getMessage(), 200));
+        }
+        return out;
+    }
+
     public List<Long> updatesPerRoom() {
         List<Long> out = new ArrayList<>();
         for (Room r : rooms.all()) {
