@@ -8,6 +8,9 @@ import dev.termcade.console.Game;
 import dev.termcade.console.RenderMode;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Machine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +73,7 @@ final class Room {
         machine = Machine.current();
         Game g;
         try {
+            prepareSaveDirectory();
             g = new Game(module, options);
         } catch (RuntimeException e) {
             loadError = e;
@@ -102,6 +106,21 @@ final class Room {
             }
         } finally {
             g.close();
+        }
+    }
+
+    /**
+     * Creates the directory of the room's save before the cart runs: a cart's {@code diskw} runs under its frame
+     * budget, and the first write's directory creation (and the file system's first use in the process) once took
+     * longer than that on a loaded machine, which stopped the room's cart.
+     */
+    private void prepareSaveDirectory() {
+        Path dir = options.diskFile == null ? null : options.diskFile.toAbsolutePath().getParent();
+        if (dir == null) return;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CartridgeException("cannot create the room's save directory " + dir + ": " + e.getMessage());
         }
     }
 
