@@ -37,7 +37,7 @@ final class Rooms {
         Room room = open.get(name);
         if (room == null) {
             if (cart == null) return new Join(null, "No room called " + name + " is open; choose below.");
-            // The play area below which the status line sits: what a terminal-sized picture covers for this player.
+            // The play area above the status line: what a terminal-sized picture covers for this player.
             room = new Room(name, cart, module, options, terminal.withRelativeRows(-1));
             open.put(name, room);
             room.start();
