@@ -31,19 +31,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-per-address", paramLabel = "N", description = "Connections at once from one address (default ${DEFAULT-VALUE}).")
     int maxPerAddress = 4;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Disconnect after this long without a key press, in a game, the menu or no game at all; 0 never (default ${DEFAULT-VALUE}).")
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Disconnect after this long without a key press, in a game, the menu or no game at all (a spectator: since its room was last played); 0 never (default ${DEFAULT-VALUE}).")
     long idleTimeout = 600;
 
     @Option(names = "--auth-timeout", paramLabel = "SECONDS", description = "Disconnect a client that has not logged in after this long (default ${DEFAULT-VALUE}).")
     long authTimeout = 30;
 
-    @Option(names = "--authorized-keys", paramLabel = "FILE", description = "Only these public keys may play.")
+    @Option(names = "--authorized-keys", paramLabel = "FILE", description = "Only these public keys may play (the file is read again when it changes).")
     Path authorizedKeys;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "Lines user:password (or one shared password) that may play.")
     Path passwordFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where players' saves go, saves/CART/KEY.disk, one per cart and login key (default ~/.termcade/data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where saves go: saves/CART/KEY.disk, one per cart and login key; a room's rooms/CART/ROOM.disk (default ~/.termcade/data).")
     Path dataDir;
 
     @Option(names = "--fps", description = "Frame rate per player (default ${DEFAULT-VALUE}).")

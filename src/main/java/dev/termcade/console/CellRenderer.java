@@ -218,13 +218,14 @@ public final class CellRenderer {
             }
         }
         for (Framebuffer.Text t : fb.texts()) {
-            int col = t.x() / mode.pixelsPerColumn, row = t.y() / mode.pixelsPerRow;
+            // Text stays one character per cell, placed where its picture pixel is shown (a fitted picture is moved and scaled).
+            int col = Math.floorDiv(Math.floorDiv(t.x(), scale) + originX, mode.pixelsPerColumn);
+            int row = Math.floorDiv(Math.floorDiv(t.y(), scale) + originY, mode.pixelsPerRow);
             if (row < 0 || row >= rows) continue;
             for (int i = 0; i < t.text().length(); i++) {
                 int c = col + i;
                 if (c < 0 || c >= cols) continue;
-                int px = Math.min(fb.width() - 1, c * mode.pixelsPerColumn), py = Math.min(fb.height() - 1, row * mode.pixelsPerRow);
-                screen.setCharacter(c, row, cellOf(t.text().charAt(i), t.rgb(), fb.get(px, py)));
+                screen.setCharacter(c, row, cellOf(t.text().charAt(i), t.rgb(), pixel(fb, c * mode.pixelsPerColumn, row * mode.pixelsPerRow)));
             }
         }
     }

@@ -93,7 +93,7 @@ public final class ConsoleSession {
         this.fb = ownsGame ? game.picture() : new Framebuffer(1, 1);
         RenderMode detected = RenderMode.detect(term);
         this.renderer = new CellRenderer(opt.mode != null ? opt.mode : detected, depth);
-        this.autoMode = opt.mode == null && cart.fixedPicture() && detected != RenderMode.ASCII;
+        this.autoMode = opt.mode == null && fitsPicture() && detected != RenderMode.ASCII;
         this.repeat = new KeyRepeat(opt.keyTiming, this::button);
     }
 
@@ -150,18 +150,19 @@ public final class ConsoleSession {
     public void layout(TerminalSize size) {
         cols = Math.max(1, size.getColumns());
         playRows = Math.max(1, size.getRows() - 1);
-        if (cart.fixedPicture()) {
-            Framebuffer picture = game.picture(); // a viewer's copy may not be filled yet; the size is fixed anyway
-            renderer.fit(picture.width(), picture.height(), cols, playRows, autoMode, opt.scale);
+        if (fitsPicture()) {
+            if (!ownsGame) game.copyPicture(fb); // a viewer's copy has the size the cart or the room gave the picture
+            renderer.fit(fb.width(), fb.height(), cols, playRows, autoMode, opt.scale);
             return;
         }
-        if (!ownsGame) return; // only the game's owner sizes a picture that follows the terminal
-        RenderMode m = renderer.mode();
-        fb.resize(cols * m.pixelsPerColumn(), playRows * m.pixelsPerRow());
-        double w = opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn;
-        double h = opt.worldHeight > 0 ? opt.worldHeight : playRows * opt.unitsPerRow;
-        game.resize(w, h);
+        game.sizePicture(cols, playRows, renderer.mode());
     }
+
+    /**
+     * Whether the picture keeps its own size and is fitted to the terminal: a fixed picture (WASM-4), or any picture
+     * of a game someone else runs (a room sizes it once for everyone).
+     */
+    private boolean fitsPicture() { return cart.fixedPicture() || !ownsGame; }
 
     /** Advances the game by {@code dt} seconds, one frame (unless paused or crashed, or the game is someone else's). */
     public void step(double dt) {

@@ -41,7 +41,7 @@ public final class Framebuffer {
         System.arraycopy(other.palette, 0, palette, 0, other.paletteSize);
         paletteSize = other.paletteSize;
         texts.clear();
-        texts.addAll(other.texts);
+        for (int i = 0; i < other.texts.size(); i++) texts.add(other.texts.get(i)); // addAll would allocate an array per copy
     }
 
     /** At most this many palette colours are declared; a picture with more colours declares none. */

@@ -3,32 +3,54 @@ package dev.termcade.console;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Watchdog;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running cart and its picture. One thread, the game thread, creates it and advances it (the cart's calls
  * run on that thread's machine, which the watchdog interrupts); viewers on other threads hand it input and copy
  * the picture. Carts with a fixed update rate (WASM-4: 60 Hz) run on a fixed-step clock that catches up after a
  * slow frame, so a slow terminal or link never slows the game; the others step once per rendered frame.
+ * <p>
+ * Single-player carts (rocket, termcade) take input only on the game thread (the rocket ABI's {@code toggle_*} are
+ * cart calls): buttons from other threads (a viewer in an SSH room) are handed over and applied at the next step.
+ * Their picture is drawn in place over the frame's calls, so viewers copy a finished frame instead, published after
+ * each step once anyone has asked for a copy: the lock is held for a copy, never for a cart call (a room's thread
+ * descheduled mid-frame must not stall every viewer).
  */
 public final class Game implements AutoCloseable {
     /** Behind by more than this, the clock gives up catching up (a stalled machine, a debugger). */
     private static final long MAX_CATCH_UP_NS = 1_000_000_000L;
 
     private final Framebuffer picture = new Framebuffer(1, 1);
+    /** What other threads copy: the picture itself when the cart fills it under its lock (fixed pictures), else the last finished frame. */
+    private final Framebuffer shown;
+    /** Whether another thread has asked for the picture: until then there is nothing to publish (a game played alone). */
+    private volatile boolean viewed;
     private final Cartridge cart;
     private final Watchdog.Timer timer;
     private final Cartridge.FramePhase phase;
+    private final ConsoleOptions opt;
+    private final Thread gameThread = Thread.currentThread();
+    /**
+     * Buttons handed over from other threads (bits of {@link Button#bit}): those held now, and those pressed since the
+     * last step, so a press released again before the step still reaches the cart for one step.
+     */
+    private final AtomicInteger heldElsewhere = new AtomicInteger(), pressedElsewhere = new AtomicInteger();
+    /** Game thread: the handed-over buttons the cart was last told are down. */
+    private int handedOverDown;
     private volatile RuntimeException crash;
     private volatile long updates;
     private long clockOriginNs = Long.MIN_VALUE, clockUpdates;
 
     /** Loads the cart; call on the game thread. Throws {@link CartridgeException} if it cannot play. */
     public Game(CompiledModule module, ConsoleOptions opt) {
+        this.opt = opt;
         this.timer = Watchdog.forCurrentThread("cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         try {
             // Instantiation runs the cart's own code too (the start section): the same budget bounds it.
             this.cart = timer.within("its start section", opt.frameBudgetMs, () -> Cartridge.load(module, picture, opt));
+            this.shown = cart.fixedPicture() ? picture : new Framebuffer(1, 1);
         } catch (RuntimeException e) {
             timer.close();
             throw e;
@@ -37,7 +59,7 @@ public final class Game implements AutoCloseable {
 
     public Cartridge cartridge() { return cart; }
 
-    /** The picture the cart draws; lock it (synchronized) to read it from another thread, or use {@link #copyPicture}. */
+    /** The picture the cart draws, for the game thread; other threads use {@link #copyPicture}. */
     public Framebuffer picture() { return picture; }
 
     public int players() { return cart.players(); }
@@ -61,18 +83,52 @@ public final class Game implements AutoCloseable {
     }
 
     /** Tells the cart its world size (the rocket ABI's {@code resize}), under the frame budget (game thread). */
-    public void resize(double worldW, double worldH) {
+    private void resize(double worldW, double worldH) {
         guarded(() -> {
             phase.enter("resize()");
             cart.resize(worldW, worldH);
         });
     }
 
+    /**
+     * Game thread: sizes a picture that follows the terminal to {@code cols x rows} cells of {@code mode} and tells the
+     * cart its world size (forced by the options, else derived from the cells). Fixed pictures keep their size.
+     */
+    public void sizePicture(int cols, int rows, RenderMode mode) {
+        if (cart.fixedPicture()) return;
+        picture.resize(cols * mode.pixelsPerColumn(), rows * mode.pixelsPerRow());
+        resize(opt.worldWidth > 0 ? opt.worldWidth : cols * opt.unitsPerColumn, opt.worldHeight > 0 ? opt.worldHeight : rows * opt.unitsPerRow);
+        publish(); // viewers fit the picture to their terminal by its size: it has one from now on
+    }
+
+    /** Game thread: makes the finished frame of a picture drawn in place the one other threads copy. */
+    private void publish() {
+        synchronized (shown) {
+            shown.copyFrom(picture);
+        }
+    }
+
     private double stepSeconds;
     /** One frame of {@link #stepSeconds}, built once so a frame allocates nothing. */
     private final Runnable frame = this::frame;
 
-    private void frame() { cart.frame(stepSeconds, phase); }
+    private void frame() {
+        applyHandedOverButtons();
+        cart.frame(stepSeconds, phase);
+        if (shown != picture && viewed) publish(); // fixed pictures are filled under the lock by the cart itself
+    }
+
+    /** Game thread: tells a single-player cart about the buttons other threads changed since the last step. */
+    private void applyHandedOverButtons() {
+        int down = heldElsewhere.get() | pressedElsewhere.getAndSet(0);
+        int changed = down ^ handedOverDown;
+        if (changed == 0) return;
+        handedOverDown = down;
+        phase.enter("a button toggle");
+        for (Button b : Button.VALUES) {
+            if ((changed & b.bit) != 0) cart.button(b, (down & b.bit) != 0);
+        }
+    }
 
     /** One frame of {@code dt} seconds (game thread). */
     public void step(double dt) {
@@ -109,13 +165,26 @@ public final class Game implements AutoCloseable {
         clockUpdates = 0;
     }
 
-    /** Any thread: player {@code player}'s button (for single-player carts only player 0 counts, on the game thread). */
+    /**
+     * Any thread: player {@code player}'s button. Single-player carts only have player 0, told at once on the game
+     * thread, else handed over to the next step.
+     */
     public void button(int player, Button b, boolean down) {
-        if (cart.players() > 1) cart.button(player, b, down);
-        else guarded(() -> {
-            phase.enter("a button toggle");
+        if (cart.players() > 1) {
             cart.button(player, b, down);
-        });
+        } else if (player != 0) {
+            return;
+        } else if (Thread.currentThread() == gameThread) {
+            guarded(() -> {
+                phase.enter("a button toggle");
+                cart.button(b, down);
+            });
+        } else if (down) {
+            heldElsewhere.getAndAccumulate(b.bit, (bits, bit) -> bits | bit);
+            pressedElsewhere.getAndAccumulate(b.bit, (bits, bit) -> bits | bit);
+        } else {
+            heldElsewhere.getAndAccumulate(b.bit, (bits, bit) -> bits & ~bit);
+        }
     }
 
     /** Any thread: the mouse in picture pixels and its buttons (1 left, 2 right, 4 middle). */
@@ -126,8 +195,13 @@ public final class Game implements AutoCloseable {
 
     /** Any thread: copies the current picture into {@code into} (resized to match). */
     public void copyPicture(Framebuffer into) {
-        synchronized (picture) {
-            into.copyFrom(picture);
+        if (Thread.currentThread() == gameThread && shown != picture) {
+            into.copyFrom(picture); // between steps the game thread's own picture is a finished frame
+            return;
+        }
+        viewed = true;
+        synchronized (shown) {
+            into.copyFrom(shown);
         }
     }
 

@@ -96,6 +96,59 @@ final class Access {
      * parsed is skipped with a warning naming its number; the others still work.
      */
     static PublickeyAuthenticator authorizedKeys(Path file, Consumer<String> warn) throws IOException {
+        return new ReloadingKeys(file, warn);
+    }
+
+    /**
+     * The authorized keys, read again when the file changes: the file's modification time, size and identity (an
+     * editor that replaces the file makes a new one) are checked at each login, which costs one stat. A file that can
+     * no longer be read, or holds no usable key, lets nobody in until it is fixed (the log says why): the file is the
+     * only authority on who may play.
+     */
+    private static final class ReloadingKeys implements PublickeyAuthenticator {
+        private final Path file;
+        private final Consumer<String> warn;
+        private PublickeyAuthenticator keys;
+        private Object version;
+
+        ReloadingKeys(Path file, Consumer<String> warn) throws IOException {
+            this.file = file;
+            this.warn = warn;
+            this.version = versionOf(file);
+            this.keys = readAuthorizedKeys(file, warn);
+        }
+
+        @Override public boolean authenticate(String user, PublicKey key, org.apache.sshd.server.session.ServerSession session) {
+            return current().authenticate(user, key, session);
+        }
+
+        private synchronized PublickeyAuthenticator current() {
+            Object now = versionOf(file);
+            if (!now.equals(version)) {
+                version = now;
+                try {
+                    keys = readAuthorizedKeys(file, warn);
+                    warn.accept(file + ": reloaded");
+                } catch (IOException e) {
+                    keys = (user, key, session) -> false;
+                    warn.accept(SafeText.of(e.getMessage(), 200) + "; nobody may log in by key until it is fixed");
+                }
+            }
+            return keys;
+        }
+
+        /** What changes when the file does: modification time, size and file identity, or "missing". */
+        private static Object versionOf(Path file) {
+            try {
+                var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                return List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey()));
+            } catch (IOException e) {
+                return "missing";
+            }
+        }
+    }
+
+    private static PublickeyAuthenticator readAuthorizedKeys(Path file, Consumer<String> warn) throws IOException {
         String text = read(file, "authorized keys");
         List<PublicKey> keys = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);

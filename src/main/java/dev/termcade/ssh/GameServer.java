@@ -58,7 +58,7 @@ public final class GameServer implements AutoCloseable {
         public Path passwordFile;
         public int fps = 30;
         public long frameBudgetMs = 250;
-        /** Where players' saves go ({@code saves/CART/USER.disk}); null for no saves. */
+        /** Where saves go ({@code saves/CART/KEY.disk} per player, {@code rooms/CART/ROOM.disk} per room); null for no saves. */
         public Path dataDir = Path.of(System.getProperty("user.home"), ".termcade", "data");
         /** Seconds between status lines in the log (0: none). */
         public long statusIntervalSeconds = 60;
@@ -191,11 +191,18 @@ public final class GameServer implements AutoCloseable {
                     if (now - c.expiredNs > Connections.EXPIRY_GRACE_NS) c.session.close(true);
                 } else if (!c.seated) {
                     if (now - c.openedNs > Connections.REFUSAL_GRACE_NS) c.session.close(true);
-                } else if (idleNs > 0 && now - c.lastActivityNs > idleNs) {
-                    expire(c, shell, "no key pressed for " + config.idleTimeoutSeconds + " s");
-                } else if (idleNs > 0 && shell != null) {
-                    long stalled = shell.outputStalledSinceNs();
-                    if (stalled != 0 && now - stalled > idleNs) expire(c, shell, "not reading for " + config.idleTimeoutSeconds + " s");
+                } else if (idleNs > 0) {
+                    // A spectator presses no keys: it may watch as long as someone plays its room.
+                    long watched = shell == null ? Long.MIN_VALUE : shell.watchedSinceNs();
+                    long stalled = shell == null ? 0 : shell.outputStalledSinceNs();
+                    if (now - Math.max(c.lastActivityNs, watched) > idleNs) {
+                        expire(c, shell, watched > c.lastActivityNs ? "nobody has played the room for " + config.idleTimeoutSeconds + " s"
+                                : "no key pressed for " + config.idleTimeoutSeconds + " s");
+                    } else if (stalled != 0 && now - stalled > idleNs) {
+                        expire(c, shell, "not reading for " + config.idleTimeoutSeconds + " s");
+                    } else if (watched > c.lastActivityNs) {
+                        c.session.resetIdleTimeout(); // MINA's backup timeout would close a quiet spectator of a still picture
+                    }
                 }
             } catch (RuntimeException e) {
                 log("reaper: " + SafeText.of(String.valueOf(e)));
@@ -225,6 +232,16 @@ public final class GameServer implements AutoCloseable {
     }
 
     /** Updates each open room's game has run so far (for load measurements). */
+    /** Why the carts of open rooms stopped (one line each), for rooms whose cart crashed; empty when all run. */
+    public List<String> roomCrashes() {
+        List<String> out = new ArrayList<>();
+        for (Room r : rooms.all()) {
+            dev.termcade.console.Game g = r.gameIfRunning();
+            if (g != null && g.crash() != null) out.add("room " + r.name + ": " + SafeText.of(g.crash().getMessage(), 200));
+        }
+        return out;
+    }
+
     public List<Long> updatesPerRoom() {
         List<Long> out = new ArrayList<>();
         for (Room r : rooms.all()) {
@@ -276,6 +293,17 @@ public final class GameServer implements AutoCloseable {
         o.frameBudgetMs = config.frameBudgetMs;
         o.idleTimeoutMs = 0; // the server's reaper times out idle connections, games and menus alike
         o.term = term == null ? "xterm-256color" : term;
+        return o;
+    }
+
+    /**
+     * Settings for room {@code room} playing {@code cart} (null: joining to watch, the room has its own): the room's
+     * WASM-4 disk is its own, {@code rooms/CART/ROOM.disk} under the data directory, shared by whoever plays the room
+     * under that name (players' own saves are per key; a room's game belongs to all of its players).
+     */
+    ConsoleOptions roomOptions(String cart, String room, String term) {
+        ConsoleOptions o = options(cart, term, null);
+        if (config.dataDir != null && cart != null) o.diskFile = config.dataDir.resolve("rooms").resolve(cart).resolve(fileNameOf(room) + ".disk");
         return o;
     }
 

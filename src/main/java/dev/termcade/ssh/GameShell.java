@@ -55,6 +55,8 @@ final class GameShell implements AsyncCommand {
     private volatile Machine machine;
     private volatile ConsoleSession session;
     private volatile String stopReason;
+    /** The room this connection spectates, or null (playing, in the menu). */
+    private volatile Room watching;
     /** The SSH user name as the client sent it: only for parsing and file names, never shown (see SafeText). */
     private String rawUser;
 
@@ -183,7 +185,8 @@ final class GameShell implements AsyncCommand {
         // The room's status line names each seat's holder: the name the address gave, else where they connect from.
         String name = Address.nameOf(rawUser);
         if (name == null) name = connection != null && connection.host != null ? connection.host.getHostAddress() : "guest";
-        Rooms.Join join = server.rooms().join(address.room(), cart, cart == null ? null : server.carts().get(cart), server.options(cart, term, null), name);
+        Rooms.Join join = server.rooms().join(address.room(), cart, cart == null ? null : server.carts().get(cart),
+                server.roomOptions(cart, address.room(), term), name, screen.getTerminalSize());
         if (join.problem() != null) return join.problem();
         Rooms.Membership m = join.membership();
         try {
@@ -202,8 +205,10 @@ final class GameShell implements AsyncCommand {
             ConsoleOptions o = server.options(room.cartName, term, null);
             String role = m.spectating() ? "watching" : "you are player " + (m.seat() + 1);
             o.status = () -> role + " \u2502 " + room.describe();
+            if (m.spectating()) watching = room;
             runViewer(new ConsoleSession(screen, game, o, m.seat()), room.cartName, addr, user);
         } finally {
+            watching = null;
             server.rooms().leave(m);
         }
         return null;
@@ -354,6 +359,15 @@ final class GameShell implements AsyncCommand {
     dev.termcade.console.Framebuffer picture() {
         ConsoleSession s = session;
         return s == null ? null : s.framebuffer();
+    }
+
+    /**
+     * Since when this connection has had a reason to be here without pressing keys: a spectator watches as long as
+     * someone plays the room (now, while a seat is held; else since the last player left). Long.MIN_VALUE otherwise.
+     */
+    long watchedSinceNs() {
+        Room r = watching;
+        return r == null ? Long.MIN_VALUE : r.playedNs();
     }
 
     /** Bytes sent to this client so far. */

@@ -1,11 +1,16 @@
 package dev.termcade.ssh;
 
+import com.googlecode.lanterna.TerminalSize;
 import dev.termcade.console.Button;
 import dev.termcade.console.CartridgeException;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.Game;
+import dev.termcade.console.RenderMode;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Machine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,15 +23,25 @@ import java.util.concurrent.TimeUnit;
  * players share one instance and one picture, so there is only one "local" player: the room reports netplay active
  * with player 1 (the first seat) local. Carts use the active bit to know that several humans play (e.g. no
  * computer opponent); anything drawn for "the local player" is what player 1 sees, and every viewer sees the same.
+ * <p>
+ * Carts on the rocket and termcade ABIs have one seat; everyone else spectates. Their picture normally follows the
+ * terminal; in a room it is sized once, when the room opens, to the first player's terminal (at most
+ * {@link #MAX_PICTURE} cells, in half blocks), and every viewer fits that picture to its own terminal. They step at
+ * the server's frame rate (30 fps by default) on the room's thread, which is also where the player's buttons reach
+ * the cart (see {@link Game#button}).
  */
 final class Room {
     /** How long a viewer waits for the room's cart to load before giving up. */
     private static final long LOAD_WAIT_MS = 10_000;
+    /** The largest picture a room of a terminal-sized cart draws, in cells: every viewer renders all of it. */
+    static final TerminalSize MAX_PICTURE = new TerminalSize(160, 50);
 
     final String name;
     final String cartName;
     private final CompiledModule module;
     private final ConsoleOptions options;
+    /** The cells a terminal-sized picture covers (the first player's play area, capped). */
+    private final TerminalSize pictureCells;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread thread;
     private volatile Game game;
@@ -36,12 +51,17 @@ final class Room {
     /** Who holds each seat (sanitised user names), null where free; sized once the cart says how many players. */
     private String[] holders = new String[0];
     private int spectators;
+    /** When a seat was last held (now, while one is): a spectator of a room nobody plays idles from then on. */
+    private long playedNs = System.nanoTime();
 
-    Room(String name, String cartName, CompiledModule module, ConsoleOptions options) {
+    /** A room for {@code cartName}; {@code pictureCells} sizes a picture that would follow the terminal. */
+    Room(String name, String cartName, CompiledModule module, ConsoleOptions options, TerminalSize pictureCells) {
         this.name = name;
         this.cartName = cartName;
         this.module = module;
         this.options = options;
+        this.pictureCells = new TerminalSize(Math.max(1, Math.min(pictureCells.getColumns(), MAX_PICTURE.getColumns())),
+                Math.max(1, Math.min(pictureCells.getRows(), MAX_PICTURE.getRows())));
         this.thread = new Thread(this::tick, "termcade-room-" + name);
         thread.setDaemon(true);
     }
@@ -53,6 +73,7 @@ final class Room {
         machine = Machine.current();
         Game g;
         try {
+            prepareSaveDirectory();
             g = new Game(module, options);
         } catch (RuntimeException e) {
             loadError = e;
@@ -60,6 +81,7 @@ final class Room {
             return;
         }
         if (g.players() > 1) g.netplay(0);
+        g.sizePicture(pictureCells.getColumns(), pictureCells.getRows(), RenderMode.HALF);
         game = g;
         ready.countDown();
         int rate = g.cartridge().fixedRate();
@@ -84,6 +106,21 @@ final class Room {
             }
         } finally {
             g.close();
+        }
+    }
+
+    /**
+     * Creates the directory of the room's save before the cart runs: a cart's {@code diskw} runs under its frame
+     * budget, and the first write's directory creation (and the file system's first use in the process) once took
+     * longer than that on a loaded machine, which stopped the room's cart.
+     */
+    private void prepareSaveDirectory() {
+        Path dir = options.diskFile == null ? null : options.diskFile.toAbsolutePath().getParent();
+        if (dir == null) return;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CartridgeException("cannot create the room's save directory " + dir + ": " + e.getMessage());
         }
     }
 
@@ -118,7 +155,10 @@ final class Room {
     void leave(int seat) {
         synchronized (this) {
             if (seat < 0) spectators--;
-            else if (seat < holders.length) holders[seat] = null;
+            else if (seat < holders.length) {
+                holders[seat] = null;
+                playedNs = System.nanoTime();
+            }
         }
         Game g = game;
         if (seat >= 0 && g != null && g.players() > seat) {
@@ -131,6 +171,12 @@ final class Room {
         int n = spectators;
         for (String h : holders) if (h != null) n++;
         return n;
+    }
+
+    /** Now while someone holds a seat, else when the last player left (or the room opened). */
+    synchronized long playedNs() {
+        for (String h : holders) if (h != null) return System.nanoTime();
+        return playedNs;
     }
 
     synchronized int freeSeats() {

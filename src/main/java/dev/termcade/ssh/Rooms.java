@@ -1,5 +1,6 @@
 package dev.termcade.ssh;
 
+import com.googlecode.lanterna.TerminalSize;
 import dev.termcade.console.Cartridge;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.wasm4.Wasm4;
@@ -32,14 +33,12 @@ final class Rooms {
      * Joins room {@code name} as {@code user}: playing {@code cart} (creating the room if needed; spectating if it is
      * full), or only watching when {@code cart} is null.
      */
-    synchronized Join join(String name, String cart, CompiledModule module, ConsoleOptions options, String user) {
+    synchronized Join join(String name, String cart, CompiledModule module, ConsoleOptions options, String user, TerminalSize terminal) {
         Room room = open.get(name);
         if (room == null) {
             if (cart == null) return new Join(null, "No room called " + name + " is open; choose below.");
-            if (Cartridge.Abi.detect(module.module()) != Cartridge.Abi.WASM4) {
-                return new Join(null, cart + " is a one-player cart (rooms are for WASM-4 carts); choose below, or play it alone: ssh " + cart + "@host");
-            }
-            room = new Room(name, cart, module, options);
+            // The play area above the status line: what a terminal-sized picture covers for this player.
+            room = new Room(name, cart, module, options, terminal.withRelativeRows(-1));
             open.put(name, room);
             room.start();
             log.accept("room " + name + " opened: " + cart);
@@ -50,9 +49,14 @@ final class Rooms {
             room.addSpectator();
             return new Join(new Membership(room, -1), null);
         }
-        int seat = room.takeSeat(user, Wasm4.PLAYERS); // rooms only play WASM-4 carts: four gamepads
+        int seat = room.takeSeat(user, seatsOf(module));
         if (seat < 0) room.addSpectator();
         return new Join(new Membership(room, seat), null);
+    }
+
+    /** Players a cart's room seats: a gamepad each on WASM-4, one player on the rocket and termcade ABIs. */
+    static int seatsOf(CompiledModule module) {
+        return Cartridge.Abi.detect(module.module()) == Cartridge.Abi.WASM4 ? Wasm4.PLAYERS : 1;
     }
 
     /** Leaves a room; the room closes when nobody is left. */

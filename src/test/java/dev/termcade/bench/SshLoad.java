@@ -113,6 +113,7 @@ public final class SshLoad {
             for (int i = 0; i < ups.length; i++) ups[i] = (u1.get(i) - u0.get(i)) / secs;
             Arrays.sort(ups);
             System.out.printf(Locale.ROOT, "  game updates per second in %d rooms: min %.1f, median %.1f, max %.1f%n", ups.length, ups[0], ups[ups.length / 2], ups[ups.length - 1]);
+            for (String crash : server.roomCrashes()) System.out.println("  the cart stopped in " + crash);
         }
         System.out.printf(Locale.ROOT, "  server CPU: %.2f ms per player-frame; %.0f%% of %d cores%n", cpu / 1e6 / Math.max(1, frames), 100.0 * cpu / 1e9 / secs / cores, cores);
         StringBuilder where = new StringBuilder("  where the CPU went:");

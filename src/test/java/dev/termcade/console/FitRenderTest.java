@@ -95,6 +95,30 @@ class FitRenderTest {
         assertEquals(new TextColor.RGB(255, 255, 255), c.getBackgroundColor());
     }
 
+    @Test void textOnAFittedPictureMovesWithIt() throws Exception {
+        Framebuffer fb = new Framebuffer(100, 40); // a room's rocket picture: 100x20 cells of half blocks
+        fb.clear(0x000000);
+        fb.text(0, 0, "Score: 7", 0xFFA500);
+        fb.text(40, 20, "X", 0xFFFFFF);
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(140, 30));
+        TerminalScreen screen = new TerminalScreen(vt);
+        screen.startScreen();
+        CellRenderer r = new CellRenderer(RenderMode.HALF, CellRenderer.ColorDepth.TRUECOLOR);
+        r.fit(100, 40, 140, 30, false, 0); // 1:1, centred: 20 columns and 5 rows of margin
+        r.render(fb, screen, 140, 30);
+        screen.refresh();
+        char score = vt.getCharacter(20, 5).getCharacter(), margin = vt.getCharacter(0, 0).getCharacter();
+        r.fit(100, 40, 50, 10, false, 0); // half size: 50x10 cells, no margin
+        screen.clear();
+        r.render(fb, screen, 50, 10);
+        screen.refresh();
+        char x = vt.getCharacter(20, 5).getCharacter();
+        screen.stopScreen();
+        assertEquals('S', score, "the score sits at the picture's top-left corner");
+        assertEquals(' ', margin, "not in the margin");
+        assertEquals('X', x, "scaled down, text is placed at its pixel's place (40/2, 20/2/2)");
+    }
+
     @Test void sixteenColourTerminalsGetTheNearestAnsiColour() {
         assertEquals(TextColor.ANSI.BLACK, CellRenderer.nearestAnsi(0x07, 0x18, 0x21)); // WASM-4's darkest green
         assertEquals(TextColor.ANSI.WHITE, CellRenderer.nearestAnsi(0xe0, 0xf8, 0xcf)); // e5e5e5, not ffffff

@@ -107,6 +107,31 @@ class HardeningTest extends ServerTestBase {
         assertTrue(loginWithKey(restricted), "options that only take away forwarding are harmless");
     }
 
+    @Test
+    void theAuthorizedKeysFileIsReadAgainWhenItChanges() throws Exception {
+        KeyPair ann = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        KeyPair bob = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        Path keys = tmp.resolve("authorized_keys");
+        Files.writeString(keys, PublicKeyEntry.toString(ann.getPublic()) + " ann\n");
+        ssh = new SshFixture(tmp, c -> c.authorizedKeys = keys);
+        assertTrue(loginWithKey(ann));
+        assertFalse(loginWithKey(bob));
+
+        // An editor's save: a new file moved over the old one (its time set apart, whatever the clock's resolution).
+        Path edited = tmp.resolve("authorized_keys.new");
+        Files.writeString(edited, PublicKeyEntry.toString(bob.getPublic()) + " bob\n");
+        Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(keys).toMillis() + 5000));
+        Files.move(edited, keys, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(loginWithKey(bob), "a key added to the file plays without a restart");
+        assertFalse(loginWithKey(ann), "a key removed from the file no longer does");
+        assertTrue(ssh.logHas("authorized_keys: reloaded"), ssh.log().toString());
+
+        Files.writeString(keys, "# nobody for now\n");
+        Files.setLastModifiedTime(keys, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(keys).toMillis() + 10000));
+        assertFalse(loginWithKey(bob), "a file without usable keys lets nobody in");
+        assertTrue(ssh.logHas("no usable keys in the authorized keys file; nobody may log in by key until it is fixed"), ssh.log().toString());
+    }
+
     private boolean loginWithKey(KeyPair key) throws Exception {
         try (ClientSession s = ssh.client.connect("rocket", "127.0.0.1", ssh.server.port()).verify(Duration.ofSeconds(10)).getSession()) {
             s.addPublicKeyIdentity(key);

@@ -177,9 +177,13 @@ class RoomsTest extends ServerTestBase {
         SshFixture.Player w = ssh.play("watch+nobody", 100, 30);
         w.awaitText("the notice", t -> t.contains("No room called nobody is open") && t.contains("choose a cartridge"));
         w.type("q");
+        SshFixture.Player host = ssh.play("snake+friday", 120, 30);
+        host.awaitText("the room", t -> t.contains("you are player 1"));
         SshFixture.Player r = ssh.play("rocket+friday", 120, 30);
-        r.awaitText("the notice", t -> t.contains("rocket is a one-player cart") && t.contains("choose a cartridge"));
+        r.awaitText("the notice", t -> t.contains("Room friday plays snake, not rocket") && t.contains("choose a cartridge"));
         r.type("q");
+        host.type("q");
+        host.awaitClosed();
         SshFixture.Player bad = ssh.play("gamepads+no/such\u001b[2Jroom", 120, 30);
         bad.awaitText("the notice", t -> t.contains("A room name is 1 to 24 letters"));
         assertFalse(bad.screen.text().contains("\u001b[2Jroom"), "the bad name is not echoed raw");
