@@ -30,11 +30,8 @@ import org.apache.sshd.server.command.AsyncCommand;
  * through a {@link ClientOutput}, so the game never waits for a slow client (its frames are dropped instead).
  */
 final class GameShell implements AsyncCommand {
-    /**
-     * The largest terminal served, in cells: bigger than any real screen at a readable font, and what bounds one
-     * session's memory (a pty request of 1000x1000 would otherwise cost hundreds of MB).
-     */
-    static final int MAX_COLUMNS = 500, MAX_ROWS = 200;
+    /** The largest terminal served (a pty request of 1000x1000 would otherwise cost hundreds of MB per session). */
+    static final int MAX_COLUMNS = dev.termcade.console.ConsoleOptions.MAX_COLUMNS, MAX_ROWS = dev.termcade.console.ConsoleOptions.MAX_ROWS;
     /** Bytes that may pile up for a client while a send is in flight before it is cut off (a few full frames). */
     static final int MAX_PENDING_BYTES = 8 << 20;
     /**

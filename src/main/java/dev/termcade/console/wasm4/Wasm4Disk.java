@@ -5,16 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A cart's 1024 bytes of persistent storage ({@code diskr}/{@code diskw}). With a file, each write replaces it
  * atomically (a temporary file beside it, then a rename), so a crash leaves the old save or the new one, never half
  * of each. Without a file the disk lives in memory and starts empty (headless runs, tests).
+ *
+ * <p>The cart sees its write at once; the file is written by one background thread shared by all disks, in order, so
+ * a slow disk on a busy server never counts against the cart's frame budget. {@link #close()} waits for what is
+ * still queued, so nothing saved is lost when the game ends.
  */
-public final class Wasm4Disk {
+public final class Wasm4Disk implements AutoCloseable {
+    /** How long closing waits for queued saves before giving up (a disk that hangs must not hang the exit). */
+    private static final long CLOSE_WAIT_MS = 5000;
+    private static final ExecutorService WRITER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "termcade-disk-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Path file;
     private final byte[] data = new byte[Wasm4.DISK_SIZE];
     private int size;
+    private volatile Consumer<String> onSaveError = message -> {};
+    private Future<?> lastSave;
 
     private Wasm4Disk(Path file) { this.file = file; }
 
@@ -58,19 +79,46 @@ public final class Wasm4Disk {
         return n;
     }
 
+    /** Where a save that could not be written is reported (the trace log), since the cart has moved on by then. */
+    public void onSaveError(Consumer<String> report) { this.onSaveError = report; }
+
     /**
      * {@code diskw}: replaces the saved bytes with {@code n} bytes of {@code src} from {@code at} (the caller caps
-     * {@code n} at 1024) and saves them.
+     * {@code n} at 1024) and queues the save.
      */
-    void write(byte[] src, int at, int n) throws IOException {
+    void write(byte[] src, int at, int n) {
         System.arraycopy(src, at, data, 0, n);
         size = n;
         if (file == null) return;
+        byte[] snapshot = contents();
+        lastSave = WRITER.submit(() -> {
+            try {
+                save(snapshot);
+            } catch (IOException | RuntimeException e) {
+                onSaveError.accept("diskw: could not save " + file + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Waits (bounded) for the queued saves to reach the file. */
+    @Override public void close() {
+        Future<?> last = lastSave;
+        if (last == null) return;
+        try {
+            last.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            onSaveError.accept("diskw: the last save of " + file + " did not finish: " + e);
+        }
+    }
+
+    private void save(byte[] bytes) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            Files.write(tmp, contents());
+            Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -10,7 +10,6 @@ import dev.termcade.vm.Trap;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.ValType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
@@ -45,6 +44,8 @@ public final class Wasm4Runtime {
 
     public Wasm4Runtime(Wasm4Disk disk, Consumer<String> trace, Wasm4Sound sound) {
         this.disk = disk;
+        // WASM-4 keeps playing when its storage fails; say so where traces go.
+        disk.onSaveError(trace);
         this.trace = trace;
         this.sound = sound;
         for (int i = 0; i < 4; i++) memory.writeInt(Wasm4.PALETTE + 4 * i, Wasm4.DEFAULT_PALETTE[i]);
@@ -122,12 +123,7 @@ public final class Wasm4Runtime {
         im.function("env", "diskw", FuncType.of(I32, I32).returning(I32), f -> {
             int src = f.i32(0), n = Math.min(f.i32(1), Wasm4.DISK_SIZE);
             checkRange("diskw", src, n);
-            try {
-                disk.write(mem, src, n);
-            } catch (IOException e) {
-                // WASM-4 keeps playing when its storage fails; say so where traces go.
-                trace.accept("diskw: could not save " + disk.file() + ": " + e.getMessage());
-            }
+            disk.write(mem, src, n);
             f.i32(0, n);
         });
         im.function("env", "trace", FuncType.of(I32), f -> trace.accept(cString("trace", f.i32(0))));
@@ -227,5 +223,8 @@ public final class Wasm4Runtime {
         Instance.callRaw(f);
     }
 
-    public void close() { sound.close(); }
+    public void close() {
+        sound.close();
+        disk.close();
+    }
 }

@@ -31,6 +31,8 @@ class Wasm4DiskTest {
         byte[] mem = new byte[64];
         for (int i = 0; i < mem.length; i++) mem[i] = (byte) i;
         d.write(mem, 10, 5);
+        assertArrayEquals(new byte[]{10, 11, 12, 13, 14}, d.contents(), "the cart sees its write at once");
+        d.close(); // the file is written in the background; closing waits for it
         assertArrayEquals(new byte[]{10, 11, 12, 13, 14}, Files.readAllBytes(save));
         assertEquals(1, Files.list(save.getParent()).count(), "no temporary file left beside the save");
         assertArrayEquals(new byte[]{10, 11, 12, 13, 14}, Wasm4Disk.at(save).contents());
