@@ -320,8 +320,9 @@ public final class GameServer implements AutoCloseable {
         return sb.length() == 0 ? "%" : sb.toString();
     }
 
+    /** One log line; whatever it quotes is made inert once more here, so no caller can forge a line or act on a terminal. */
     void log(String message) {
-        log.accept(message + " [seats: " + connections.seated() + "/" + config.maxSessions + "]");
+        log.accept(SafeText.line(message) + " [seats: " + connections.seated() + "/" + config.maxSessions + "]");
     }
 
     /**
