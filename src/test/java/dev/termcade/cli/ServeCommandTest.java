@@ -23,7 +23,7 @@ class ServeCommandTest {
         "--max-sessions, 0, --max-sessions must be at least 1",
         "--max-per-address, -5, --max-per-address must be at least 1",
         "--fps, 0, --fps must be 1..240",
-        "--budget, -10, --budget must be at least 1 ms",
+        "--budget, -10, '--budget must be at least 1 ms, got -10'",
         "--port, 70000, --port must be 0..65535",
     })
     void aNegativeOrOutOfRangeNumberIsAUsageError(String option, String value, String message) {
