@@ -29,19 +29,6 @@ class OnePlayerRoomsTest extends ServerTestBase {
         return rooms.get(0);
     }
 
-    private static long hash(Framebuffer fb) {
-        long h = 1469598103934665603L;
-        for (int y = 0; y < fb.height(); y++) for (int x = 0; x < fb.width(); x++) h = (h ^ fb.get(x, y)) * 1099511628211L;
-        return h * 31 + fb.width() * 1000L + fb.height();
-    }
-
-    private static void hold(SshFixture.Player p, String key, int times) throws Exception {
-        for (int i = 0; i < times; i++) {
-            p.type(key);
-            Thread.sleep(30);
-        }
-    }
-
     @Test
     void aRocketRoomHasOnePlayerWhoseKeysSteerAndSpectatorsWhoSeeTheSameFrame() throws Exception {
         ssh = new SshFixture(tmp, c -> { });
@@ -55,19 +42,19 @@ class OnePlayerRoomsTest extends ServerTestBase {
         assertEquals(39 * 2, game.picture().height(), "and 39 rows above the status line");
 
         int heading = RocketHeading.offset(game.memory());
-        hold(watcher, LEFT, 15);
+        SshFixture.hold(watcher, LEFT, 15);
         Thread.sleep(200);
         assertEquals(RocketHeading.START, RocketHeading.of(game, heading), "a spectator's keys do nothing");
-        hold(pilot, LEFT, 8);
+        SshFixture.hold(pilot, LEFT, 8);
         SshFixture.await("the pilot's left key to turn the ship", () -> RocketHeading.of(game, heading) < RocketHeading.START - 0.1);
 
         // The game runs on: catch a moment when both viewers have copied the room's latest frame.
         Framebuffer truth = new Framebuffer(1, 1);
         SshFixture.await("both viewers to show the room's frame", () -> {
             game.copyPicture(truth);
-            long expected = hash(truth);
+            long expected = SshFixture.hash(truth);
             List<GameShell> shells = ssh.server.shells();
-            return shells.size() == 2 && shells.stream().allMatch(s -> s.picture() != null && hash(s.picture()) == expected);
+            return shells.size() == 2 && shells.stream().allMatch(s -> s.picture() != null && SshFixture.hash(s.picture()) == expected);
         });
         assertTrue(game.updates() > 10, "the room's thread steps the game");
         assertTrue(watcher.screen.size() > 2000 && pilot.screen.size() > 2000, "both terminals got frames");

@@ -39,20 +39,6 @@ class RoomsTest extends ServerTestBase {
 
     private Game game() throws Exception { return onlyRoom().awaitGame(); }
 
-    private static long hash(Framebuffer fb) {
-        long h = 1469598103934665603L;
-        for (int y = 0; y < fb.height(); y++) for (int x = 0; x < fb.width(); x++) h = (h ^ fb.get(x, y)) * 1099511628211L;
-        return h * 31 + fb.width() * 1000L + fb.height();
-    }
-
-    /** Presses a key a few times, like a terminal's repeats while it is held. */
-    private static void hold(SshFixture.Player p, String key, int times) throws Exception {
-        for (int i = 0; i < times; i++) {
-            p.type(key);
-            Thread.sleep(30);
-        }
-    }
-
     @Test
     void playersInARoomDriveTheirOwnGamepadsAndEveryoneSeesTheSameFrame() throws Exception {
         SshFixture.Player one = ssh.play("gamepads+friday+alice", 100, 40);
@@ -65,8 +51,8 @@ class RoomsTest extends ServerTestBase {
         Game game = game();
         assertEquals(1, ssh.server.rooms().count());
 
-        hold(one, RIGHT, 8);
-        hold(two, LEFT, 8);
+        SshFixture.hold(one, RIGHT, 8);
+        SshFixture.hold(two, LEFT, 8);
         SshFixture.await("player 1's bar to move right and player 2's left",
                 () -> game.memory()[BAR_X] > 10 && game.memory()[BAR_X + 1] < 10);
         assertEquals(10, game.memory()[BAR_X + 2], "nobody drives gamepad 3");
@@ -77,19 +63,19 @@ class RoomsTest extends ServerTestBase {
         Framebuffer truth = new Framebuffer(1, 1);
         SshFixture.await("the picture to settle", () -> {
             game.copyPicture(truth);
-            long before = hash(truth);
+            long before = SshFixture.hash(truth);
             try {
                 Thread.sleep(900);
             } catch (InterruptedException e) {
                 return false;
             }
             game.copyPicture(truth);
-            return before == hash(truth) && game.memory()[GAMEPAD1] == 0 && game.memory()[GAMEPAD1 + 1] == 0;
+            return before == SshFixture.hash(truth) && game.memory()[GAMEPAD1] == 0 && game.memory()[GAMEPAD1 + 1] == 0;
         });
         Thread.sleep(200);
         List<GameShell> shells = ssh.server.shells();
         assertEquals(3, shells.size());
-        for (GameShell s : shells) assertEquals(hash(truth), hash(s.picture()), "a viewer shows the room's frame");
+        for (GameShell s : shells) assertEquals(SshFixture.hash(truth), SshFixture.hash(s.picture()), "a viewer shows the room's frame");
         for (SshFixture.Player p : List.of(one, two, watcher)) assertTrue(p.screen.size() > 2000, "each terminal got frames");
     }
 
@@ -111,7 +97,7 @@ class RoomsTest extends ServerTestBase {
 
         // Player 2 holds RIGHT and leaves while it is down: the gamepad is released at once, not when a repeat times out.
         SshFixture.Player two = players.get(1);
-        hold(two, RIGHT, 3);
+        SshFixture.hold(two, RIGHT, 3);
         SshFixture.await("gamepad 2 to show RIGHT", () -> (game.memory()[GAMEPAD1 + 1] & 32) != 0);
         two.type(RIGHT);
         sessions.get(1).close();
@@ -121,7 +107,7 @@ class RoomsTest extends ServerTestBase {
 
         SshFixture.Player newcomer = ssh.play("gamepads+friday", 80, 30);
         newcomer.awaitText("the freed seat", t -> t.contains("you are player 2"));
-        hold(newcomer, LEFT, 4);
+        SshFixture.hold(newcomer, LEFT, 4);
         SshFixture.await("the newcomer to drive gamepad 2", () -> game.memory()[BAR_X + 1] < 20);
 
         for (ClientSession s : sessions) s.close();

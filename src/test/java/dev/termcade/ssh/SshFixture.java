@@ -128,4 +128,19 @@ final class SshFixture implements AutoCloseable {
         client.stop();
         server.close();
     }
+
+    /** A hash of a picture's pixels and size: equal frames, equal hashes (FNV-1a over the pixels). */
+    static long hash(dev.termcade.console.Framebuffer fb) {
+        long h = 1469598103934665603L;
+        for (int y = 0; y < fb.height(); y++) for (int x = 0; x < fb.width(); x++) h = (h ^ fb.get(x, y)) * 1099511628211L;
+        return h * 31 + fb.width() * 1000L + fb.height();
+    }
+
+    /** Presses a key a few times, like a terminal's repeats while it is held. */
+    static void hold(Player p, String key, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            p.type(key);
+            Thread.sleep(30);
+        }
+    }
 }
