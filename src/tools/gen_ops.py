@@ -214,8 +214,9 @@ out.append("""package dev.termcade.vm;
  * d = destination slot, s = source slot, i = int immediate, L = long immediate (two words, low first),
  * t = jump target, f = function index, g = global index, T = table index, y = type index, o = memory offset,
  * e = element segment, D = data segment, B = br_table (count n, then n + 1 targets, the last the default).
+ * Package-private: the register code is the engine's own business, not part of the embedding API.
  */
-public final class Op {
+final class Op {
     private Op() {}
 """)
 for i, (name, shape, doc) in enumerate(ops):

@@ -1,6 +1,5 @@
 package dev.termcade.cli;
 
-import dev.termcade.vm.CompiledFunction;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.wasm.ModuleSummary;
 import dev.termcade.wasm.WatPrinter;
@@ -45,8 +44,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (ir != null) {
             for (int f : functions(cm, ir)) {
-                CompiledFunction c = cm.function(f);
-                out.print(c == null ? "func[" + f + "] is imported: no code\n" : c.disassemble());
+                String code = cm.disassemble(f);
+                out.print(code == null ? "func[" + f + "] is imported: no code\n" : code);
             }
         }
         out.flush();

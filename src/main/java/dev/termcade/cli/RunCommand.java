@@ -11,8 +11,6 @@ import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.ValType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,25 +59,24 @@ final class RunCommand implements Callable<Integer> {
         if (fuel < -1) throw new IllegalArgumentException("--fuel must not be negative, got " + fuel);
         PrintWriter out = spec.commandLine().getOut();
         Imports imports = new Imports();
-        Watchdog.Timer timer = timeoutMs > 0 ? Watchdog.forCurrentThread("interrupted: ") : null;
-        Machine machine = Machine.current();
+        Machine machine = new Machine();
+        Watchdog.Timer timer = timeoutMs > 0 ? Watchdog.timer(machine, "interrupted: ") : null;
         try {
             for (String preload : preloads) {
                 int eq = preload.indexOf('=');
                 if (eq <= 0 || eq == preload.length() - 1) throw new Main.UserError("--preload takes NAME=FILE, got '" + preload + "'");
                 Path path = Path.of(preload.substring(eq + 1));
-                imports.instance(preload.substring(0, eq), instantiate(path, imports, timer, out));
+                imports.instance(preload.substring(0, eq), instantiate(path, imports, machine, timer, out));
             }
-            Instance inst = instantiate(file, imports, timer, out);
+            Instance inst = instantiate(file, imports, machine, timer, out);
             WasmFunction f = inst.function(invoke);
             if (f == null) {
                 throw new Main.UserError(file + ": no exported function '" + invoke + "'" + exportList(inst));
             }
-            FuncType t = f.type();
-            Value[] vals = Value.parseArguments(invoke, t, args);
+            Value[] vals = Value.parseArguments(invoke, f.type(), args);
             machine.fuel(fuel);
-            Value[] results = bounded(timer, "the call did not return", () -> Instance.invoke(f, vals));
-            for (Value v : results) out.println(ValType.isRef(v.type()) ? v.toString() : NumberText.of(v));
+            Value[] results = bounded(timer, "the call did not return", () -> machine.call(f, vals));
+            for (Value v : results) out.println(v.type().isReference() ? v.toString() : NumberText.of(v));
             out.flush();
             return Main.OK;
         } finally {
@@ -92,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
      * Loads and instantiates {@code path} with the modules linked so far, and for anything else the REPL's
      * resolution: the console's maths, and with --stub-imports stand-ins for the rest.
      */
-    private Instance instantiate(Path path, Imports linked, Watchdog.Timer timer, PrintWriter out) {
+    private Instance instantiate(Path path, Imports linked, Machine machine, Watchdog.Timer timer, PrintWriter out) {
         CompiledModule cm = CompiledModule.load(path);
         ImportResolver resolver = new ImportResolver(line -> {
             out.println(line);
@@ -100,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
         }, !stubImports, () -> false);
         linked.fallback(imp -> resolver.provide(imp, cm.module())); // this module's types for its stand-ins
         try {
-            return bounded(timer, "the start section did not return", () -> cm.instantiate(linked, limits));
+            return bounded(timer, "the start section did not return",
+                    () -> Instance.builder(cm).withImports(linked).withLimits(limits).withMachine(machine).build());
         } catch (LinkException e) {
             String hint = e.getMessage().startsWith("unknown import") && !stubImports ? " (--preload NAME=FILE links a module; --stub-imports stands in for the rest)"
                     : e.getMessage().contains("host's limit") ? " (--max-memory raises the limit)" : "";

@@ -4,10 +4,11 @@ import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.LinkException;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
-import dev.termcade.wasm.FuncType;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.wasm.Import;
 import java.util.OptionalLong;
 
@@ -15,6 +16,8 @@ import java.util.OptionalLong;
 public abstract class Cartridge {
     protected final Framebuffer fb;
     protected Instance instance;
+    /** The machine every call into the cart runs on: the game thread's. */
+    protected Machine machine;
 
     protected Cartridge(Framebuffer fb) { this.fb = fb; }
 
@@ -61,21 +64,18 @@ public abstract class Cartridge {
         }
     }
 
-    public static Cartridge load(CompiledModule module, Framebuffer fb, ResourceLimits limits, long seed) {
-        ConsoleOptions o = new ConsoleOptions();
-        o.limits = limits;
-        o.seed = seed;
-        return load(module, fb, o);
-    }
-
-    /** Loads {@code module} with the ABI its imports speak; a one-line {@link CartridgeException} if it cannot play. */
-    public static Cartridge load(CompiledModule module, Framebuffer fb, ConsoleOptions opt) {
+    /**
+     * Loads {@code module} with the ABI its imports speak, its start section and every later call running on
+     * {@code machine}; a one-line {@link CartridgeException} if it cannot play.
+     */
+    public static Cartridge load(CompiledModule module, Framebuffer fb, ConsoleOptions opt, Machine machine) {
         Cartridge c;
         switch (Abi.detect(module.module())) {
             case WASM4: c = new Wasm4Cartridge(fb, opt, module); break;
             case TERMCADE: c = new TermcadeCartridge(fb, opt); break;
             default: c = new RocketCartridge(fb); break;
         }
+        c.machine = machine;
         c.instantiate(module, opt.limits);
         return c;
     }
@@ -84,7 +84,7 @@ public abstract class Cartridge {
         Imports imports = new Imports();
         bind(imports);
         try {
-            instance = module.instantiate(imports, limits);
+            instance = Instance.builder(module).withImports(imports).withLimits(limits).withMachine(machine).build();
         } catch (LinkException e) {
             throw new CartridgeException("cart '" + module.name() + "' cannot be played with the " + abiName() + " ABI: " + e.getMessage());
         }
@@ -97,7 +97,7 @@ public abstract class Cartridge {
         }
     }
 
-    protected WasmFunction requireExport(CompiledModule module, String name, FuncType type) {
+    protected WasmFunction requireExport(CompiledModule module, String name, FunctionType type) {
         WasmFunction f = instance.function(name);
         if (f == null) throw new CartridgeException("cart '" + module.name() + "' does not export " + name + type + " (required by the " + abiName() + " ABI)");
         if (!f.type().equals(type)) throw new CartridgeException("cart '" + module.name() + "' exports " + name + " as " + f.type() + ", the " + abiName() + " ABI needs " + type);

@@ -12,6 +12,7 @@ import com.googlecode.lanterna.terminal.ExtendedTerminal;
 import com.googlecode.lanterna.terminal.MouseCaptureMode;
 import dev.termcade.console.wasm4.Wasm4;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.Trap;
 import dev.termcade.wasm.SafeText;
 import java.io.IOException;
@@ -56,9 +57,12 @@ public final class ConsoleSession {
     private String endReason, notice;
     private volatile long frames;
 
-    /** A single-player console that loads and owns its game; create and run it on the same thread. */
-    public ConsoleSession(Screen screen, CompiledModule module, ConsoleOptions opt) {
-        this(screen, null, module, opt, 0);
+    /**
+     * A single-player console that loads and owns its game, run on {@code machine}; create and run it on the same
+     * thread, the one that owns the machine.
+     */
+    public ConsoleSession(Screen screen, CompiledModule module, ConsoleOptions opt, Machine machine) {
+        this(screen, null, module, opt, 0, machine);
     }
 
     /**
@@ -66,10 +70,10 @@ public final class ConsoleSession {
      * game's picture and sends this player's keys and mouse to it.
      */
     public ConsoleSession(Screen screen, Game game, ConsoleOptions opt, int player) {
-        this(screen, game, null, opt, player);
+        this(screen, game, null, opt, player, null);
     }
 
-    private ConsoleSession(Screen screen, Game shared, CompiledModule module, ConsoleOptions opt, int player) {
+    private ConsoleSession(Screen screen, Game shared, CompiledModule module, ConsoleOptions opt, int player, Machine machine) {
         this.screen = screen;
         this.opt = opt;
         this.player = player;
@@ -85,7 +89,7 @@ public final class ConsoleSession {
                 if (extra != null) extra.accept(line);
             };
             this.gameOptions = own;
-            this.game = new Game(module, own);
+            this.game = new Game(module, own, machine);
         } else {
             this.game = shared;
         }
@@ -112,7 +116,7 @@ public final class ConsoleSession {
         if (!ownsGame) throw new IllegalStateException("only the console that owns its game can swap it");
         Game next;
         try {
-            next = new Game(module, gameOptions);
+            next = new Game(module, gameOptions, game.machine());
         } catch (Trap e) {
             return e.describe();
         } catch (RuntimeException e) { // CartridgeException, LinkException: the ABI or the imports do not fit

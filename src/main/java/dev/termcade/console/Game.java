@@ -1,13 +1,14 @@
 package dev.termcade.console;
 
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Watchdog;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running cart and its picture. One thread, the game thread, creates it and advances it (the cart's calls
- * run on that thread's machine, which the watchdog interrupts); viewers on other threads hand it input and copy
+ * run on the game's {@link Machine}, which the watchdog interrupts, as may whoever stops the game); viewers on other threads hand it input and copy
  * the picture. Carts with a fixed update rate (WASM-4: 60 Hz) run on a fixed-step clock that catches up after a
  * slow frame, so a slow terminal or link never slows the game; the others step once per rendered frame.
  * <p>
@@ -27,6 +28,7 @@ public final class Game implements AutoCloseable {
     /** Whether another thread has asked for the picture: until then there is nothing to publish (a game played alone). */
     private volatile boolean viewed;
     private final Cartridge cart;
+    private final Machine machine;
     private final Watchdog.Timer timer;
     private final Cartridge.FramePhase phase;
     private final ConsoleOptions opt;
@@ -42,14 +44,18 @@ public final class Game implements AutoCloseable {
     private volatile long updates;
     private long clockOriginNs = Long.MIN_VALUE, clockUpdates;
 
-    /** Loads the cart; call on the game thread. Throws {@link CartridgeException} if it cannot play. */
-    public Game(CompiledModule module, ConsoleOptions opt) {
+    /**
+     * Loads the cart, whose calls run on {@code machine} (the game thread's own); call on the game thread. Throws
+     * {@link CartridgeException} if it cannot play.
+     */
+    public Game(CompiledModule module, ConsoleOptions opt, Machine machine) {
         this.opt = opt;
-        this.timer = Watchdog.forCurrentThread("cart did not return from ");
+        this.machine = machine;
+        this.timer = Watchdog.timer(machine, "cart did not return from ");
         this.phase = export -> timer.arm(export, opt.frameBudgetMs);
         try {
             // Instantiation runs the cart's own code too (the start section): the same budget bounds it.
-            this.cart = timer.within("its start section", opt.frameBudgetMs, () -> Cartridge.load(module, picture, opt));
+            this.cart = timer.within("its start section", opt.frameBudgetMs, () -> Cartridge.load(module, picture, opt, machine));
             this.shown = cart.fixedPicture() ? picture : new Framebuffer(1, 1);
         } catch (RuntimeException e) {
             timer.close();
@@ -58,6 +64,9 @@ public final class Game implements AutoCloseable {
     }
 
     public Cartridge cartridge() { return cart; }
+
+    /** The machine the cart's calls run on: interrupt it to stop a call that does not return. */
+    public Machine machine() { return machine; }
 
     /** The picture the cart draws, for the game thread; other threads use {@link #copyPicture}. */
     public Framebuffer picture() { return picture; }
@@ -208,7 +217,10 @@ public final class Game implements AutoCloseable {
     /** The cart's linear memory now (a copy), or an empty array if it has none. */
     public byte[] memory() {
         var m = cart.instance() == null ? null : cart.instance().memory();
-        return m == null ? new byte[0] : m.array().clone();
+        if (m == null) return new byte[0];
+        byte[] copy = new byte[m.byteSize()];
+        m.read(0, copy, 0, copy.length);
+        return copy;
     }
 
     @Override public void close() {

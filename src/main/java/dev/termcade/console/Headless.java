@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import dev.termcade.wasm.BoundedFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class Headless {
         StreamTerminal terminal = new StreamTerminal(new ByteArrayInputStream(new byte[0]), wire, cols, rows);
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
-        ConsoleSession session = new ConsoleSession(screen, module, opt);
+        ConsoleSession session = new ConsoleSession(screen, module, opt, new Machine());
         try {
             session.layout(new TerminalSize(cols, rows));
             session.measuredFps(1 / dt);

@@ -4,8 +4,8 @@ import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.WasmFunction;
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.ValType;
+import dev.termcade.vm.FunctionType;
+import dev.termcade.vm.ValueType;
 import java.util.OptionalLong;
 
 /**
@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  */
 final class RocketCartridge extends Cartridge {
     static final int PLAYER = 0xFF3030, ENEMY = 0xFFD700, BULLET = 0x3C78FF, PARTICLE = 0x9400D3, SCORE = 0xFFA500, BACKGROUND = 0x000000;
-    private static final byte F64 = ValType.F64, I32 = ValType.I32;
+    private static final ValueType F64 = ValueType.F64, I32 = ValueType.I32;
 
     private double scale = 1;
     private long score = -1;
@@ -31,14 +31,14 @@ final class RocketCartridge extends Cartridge {
     @Override protected void bind(Imports im) {
         for (String name : new String[]{"Math_atan", "sin", "cos"}) {
             java.util.function.DoubleUnaryOperator op = rocketMath(name);
-            im.function("env", name, FuncType.of(F64).returning(F64), f -> f.f64(0, op.applyAsDouble(f.f64(0))));
+            im.function("env", name, FunctionType.of(F64).returning(F64), f -> f.f64(0, op.applyAsDouble(f.f64(0))));
         }
-        im.function("env", "clear_screen", FuncType.of(), f -> fb.clear(BACKGROUND));
-        im.function("env", "draw_player", FuncType.of(F64, F64, F64), f -> drawPlayer(px(f.f64(0)), px(f.f64(1)), f.f64(2)));
-        im.function("env", "draw_enemy", FuncType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(10), ENEMY));
-        im.function("env", "draw_bullet", FuncType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(3), BULLET));
-        im.function("env", "draw_particle", FuncType.of(F64, F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(f.f64(2)), PARTICLE));
-        im.function("env", "draw_score", FuncType.of(F64), f -> {
+        im.function("env", "clear_screen", FunctionType.of(), f -> fb.clear(BACKGROUND));
+        im.function("env", "draw_player", FunctionType.of(F64, F64, F64), f -> drawPlayer(px(f.f64(0)), px(f.f64(1)), f.f64(2)));
+        im.function("env", "draw_enemy", FunctionType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(10), ENEMY));
+        im.function("env", "draw_bullet", FunctionType.of(F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(3), BULLET));
+        im.function("env", "draw_particle", FunctionType.of(F64, F64, F64), f -> fb.fillCircle(px(f.f64(0)), px(f.f64(1)), px(f.f64(2)), PARTICLE));
+        im.function("env", "draw_score", FunctionType.of(F64), f -> {
             double s = f.f64(0);
             score = Double.isFinite(s) ? (long) s : 0;
             fb.text(0, 0, "Score: " + score, SCORE);
@@ -60,25 +60,25 @@ final class RocketCartridge extends Cartridge {
     }
 
     @Override protected void checkExports(CompiledModule m) {
-        resize = requireExport(m, "resize", FuncType.of(F64, F64));
-        update = requireExport(m, "update", FuncType.of(F64));
-        draw = requireExport(m, "draw", FuncType.of());
-        shoot = requireExport(m, "toggle_shoot", FuncType.of(I32));
-        boost = requireExport(m, "toggle_boost", FuncType.of(I32));
-        left = requireExport(m, "toggle_turn_left", FuncType.of(I32));
-        right = requireExport(m, "toggle_turn_right", FuncType.of(I32));
+        resize = requireExport(m, "resize", FunctionType.of(F64, F64));
+        update = requireExport(m, "update", FunctionType.of(F64));
+        draw = requireExport(m, "draw", FunctionType.of());
+        shoot = requireExport(m, "toggle_shoot", FunctionType.of(I32));
+        boost = requireExport(m, "toggle_boost", FunctionType.of(I32));
+        left = requireExport(m, "toggle_turn_left", FunctionType.of(I32));
+        right = requireExport(m, "toggle_turn_right", FunctionType.of(I32));
     }
 
     @Override public void resize(double worldW, double worldH) {
         scale = Math.min(fb.width() / worldW, fb.height() / worldH);
-        Instance.callRaw(resize, Double.doubleToRawLongBits(worldW), Double.doubleToRawLongBits(worldH));
+        machine.callRaw(resize, Double.doubleToRawLongBits(worldW), Double.doubleToRawLongBits(worldH));
     }
 
     @Override public void frame(double dt, FramePhase phase) {
         phase.enter("update()");
-        Instance.callRaw(update, Double.doubleToRawLongBits(dt));
+        machine.callRaw(update, Double.doubleToRawLongBits(dt));
         phase.enter("draw()");
-        Instance.callRaw(draw);
+        machine.callRaw(draw);
     }
 
     @Override public void button(Button b, boolean down) {
@@ -90,7 +90,7 @@ final class RocketCartridge extends Cartridge {
             case A: f = shoot; break;
             default: return;
         }
-        Instance.callRaw(f, down ? 1 : 0);
+        machine.callRaw(f, down ? 1 : 0);
     }
 
     @Override public OptionalLong score() { return score < 0 ? OptionalLong.empty() : OptionalLong.of(score); }

@@ -5,8 +5,8 @@ import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.WasmFunction;
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.ValType;
+import dev.termcade.vm.FunctionType;
+import dev.termcade.vm.ValueType;
 import java.util.OptionalLong;
 
 /**
@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * coordinates of the framebuffer, RGB colours as 0xRRGGBB, button polling, time and a seeded random source.
  */
 final class TermcadeCartridge extends Cartridge {
-    private static final byte I32 = ValType.I32, F64 = ValType.F64;
+    private static final ValueType I32 = ValueType.I32, F64 = ValueType.F64;
     private static final int MAX_TEXT_BYTES = 4096;
 
     private int buttons;
@@ -46,21 +46,21 @@ final class TermcadeCartridge extends Cartridge {
     }
 
     @Override protected void bind(Imports im) {
-        im.function("termcade", "clear", FuncType.of(I32), f -> fb.clear(f.i32(0) & 0xFFFFFF));
-        im.function("termcade", "pixel", FuncType.of(I32, I32, I32), f -> fb.set(f.i32(0), f.i32(1), f.i32(2) & 0xFFFFFF));
-        im.function("termcade", "line", FuncType.of(I32, I32, I32, I32, I32), f -> fb.line(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4) & 0xFFFFFF));
-        im.function("termcade", "rect", FuncType.of(I32, I32, I32, I32, I32), f -> fb.fillRect(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4) & 0xFFFFFF));
-        im.function("termcade", "rect_outline", FuncType.of(I32, I32, I32, I32, I32), f -> fb.strokeRect(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4) & 0xFFFFFF));
-        im.function("termcade", "circle", FuncType.of(I32, I32, I32, I32), f -> fb.fillCircle(f.i32(0) + 0.5, f.i32(1) + 0.5, f.i32(2), f.i32(3) & 0xFFFFFF));
-        im.function("termcade", "circle_outline", FuncType.of(I32, I32, I32, I32), f -> fb.strokeCircle(f.i32(0) + 0.5, f.i32(1) + 0.5, f.i32(2), f.i32(3) & 0xFFFFFF));
-        im.function("termcade", "text", FuncType.of(I32, I32, I32, I32, I32), f -> fb.text(f.i32(0), f.i32(1), string(f.caller(), f.i32(2), f.i32(3)), f.i32(4) & 0xFFFFFF));
-        im.function("termcade", "width", FuncType.of().returning(I32), f -> f.i32(0, fb.width()));
-        im.function("termcade", "height", FuncType.of().returning(I32), f -> f.i32(0, fb.height()));
-        im.function("termcade", "buttons", FuncType.of().returning(I32), f -> f.i32(0, buttons));
-        im.function("termcade", "time", FuncType.of().returning(F64), f -> f.f64(0, time));
-        im.function("termcade", "random", FuncType.of().returning(I32), f -> f.i32(0, nextRandom()));
-        im.function("termcade", "set_score", FuncType.of(I32), f -> score = f.i32(0));
-        im.function("termcade", "log", FuncType.of(I32, I32), f -> log.accept(string(f.caller(), f.i32(0), f.i32(1))));
+        im.function("termcade", "clear", FunctionType.of(I32), f -> fb.clear(f.i32(0) & 0xFFFFFF));
+        im.function("termcade", "pixel", FunctionType.of(I32, I32, I32), f -> fb.set(f.i32(0), f.i32(1), f.i32(2) & 0xFFFFFF));
+        im.function("termcade", "line", FunctionType.of(I32, I32, I32, I32, I32), f -> fb.line(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4) & 0xFFFFFF));
+        im.function("termcade", "rect", FunctionType.of(I32, I32, I32, I32, I32), f -> fb.fillRect(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4) & 0xFFFFFF));
+        im.function("termcade", "rect_outline", FunctionType.of(I32, I32, I32, I32, I32), f -> fb.strokeRect(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4) & 0xFFFFFF));
+        im.function("termcade", "circle", FunctionType.of(I32, I32, I32, I32), f -> fb.fillCircle(f.i32(0) + 0.5, f.i32(1) + 0.5, f.i32(2), f.i32(3) & 0xFFFFFF));
+        im.function("termcade", "circle_outline", FunctionType.of(I32, I32, I32, I32), f -> fb.strokeCircle(f.i32(0) + 0.5, f.i32(1) + 0.5, f.i32(2), f.i32(3) & 0xFFFFFF));
+        im.function("termcade", "text", FunctionType.of(I32, I32, I32, I32, I32), f -> fb.text(f.i32(0), f.i32(1), string(f.caller(), f.i32(2), f.i32(3)), f.i32(4) & 0xFFFFFF));
+        im.function("termcade", "width", FunctionType.of().returning(I32), f -> f.i32(0, fb.width()));
+        im.function("termcade", "height", FunctionType.of().returning(I32), f -> f.i32(0, fb.height()));
+        im.function("termcade", "buttons", FunctionType.of().returning(I32), f -> f.i32(0, buttons));
+        im.function("termcade", "time", FunctionType.of().returning(F64), f -> f.f64(0, time));
+        im.function("termcade", "random", FunctionType.of().returning(I32), f -> f.i32(0, nextRandom()));
+        im.function("termcade", "set_score", FunctionType.of(I32), f -> score = f.i32(0));
+        im.function("termcade", "log", FunctionType.of(I32, I32), f -> log.accept(string(f.caller(), f.i32(0), f.i32(1))));
     }
 
     private int nextRandom() {
@@ -71,8 +71,8 @@ final class TermcadeCartridge extends Cartridge {
     }
 
     @Override protected void checkExports(CompiledModule m) {
-        frame = requireExport(m, "frame", FuncType.of(F64));
-        if (exportsFunction(m, "start")) start = requireExport(m, "start", FuncType.of());
+        frame = requireExport(m, "frame", FunctionType.of(F64));
+        if (exportsFunction(m, "start")) start = requireExport(m, "start", FunctionType.of());
     }
 
     @Override public void resize(double worldW, double worldH) {
@@ -84,12 +84,12 @@ final class TermcadeCartridge extends Cartridge {
             started = true;
             if (start != null) {
                 phase.enter("start()");
-                Instance.callRaw(start);
+                machine.callRaw(start);
             }
         }
         time += dt;
         phase.enter("frame()");
-        Instance.callRaw(frame, Double.doubleToRawLongBits(dt));
+        machine.callRaw(frame, Double.doubleToRawLongBits(dt));
     }
 
     @Override public void button(Button b, boolean down) {

@@ -2,6 +2,7 @@ package dev.termcade.console;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class TerminalPlay {
         SignalHandler previousTstp = null, previousCont = null;
         CartWatcher watcher = null;
         try {
-            ConsoleSession session = new ConsoleSession(screen, module, o);
+            ConsoleSession session = new ConsoleSession(screen, module, o, new Machine());
             running[0] = session;
             if (watched != null) watcher = watch(watched, session);
             session.onSuspend(() -> stopUntilContinued(terminal));

@@ -1,12 +1,13 @@
 package dev.termcade.console;
 
+import dev.termcade.console.wasm4.Ppu;
 import dev.termcade.console.wasm4.Wasm4;
 import dev.termcade.console.wasm4.Wasm4Disk;
 import dev.termcade.console.wasm4.Wasm4Runtime;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.WasmFunction;
-import dev.termcade.wasm.FuncType;
+import dev.termcade.vm.FunctionType;
 import java.io.IOException;
 import java.util.OptionalLong;
 
@@ -18,6 +19,8 @@ import java.util.OptionalLong;
 final class Wasm4Cartridge extends Cartridge {
     private final Wasm4Runtime runtime;
     private final int[] palette = new int[4];
+    /** The framebuffer copied out of the cart's memory for each picture: one buffer, reused every frame. */
+    private final byte[] framebuffer = new byte[Wasm4.FRAMEBUFFER_SIZE];
 
     Wasm4Cartridge(Framebuffer fb, ConsoleOptions opt, CompiledModule module) {
         super(fb);
@@ -48,8 +51,8 @@ final class Wasm4Cartridge extends Cartridge {
     @Override protected void bind(Imports imports) { runtime.bind(imports); }
 
     @Override protected void checkExports(CompiledModule module) {
-        FuncType none = FuncType.of();
-        runtime.attach(instance, new Wasm4Runtime.ExportCheck() {
+        FunctionType none = FunctionType.of();
+        runtime.attach(machine, new Wasm4Runtime.ExportCheck() {
             @Override public WasmFunction require(String name) { return requireExport(module, name, none); }
 
             @Override public WasmFunction optional(String name) { return exportsFunction(module, name) ? require(name) : null; }
@@ -78,11 +81,12 @@ final class Wasm4Cartridge extends Cartridge {
     /** Paints the framebuffer into the picture in the current palette (under the picture's lock, for viewers). */
     private void composite() {
         for (int i = 0; i < 4; i++) palette[i] = runtime.paletteColor(i);
+        runtime.memory().read(Wasm4.FRAMEBUFFER, framebuffer, 0, framebuffer.length);
         synchronized (fb) {
             fb.clear(palette[0]);
             fb.palette(palette);
             for (int y = 0; y < Wasm4.HEIGHT; y++) {
-                for (int x = 0; x < Wasm4.WIDTH; x++) fb.set(x, y, palette[runtime.ppu().pixel(x, y)]);
+                for (int x = 0; x < Wasm4.WIDTH; x++) fb.set(x, y, palette[Ppu.pixel(framebuffer, x, y)]);
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.termcade.repl;
 
 import dev.termcade.vm.Value;
-import dev.termcade.wasm.ValType;
+import dev.termcade.vm.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,11 +97,11 @@ sealed interface Expression {
 
     /** The type suffixes a literal may carry. */
     enum Suffix {
-        I32(ValType.I32), I64(ValType.I64), F32(ValType.F32), F64(ValType.F64);
+        I32(ValueType.I32), I64(ValueType.I64), F32(ValueType.F32), F64(ValueType.F64);
 
-        final byte type;
+        final ValueType type;
 
-        Suffix(byte type) { this.type = type; }
+        Suffix(ValueType type) { this.type = type; }
 
         String text() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
@@ -127,11 +127,11 @@ sealed interface Expression {
     static Value standalone(String t) {
         if (Repl.bigInteger(t) != null) {
             try {
-                return Value.parse(ValType.I32, t);
+                return Value.parse(ValueType.I32, t);
             } catch (IllegalArgumentException e) {
-                return Value.parse(ValType.I64, t);
+                return Value.parse(ValueType.I64, t);
             }
         }
-        return Value.parse(ValType.F64, t);
+        return Value.parse(ValueType.F64, t);
     }
 }

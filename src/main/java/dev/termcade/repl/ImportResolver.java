@@ -1,17 +1,15 @@
 package dev.termcade.repl;
 
 import dev.termcade.console.Cartridge;
-import dev.termcade.vm.GlobalVar;
-import dev.termcade.vm.LoggingStub;
-import dev.termcade.vm.Memory;
-import dev.termcade.vm.Table;
+import dev.termcade.vm.Extern;
+import dev.termcade.vm.FunctionType;
+import dev.termcade.vm.StandIns;
 import dev.termcade.vm.Value;
+import dev.termcade.vm.ValueType;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
-import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.Import;
 import dev.termcade.wasm.Module;
-import dev.termcade.wasm.ValType;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
@@ -22,7 +20,7 @@ import java.util.function.DoubleUnaryOperator;
  * zeros, fresh memories and tables of the minimum size, globals set to zero (each announced with a note).
  */
 public final class ImportResolver {
-    private static final FuncType UNARY_F64 = FuncType.of(ValType.F64).returning(ValType.F64);
+    private static final FunctionType UNARY_F64 = FunctionType.of(ValueType.F64).returning(ValueType.F64);
 
     private final Consumer<String> log;
     private final boolean strict;
@@ -36,9 +34,9 @@ public final class ImportResolver {
     }
 
     /** The stand-in for {@code imp} of {@code module}, or null to leave it unresolved (a link error names it). */
-    public Object provide(Import imp, Module module) {
+    public Extern provide(Import imp, Module module) {
         if (imp.kind() == ExternKind.FUNC) {
-            FuncType t = module.types().get(imp.typeIndex());
+            FunctionType t = FunctionType.from(module.types().get(imp.typeIndex()));
             DoubleUnaryOperator op = imp.module().equals("env") && t.equals(UNARY_F64) ? Cartridge.rocketMath(imp.name()) : null;
             if (op != null) {
                 return new WasmFunction(t, imp.qualifiedName(), f -> {
@@ -48,19 +46,14 @@ public final class ImportResolver {
                     f.f64(0, y);
                 });
             }
-            return strict ? null : LoggingStub.of(imp.qualifiedName(), t, log::accept);
         }
         if (strict) return null;
         switch (imp.kind()) {
-            case MEMORY:
-                log.accept("note: " + imp.qualifiedName() + " is a fresh memory of " + imp.memory().min() + " pages");
-                return new Memory((int) imp.memory().min(), imp.memory().max());
-            case TABLE:
-                log.accept("note: " + imp.qualifiedName() + " is a fresh table of " + imp.table().limits().min() + " elements");
-                return new Table(imp.table().elemType(), (int) imp.table().limits().min(), imp.table().limits().max());
-            default:
-                log.accept("note: " + imp.qualifiedName() + " is a fresh global set to zero");
-                return new GlobalVar(imp.global(), Value.zero(imp.global().valType()));
+            case MEMORY: log.accept("note: " + imp.qualifiedName() + " is a fresh memory of " + imp.memory().min() + " pages"); break;
+            case TABLE: log.accept("note: " + imp.qualifiedName() + " is a fresh table of " + imp.table().limits().min() + " elements"); break;
+            case GLOBAL: log.accept("note: " + imp.qualifiedName() + " is a fresh global set to zero"); break;
+            default: break; // a function announces itself at each call
         }
+        return StandIns.of(imp, module, log::accept);
     }
 }

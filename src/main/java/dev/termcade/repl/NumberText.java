@@ -1,7 +1,6 @@
 package dev.termcade.repl;
 
 import dev.termcade.vm.Value;
-import dev.termcade.wasm.ValType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -21,14 +20,14 @@ public final class NumberText {
     /** The value alone: {@code 42}, {@code 0.1}, {@code 1e-10}, {@code -inf}, {@code nan:0x200000}. */
     public static String of(Value v) {
         switch (v.type()) {
-            case ValType.F32: return Float.isFinite(v.f32()) ? shortest(v.f32(), true) : v.text();
-            case ValType.F64: return Double.isFinite(v.f64()) ? shortest(v.f64(), false) : v.text();
+            case F32: return Float.isFinite(v.f32()) ? shortest(v.f32(), true) : v.text();
+            case F64: return Double.isFinite(v.f64()) ? shortest(v.f64(), false) : v.text();
             default: return v.text();
         }
     }
 
     /** The value with its type, as the REPL prints results: {@code f32: 0.1}. */
-    public static String typed(Value v) { return ValType.name(v.type()) + ": " + of(v); }
+    public static String typed(Value v) { return v.type() + ": " + of(v); }
 
     private static String shortest(double v, boolean single) {
         if (v == 0) return (1 / v < 0) ? "-0.0" : "0.0";

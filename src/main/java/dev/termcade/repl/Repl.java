@@ -6,8 +6,9 @@ import dev.termcade.console.wasm4.Wasm4Runtime;
 import dev.termcade.console.wasm4.Wasm4Sound;
 import dev.termcade.console.ConsoleOptions;
 import dev.termcade.console.TerminalPlay;
-import dev.termcade.vm.CompiledFunction;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Extern;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.GlobalVar;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
@@ -17,13 +18,12 @@ import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.Table;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
+import dev.termcade.vm.ValueType;
 import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
-import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.ModuleSummary;
 import dev.termcade.wasm.SafeText;
-import dev.termcade.wasm.ValType;
 import dev.termcade.wasm.WasmException;
 import dev.termcade.wasm.WatPrinter;
 import java.io.BufferedReader;
@@ -84,6 +84,8 @@ public final class Repl {
     private final boolean interactive;
     private ResourceLimits limits = ResourceLimits.CARTRIDGE;
     private long timeoutMs;
+    /** The machine every call and start section runs on; Ctrl-C and the timeout interrupt it. */
+    private final Machine machine = new Machine();
     private Watchdog.Timer timer;
 
     public Repl(PrintWriter out, PrintWriter err, boolean interactive) {
@@ -106,10 +108,10 @@ public final class Repl {
         return this;
     }
 
-    /** Runs wasm on this thread's machine under the timeout, if one was set. */
+    /** Runs wasm on the REPL's machine under the timeout, if one was set. */
     private <T> T bounded(String what, java.util.function.Supplier<T> call) {
         if (timeoutMs == 0) return call.get();
-        if (timer == null) timer = Watchdog.forCurrentThread("interrupted: ");
+        if (timer == null) timer = Watchdog.timer(machine, "interrupted: ");
         return timer.within(what, timeoutMs, call);
     }
 
@@ -155,6 +157,7 @@ public final class Repl {
 
     /** Runs one line; returns false (and prints one error line) if it failed. */
     public boolean execute(String line) {
+        machine.clearInterrupt(); // a Ctrl-C pressed at the prompt stops nothing: only what runs from now on
         String s = line.strip();
         if (s.isEmpty() || s.startsWith("#") || s.startsWith(";;")) return true;
         try {
@@ -302,7 +305,8 @@ public final class Repl {
         }
         ImportResolver resolver = new ImportResolver(out::println, strict, () -> trace);
         imports.fallback(imp -> resolver.provide(imp, cm.module()));
-        return bounded("the start section did not return", () -> cm.instantiate(imports, limits));
+        return bounded("the start section did not return",
+                () -> Instance.builder(cm).withImports(imports).withLimits(limits).withMachine(machine).build());
     }
 
     private static boolean isWasm4(CompiledModule cm) {
@@ -319,13 +323,13 @@ public final class Repl {
     }
 
     void exports() {
-        for (Map.Entry<String, Object> e : cur().instance.exports().entrySet()) {
-            Object v = e.getValue();
+        for (Map.Entry<String, Extern> e : cur().instance.exports().entrySet()) {
+            Extern v = e.getValue();
             String what;
             if (v instanceof WasmFunction) what = "func " + ((WasmFunction) v).type();
             else if (v instanceof Memory) what = "memory " + ((Memory) v).pages() + " pages";
             else if (v instanceof Table) what = v.toString();
-            else what = "global " + ((GlobalVar) v).type() + " = " + NumberText.of(((GlobalVar) v).get());
+            else what = v + " = " + NumberText.of(((GlobalVar) v).get());
             out.println(SafeText.of(e.getKey()) + ": " + what);
         }
     }
@@ -385,7 +389,7 @@ public final class Repl {
                     + (suggestion.isEmpty() && current == null ? " (no module loaded: load FILE first)" : suggestion));
         }
         Value[] vals = arguments(name, f.type(), arguments);
-        Machine m = Machine.current();
+        Machine m = machine;
         m.clearInterrupt();
         long before = m.instructionsExecuted();
         m.fuel(fuel);
@@ -393,7 +397,7 @@ public final class Repl {
         long t0 = System.nanoTime();
         Value[] res;
         try {
-            res = bounded(name + " did not return", () -> Instance.invoke(f, vals));
+            res = bounded(name + " did not return", () -> m.call(f, vals));
         } finally {
             if (timed) m.countInstructions(false);
             m.fuel(-1);
@@ -412,7 +416,7 @@ public final class Repl {
      * The values for {@code type}'s parameters: untyped words are read by the parameter's type (a v128 as its shape
      * and lanes); nested calls, {@code _} and typed literals give values that must have the parameter's type.
      */
-    private Value[] arguments(String function, FuncType type, List<Expression> arguments) {
+    private Value[] arguments(String function, FunctionType type, List<Expression> arguments) {
         if (arguments.stream().allMatch(a -> a instanceof Expression.Untyped)) {
             return Value.parseArguments(function, type, arguments.stream().map(a -> ((Expression.Untyped) a).text()).toList());
         }
@@ -422,14 +426,14 @@ public final class Repl {
             if (p >= type.paramCount()) throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got more");
             if (a instanceof Expression.Untyped) {
                 String text = ((Expression.Untyped) a).text();
-                values.add(type.param(p) == ValType.V128 ? Value.parseV128(text.split("\\s+")) : Value.parse(type.param(p), text));
+                values.add(type.param(p) == ValueType.V128 ? Value.parseV128(text.split("\\s+")) : Value.parse(type.param(p), text));
                 continue;
             }
             for (Value v : value(a)) {
                 int q = values.size();
                 if (q >= type.paramCount()) throw new IllegalArgumentException(function + " takes " + type.paramCount() + " argument(s) " + type + ", got more");
                 if (v.type() != type.param(q)) {
-                    throw new IllegalArgumentException("argument " + (q + 1) + " of " + function + " is " + ValType.name(type.param(q)) + ", got " + NumberText.typed(v));
+                    throw new IllegalArgumentException("argument " + (q + 1) + " of " + function + " is " + type.param(q) + ", got " + NumberText.typed(v));
                 }
                 values.add(v);
             }
@@ -439,7 +443,7 @@ public final class Repl {
     }
 
     /** Interrupts the running call (Ctrl-C); called from another thread. */
-    public void interrupt(Machine machine) { machine.interrupt("interrupted by Ctrl-C"); }
+    public void interrupt() { machine.interrupt("interrupted by Ctrl-C"); }
     // ---- memory ----
 
     private Memory memory() {
@@ -487,7 +491,7 @@ public final class Repl {
 
     /** A float for {@code mem.write}, refusing a finite number too large for the type (it would become infinity). */
     private static Value finite(ReplCommands.MemType type, String s) {
-        Value v = Value.parse(type == ReplCommands.MemType.f32 ? ValType.F32 : ValType.F64, s);
+        Value v = Value.parse(type == ReplCommands.MemType.f32 ? ValueType.F32 : ValueType.F64, s);
         double d = type == ReplCommands.MemType.f32 ? v.f32() : v.f64();
         if (Double.isInfinite(d) && !s.strip().replace("+", "").replace("-", "").equals("inf")) {
             throw new UsageError(s.strip() + " does not fit in " + type + " (it rounds to infinity; write inf for that)");
@@ -501,12 +505,19 @@ public final class Repl {
         }
     }
 
+    /** A copy of {@code len} bytes at {@code addr} (checked by {@link #range} first). */
+    private static byte[] bytes(Memory m, long addr, int len) {
+        byte[] copy = new byte[len];
+        m.read(addr, copy, 0, len);
+        return copy;
+    }
+
     void mem(String address, String length) {
         Memory m = memory();
         long addr = number(address);
         long len = Math.min(number(length), Math.max(0, m.byteSize() - addr));
         range(m, addr, len);
-        out.print(hexdump(m.read(addr, (int) len), addr));
+        out.print(hexdump(bytes(m, addr, (int) len), addr));
     }
 
     /** {@code hexdump -C} layout: offset, 16 bytes in two groups of 8, the ASCII column, and the end offset. */
@@ -575,7 +586,7 @@ public final class Repl {
             case str: {
                 byte[] b = v.getBytes(StandardCharsets.UTF_8);
                 range(m, addr, b.length);
-                m.write(addr, b);
+                m.write(addr, b, 0, b.length);
                 break;
             }
             case cstr: throw new UsageError("mem.write writes str (the bytes of \"text\"); add the zero byte with mem.write u8");
@@ -598,12 +609,18 @@ public final class Repl {
             needle = new byte[hex.length() / 2];
             for (int i = 0; i < needle.length; i++) needle[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
         }
-        byte[] mem = memory().array();
+        Memory m = memory();
+        // Searched a window at a time (consecutive windows overlap by the needle's length less one), never a copy of it all.
+        byte[] window = new byte[Math.min(m.byteSize(), (1 << 20) + needle.length - 1)];
         int found = 0;
-        outer:
-        for (int i = 0; i + needle.length <= mem.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (mem[i + j] != needle[j]) continue outer;
-            if (found++ < 32) out.printf("0x%08x%n", i);
+        for (long start = 0; start + needle.length <= m.byteSize(); start += window.length - needle.length + 1) {
+            int n = (int) Math.min(window.length, m.byteSize() - start);
+            m.read(start, window, 0, n);
+            outer:
+            for (int i = 0; i + needle.length <= n; i++) {
+                for (int j = 0; j < needle.length; j++) if (window[i + j] != needle[j]) continue outer;
+                if (found++ < 32) out.printf("0x%08x%n", start + i);
+            }
         }
         if (found > 32) out.println("... " + (found - 32) + " more");
         if (found == 0) out.println("not found");
@@ -614,7 +631,7 @@ public final class Repl {
         long addr = address != null ? number(address) : 0;
         long len = length != null ? number(length) : m.byteSize() - addr;
         range(m, addr, len);
-        Files.write(file, m.read(addr, (int) len));
+        Files.write(file, bytes(m, addr, (int) len));
         out.println("saved " + len + " bytes to " + file);
     }
 
@@ -622,10 +639,10 @@ public final class Repl {
 
     void globals() {
         boolean any = false;
-        for (Map.Entry<String, Object> e : cur().instance.exports().entrySet()) {
+        for (Map.Entry<String, Extern> e : cur().instance.exports().entrySet()) {
             if (e.getValue() instanceof GlobalVar) {
                 GlobalVar g = (GlobalVar) e.getValue();
-                out.println(SafeText.of(e.getKey()) + ": " + (g.type().mutable() ? "mut " : "") + NumberText.typed(g.get()));
+                out.println(SafeText.of(e.getKey()) + ": " + (g.isMutable() ? "mut " : "") + NumberText.typed(g.get()));
                 any = true;
             }
         }
@@ -636,8 +653,8 @@ public final class Repl {
         GlobalVar g = cur().instance.global(name);
         if (g == null) throw new UsageError("no exported global '" + name + "'" + didYouMean(name, globalExports()));
         if (value != null) {
-            if (!g.type().mutable()) throw new UsageError("global " + name + " is immutable");
-            g.set(Value.parse(g.type().valType(), value));
+            if (!g.isMutable()) throw new UsageError("global " + name + " is immutable");
+            g.set(Value.parse(g.valueType(), value));
         }
         out.println(NumberText.typed(g.get()));
     }
@@ -652,8 +669,8 @@ public final class Repl {
 
     void ir(String which) {
         int f = function(which);
-        CompiledFunction c = cur().module.function(f);
-        out.print(c == null ? "func[" + f + "] is imported: it has no code here\n" : c.disassemble());
+        String code = cur().module.disassemble(f);
+        out.print(code == null ? "func[" + f + "] is imported: it has no code here\n" : code);
     }
 
     private int function(String which) {
@@ -766,14 +783,14 @@ public final class Repl {
     public List<String> functionExports() {
         List<String> r = new ArrayList<>();
         if (current == null) return r;
-        for (Map.Entry<String, Object> e : current.instance.exports().entrySet()) if (e.getValue() instanceof WasmFunction) r.add(e.getKey());
+        for (Map.Entry<String, Extern> e : current.instance.exports().entrySet()) if (e.getValue() instanceof WasmFunction) r.add(e.getKey());
         return r;
     }
 
     List<String> globalExports() {
         List<String> r = new ArrayList<>();
         if (current == null) return r;
-        for (Map.Entry<String, Object> e : current.instance.exports().entrySet()) if (e.getValue() instanceof GlobalVar) r.add(e.getKey());
+        for (Map.Entry<String, Extern> e : current.instance.exports().entrySet()) if (e.getValue() instanceof GlobalVar) r.add(e.getKey());
         return r;
     }
 

@@ -1,6 +1,5 @@
 package dev.termcade.repl;
 
-import dev.termcade.vm.Machine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ public final class ReplTerminal {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             PrintWriter out = new PrintWriter(new dev.termcade.wasm.SafeTextWriter(terminal.writer()), true);
             Repl repl = new Repl(out, out, true).limits(limits).timeout(timeoutMs);
-            Machine machine = Machine.current();
-            terminal.handle(Terminal.Signal.INT, s -> repl.interrupt(machine));
+            terminal.handle(Terminal.Signal.INT, s -> repl.interrupt());
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("termcade")
@@ -44,7 +42,6 @@ public final class ReplTerminal {
                 } catch (EndOfFileException e) {
                     break;
                 }
-                machine.clearInterrupt();
                 repl.execute(line);
             }
             return 0;

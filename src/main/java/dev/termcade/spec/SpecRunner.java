@@ -5,20 +5,20 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.GlobalVar;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.LinkException;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.Table;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
+import dev.termcade.vm.ValueType;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.BoundedFiles;
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.GlobalType;
 import dev.termcade.wasm.SafeText;
-import dev.termcade.wasm.ValType;
 import dev.termcade.wasm.WasmException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,6 +53,7 @@ public final class SpecRunner {
     private final Path dir;
     private final Map<String, Instance> named = new HashMap<>();
     private final Imports registry = new Imports();
+    private final Machine machine = new Machine();
     private Instance current;
     private int passed, failed;
     private final List<String> failures = new ArrayList<>();
@@ -205,7 +206,7 @@ public final class SpecRunner {
 
     /** Binary ({@code .wasm}) and text ({@code .wat}, from {@code module quote}) modules alike. */
     private Instance instantiate(String file) {
-        return CompiledModule.load(dir.resolve(file)).instantiate(registry);
+        return Instance.builder(CompiledModule.load(dir.resolve(file))).withImports(registry).withMachine(machine).build();
     }
 
     private static String describe(JsonObject a) {
@@ -226,7 +227,7 @@ public final class SpecRunner {
         JsonArray args = a.getAsJsonArray("args");
         Value[] vs = new Value[args.size()];
         for (int i = 0; i < vs.length; i++) vs[i] = value(args.get(i).getAsJsonObject());
-        return Instance.invoke(f, vs);
+        return machine.call(f, vs);
     }
 
     private static long bits(String s) { return new BigInteger(s).longValue(); }
@@ -283,8 +284,8 @@ public final class SpecRunner {
             case "i64": return Value.i64(bits(s));
             case "f32": return Value.f32Bits((int) bits(s));
             case "f64": return Value.f64Bits(bits(s));
-            case "externref": return Value.ref(ValType.EXTERNREF, s.equals("null") ? null : new ExternRef(bits(s)));
-            case "funcref": return Value.ref(ValType.FUNCREF, null);
+            case "externref": return Value.ref(ValueType.EXTERNREF, s.equals("null") ? null : new ExternRef(bits(s)));
+            case "funcref": return Value.ref(ValueType.FUNCREF, null);
             default: throw new IllegalArgumentException("unsupported value type " + type);
         }
     }
@@ -295,7 +296,7 @@ public final class SpecRunner {
             JsonObject e = expected.get(i).getAsJsonObject();
             String type = e.get("type").getAsString();
             Value g = got[i];
-            if (!ValType.name(g.type()).equals(type)) return "result " + i + " has type " + ValType.name(g.type()) + ", expected " + type;
+            if (!g.type().toString().equals(type)) return "result " + i + " has type " + g.type() + ", expected " + type;
             if (type.equals("v128")) {
                 String problem = compareV128(g, e);
                 if (problem != null) return "result " + i + " (" + g + "): " + problem;
@@ -323,18 +324,18 @@ public final class SpecRunner {
 
     /** The conventional {@code spectest} host module. */
     private static void addSpectest(Imports imports) {
-        imports.function("spectest", "print", FuncType.of(), f -> { });
-        imports.function("spectest", "print_i32", FuncType.of(ValType.I32), f -> { });
-        imports.function("spectest", "print_i64", FuncType.of(ValType.I64), f -> { });
-        imports.function("spectest", "print_f32", FuncType.of(ValType.F32), f -> { });
-        imports.function("spectest", "print_f64", FuncType.of(ValType.F64), f -> { });
-        imports.function("spectest", "print_i32_f32", FuncType.of(ValType.I32, ValType.F32), f -> { });
-        imports.function("spectest", "print_f64_f64", FuncType.of(ValType.F64, ValType.F64), f -> { });
-        imports.add("spectest", "global_i32", new GlobalVar(new GlobalType(ValType.I32, false), Value.i32(666)));
-        imports.add("spectest", "global_i64", new GlobalVar(new GlobalType(ValType.I64, false), Value.i64(666)));
-        imports.add("spectest", "global_f32", new GlobalVar(new GlobalType(ValType.F32, false), Value.f32(666.6f)));
-        imports.add("spectest", "global_f64", new GlobalVar(new GlobalType(ValType.F64, false), Value.f64(666.6)));
-        imports.add("spectest", "table", new Table(ValType.FUNCREF, 10, 20));
+        imports.function("spectest", "print", FunctionType.of(), f -> { });
+        imports.function("spectest", "print_i32", FunctionType.of(ValueType.I32), f -> { });
+        imports.function("spectest", "print_i64", FunctionType.of(ValueType.I64), f -> { });
+        imports.function("spectest", "print_f32", FunctionType.of(ValueType.F32), f -> { });
+        imports.function("spectest", "print_f64", FunctionType.of(ValueType.F64), f -> { });
+        imports.function("spectest", "print_i32_f32", FunctionType.of(ValueType.I32, ValueType.F32), f -> { });
+        imports.function("spectest", "print_f64_f64", FunctionType.of(ValueType.F64, ValueType.F64), f -> { });
+        imports.add("spectest", "global_i32", new GlobalVar(Value.i32(666), false));
+        imports.add("spectest", "global_i64", new GlobalVar(Value.i64(666), false));
+        imports.add("spectest", "global_f32", new GlobalVar(Value.f32(666.6f), false));
+        imports.add("spectest", "global_f64", new GlobalVar(Value.f64(666.6), false));
+        imports.add("spectest", "table", new Table(ValueType.FUNCREF, 10, 20));
         imports.add("spectest", "memory", new Memory(1, 2));
     }
 

@@ -49,7 +49,8 @@ final class GameShell implements AsyncCommand {
     private ClientOutput out;
     private Connections.Connection connection;
     private Thread thread;
-    private volatile Machine machine;
+    /** The machine a cart played alone runs on (its thread is this connection's): stopping interrupts it. */
+    private final Machine machine = new Machine();
     private volatile ConsoleSession session;
     private volatile String stopReason;
     /** The room this connection spectates, or null (playing, in the menu). */
@@ -115,7 +116,6 @@ final class GameShell implements AsyncCommand {
     }
 
     private void play(StreamTerminal terminal, String user, String term, String addr) {
-        machine = Machine.current();
         int code = 0;
         String message = "bye";
         ClientScreen screen = null;
@@ -167,7 +167,7 @@ final class GameShell implements AsyncCommand {
         server.log("play " + addr + " user=" + user + " cart=" + cart);
         ConsoleSession s;
         try {
-            s = new ConsoleSession(screen, server.carts().get(cart), server.options(cart, term, channel.getSession().getAttribute(GameServer.LOGIN_KEY)));
+            s = new ConsoleSession(screen, server.carts().get(cart), server.options(cart, term, channel.getSession().getAttribute(GameServer.LOGIN_KEY)), machine);
         } catch (CartridgeException e) {
             server.log("cart " + cart + " cannot start for " + addr + ": " + SafeText.of(e.getMessage()));
             return "The cart " + cart + " cannot start: " + SafeText.of(e.getMessage(), 120);
@@ -384,8 +384,7 @@ final class GameShell implements AsyncCommand {
         if (stopReason == null) stopReason = reason;
         ConsoleSession s = session;
         if (s != null) s.stop();
-        Machine m = machine;
-        if (m != null) m.interrupt(reason);
+        machine.interrupt(reason);
     }
 
     /** The player thread, while it runs (for shutdown to wait on). */

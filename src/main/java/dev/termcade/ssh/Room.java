@@ -46,7 +46,8 @@ final class Room {
     private final Thread thread;
     private volatile Game game;
     private volatile RuntimeException loadError;
-    private volatile Machine machine;
+    /** The room's own machine, on which its thread runs the cart: closing the room interrupts it. */
+    private final Machine machine = new Machine();
     private volatile boolean closing;
     /** Who holds each seat (sanitised user names), null where free; sized once the cart says how many players. */
     private String[] holders = new String[0];
@@ -70,11 +71,10 @@ final class Room {
 
     /** The room's thread: loads the cart, then advances it at its own rate until the room closes. */
     private void tick() {
-        machine = Machine.current();
         Game g;
         try {
             prepareSaveDirectory();
-            g = new Game(module, options);
+            g = new Game(module, options, machine);
         } catch (RuntimeException e) {
             loadError = e;
             ready.countDown();
@@ -197,8 +197,7 @@ final class Room {
     /** Stops the room's thread, whatever the cart is doing (a cart stuck in a call is interrupted). */
     void close() {
         closing = true;
-        Machine m = machine;
-        if (m != null) m.interrupt("the room closed");
+        machine.interrupt("the room closed");
     }
 
     Thread thread() { return thread; }

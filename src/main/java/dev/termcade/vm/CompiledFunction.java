@@ -7,7 +7,7 @@ import dev.termcade.wasm.Module;
  * A function body translated to register code (see {@link Op}). Shared by every instance; its only state is the
  * metered code, translated the first time a metering machine calls it.
  */
-public final class CompiledFunction {
+final class CompiledFunction {
     private final Module module;
     final int index;
     final String name;
@@ -47,13 +47,4 @@ public final class CompiledFunction {
         if (metered == null) meteredCode = metered = Translator.translateMetered(module, index);
         return metered;
     }
-
-    public int index() { return index; }
-    public String name() { return name; }
-    public FuncType type() { return type; }
-    public int codeLength() { return code.length; }
-    public int frameSize() { return frameSize; }
-
-    /** The register code, one instruction per line. */
-    public String disassemble() { return Disassembler.disassemble(this); }
 }

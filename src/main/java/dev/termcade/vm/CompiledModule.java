@@ -84,8 +84,17 @@ public final class CompiledModule {
     public Module module() { return module; }
     public String name() { return name; }
 
+    /**
+     * The register code function {@code funcIndex} (module index space) was translated to, one instruction per line
+     * ({@code   12: i32_add r5, r2, r3}), or null for an imported function, which has no code here.
+     */
+    public String disassemble(int funcIndex) {
+        CompiledFunction f = function(funcIndex);
+        return f == null ? null : Disassembler.disassemble(f);
+    }
+
     /** The translated code of function {@code funcIndex} (module index space), or null for an imported function. */
-    public CompiledFunction function(int funcIndex) {
+    CompiledFunction function(int funcIndex) {
         int i = funcIndex - module.importedFunctionCount();
         return i < 0 || i >= functions.length ? null : functions[i];
     }
@@ -105,8 +114,4 @@ public final class CompiledModule {
         if (e != null && e.kind() == dev.termcade.wasm.ExternKind.FUNC) return e.index();
         return -1;
     }
-
-    public Instance instantiate(Imports imports) { return Instance.create(this, imports, ResourceLimits.UNLIMITED); }
-
-    public Instance instantiate(Imports imports, ResourceLimits limits) { return Instance.create(this, imports, limits); }
 }

@@ -1,10 +1,10 @@
 package dev.termcade.vm;
 
 /** Prints register code, one instruction per line: {@code   12: i32_add r5, r2, r3}. */
-public final class Disassembler {
+final class Disassembler {
     private Disassembler() {}
 
-    public static String disassemble(CompiledFunction f) {
+    static String disassemble(CompiledFunction f) {
         StringBuilder sb = new StringBuilder();
         sb.append("func[").append(f.index).append("]");
         if (f.name != null) sb.append(' ').append(f.name);

@@ -34,5 +34,9 @@ public final class HostFrame {
     /** The instance whose code made this call (its memory is usually what the host wants). */
     public Instance caller() { return caller; }
 
+    /** The calling instance's memory, or null (no memory, or a call straight from the host). */
     public Memory memory() { return caller == null ? null : caller.memory(); }
+
+    /** The machine running this call: a host function calls back into wasm through it, on the same thread. */
+    public Machine machine() { return machine; }
 }

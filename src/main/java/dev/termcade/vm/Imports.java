@@ -1,6 +1,5 @@
 package dev.termcade.vm;
 
-import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.Import;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,22 +7,20 @@ import java.util.function.Function;
 
 /** What a module's imports resolve to: host functions, memories, tables, globals, or other instances' exports. */
 public final class Imports {
-    private final Map<String, Object> externs = new HashMap<>();
+    private final Map<String, Extern> externs = new HashMap<>();
     private final Map<String, Instance> instances = new HashMap<>();
-    private Function<Import, Object> fallback;
+    private Function<Import, Extern> fallback;
 
     private static String key(String module, String name) { return module + "\u0000" + name; }
 
-    public Imports function(String module, String name, FuncType type, HostFunction fn) {
-        externs.put(key(module, name), new WasmFunction(type, module + "." + name, fn));
-        return this;
+    /** A host function of signature {@code type} as {@code module.name} (named so in traps and backtraces). */
+    public Imports function(String module, String name, FunctionType type, HostFunction fn) {
+        return add(module, name, new WasmFunction(type, module + "." + name, fn));
     }
 
-    public Imports add(String module, String name, Object extern) {
-        if (!(extern instanceof WasmFunction || extern instanceof Memory || extern instanceof Table || extern instanceof GlobalVar)) {
-            throw new IllegalArgumentException("not an external value: " + extern);
-        }
-        externs.put(key(module, name), extern);
+    /** Any extern (a function, memory, table or global, the host's or another instance's) as {@code module.name}. */
+    public Imports add(String module, String name, Extern extern) {
+        externs.put(key(module, name), java.util.Objects.requireNonNull(extern, "extern"));
         return this;
     }
 
@@ -34,15 +31,15 @@ public final class Imports {
     }
 
     /** Consulted for imports nothing else provides (e.g. the REPL's logging stubs); may return null. */
-    public Imports fallback(Function<Import, Object> resolver) {
+    public Imports fallback(Function<Import, Extern> resolver) {
         this.fallback = resolver;
         return this;
     }
 
     public boolean hasModule(String module) { return instances.containsKey(module); }
 
-    Object resolve(Import imp) {
-        Object o = externs.get(key(imp.module(), imp.name()));
+    Extern resolve(Import imp) {
+        Extern o = externs.get(key(imp.module(), imp.name()));
         if (o != null) return o;
         Instance inst = instances.get(imp.module());
         if (inst != null) {

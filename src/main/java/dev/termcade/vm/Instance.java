@@ -11,14 +11,13 @@ import dev.termcade.wasm.Limits;
 import dev.termcade.wasm.Module;
 import dev.termcade.wasm.SegmentMode;
 import dev.termcade.wasm.TableType;
-import dev.termcade.wasm.ValType;
-import dev.termcade.wasm.WasmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An instantiated module: its functions, memory, tables and globals. One instance is used by one thread at a
- * time; separate instances of the same {@link CompiledModule} share nothing mutable.
+ * An instantiated module: its functions, memory, tables and globals, made by {@link #builder}. Its functions run
+ * on a {@link Machine}; one instance is used by one thread at a time, and separate instances of the same
+ * {@link CompiledModule} share nothing mutable.
  */
 public final class Instance {
     final CompiledModule module;
@@ -29,7 +28,7 @@ public final class Instance {
     final GlobalVar[] globals;
     final Object[][] elemSegments;
     final byte[][] dataSegments;
-    private final Map<String, Object> exports = new LinkedHashMap<>();
+    private final Map<String, Extern> exports = new LinkedHashMap<>();
 
     private Instance(CompiledModule cm, Imports imports, ResourceLimits limits) {
         this.module = cm;
@@ -40,7 +39,7 @@ public final class Instance {
         Memory mem = null;
         int fi = 0, ti = 0, gi = 0;
         for (Import imp : m.imports()) {
-            Object ext = imports.resolve(imp);
+            Extern ext = imports.resolve(imp);
             if (ext == null) throw new LinkException("unknown import " + imp.qualifiedName() + " (" + describe(m, imp) + ")");
             switch (imp.kind()) {
                 case FUNC: {
@@ -55,7 +54,7 @@ public final class Instance {
                     if (!(ext instanceof Table)) throw incompatible(imp, "a table", ext);
                     Table t = (Table) ext;
                     TableType want = imp.table();
-                    if (t.elemType() != want.elemType() || !limitsMatch(t.size(), t.max(), want.limits())) {
+                    if (t.elemType().code != want.elemType() || !limitsMatch(t.size(), t.max(), want.limits())) {
                         throw new LinkException("incompatible import type for " + imp.qualifiedName() + ": module expects table " + want + ", host provides " + t);
                     }
                     tables[ti++] = t;
@@ -73,7 +72,7 @@ public final class Instance {
                 case GLOBAL: {
                     if (!(ext instanceof GlobalVar)) throw incompatible(imp, "a global", ext);
                     GlobalVar g = (GlobalVar) ext;
-                    if (!g.type().equals(imp.global())) throw new LinkException("incompatible import type for " + imp.qualifiedName() + ": module expects global " + imp.global() + ", host provides " + g.type());
+                    if (!g.type.equals(imp.global())) throw new LinkException("incompatible import type for " + imp.qualifiedName() + ": module expects global " + imp.global() + ", host provides " + g.type);
                     globals[gi++] = g;
                     break;
                 }
@@ -89,7 +88,7 @@ public final class Instance {
         this.memory = mem == null ? Memory.NONE : mem;
         for (Global g : m.globals()) globals[gi++] = new GlobalVar(g.type(), eval(g.init()));
         for (Export e : m.exports()) {
-            Object v;
+            Extern v;
             switch (e.kind()) {
                 case FUNC: v = functions[e.index()]; break;
                 case TABLE: v = tables[e.index()]; break;
@@ -118,7 +117,7 @@ public final class Instance {
         }
     }
 
-    private static LinkException incompatible(Import imp, String want, Object got) {
+    private static LinkException incompatible(Import imp, String want, Extern got) {
         String kind = got instanceof WasmFunction ? "a function" : got instanceof Table ? "a table" : got instanceof Memory ? "a memory" : "a global";
         return new LinkException("incompatible import type for " + imp.qualifiedName() + ": module expects " + want + ", found " + kind);
     }
@@ -131,21 +130,59 @@ public final class Instance {
 
     private Value eval(ConstExpr e) {
         switch (e.kind()) {
-            case CONST: return Value.raw(e.type(), e.value(), e.high());
-            case REF_NULL: return Value.ref(e.type(), null);
-            case REF_FUNC: return Value.ref(ValType.FUNCREF, functions[e.index()]);
+            case CONST: return Value.of(e.type(), e.value(), e.high(), null);
+            case REF_NULL: return Value.of(e.type(), 0, 0, null);
+            case REF_FUNC: return Value.ref(ValueType.FUNCREF, functions[e.index()]);
             default: return globals[e.index()].get();
         }
     }
 
-    static Instance create(CompiledModule cm, Imports imports, ResourceLimits limits) {
-        Instance inst = new Instance(cm, imports, limits);
-        inst.initialize();
-        return inst;
+    /** Starts instantiating {@code module}: give it its imports, limits and machine, then {@link Builder#build()}. */
+    public static Builder builder(CompiledModule module) { return new Builder(module); }
+
+    /** How to instantiate a module; every setting has a default, so {@code builder(m).build()} suits a module without imports. */
+    public static final class Builder {
+        private final CompiledModule module;
+        private Imports imports = new Imports();
+        private ResourceLimits limits = ResourceLimits.UNLIMITED;
+        private Machine machine;
+
+        private Builder(CompiledModule module) { this.module = java.util.Objects.requireNonNull(module, "module"); }
+
+        /** What the module's imports resolve to (default: nothing, for a module without imports). */
+        public Builder withImports(Imports imports) {
+            this.imports = imports;
+            return this;
+        }
+
+        /** Caps on memory and table sizes (default {@link ResourceLimits#UNLIMITED}). */
+        public Builder withLimits(ResourceLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /**
+         * The machine the start function runs on, so a watchdog on it bounds instantiation too (default: a machine of
+         * its own). The instance is not tied to it: its functions run on whichever machine calls them.
+         */
+        public Builder withMachine(Machine machine) {
+            this.machine = machine;
+            return this;
+        }
+
+        /**
+         * Links the imports, allocates memories, tables and globals, initialises segments and runs the start function.
+         * Throws {@link LinkException} if an import is missing or does not fit, {@link Trap} if initialisation traps.
+         */
+        public Instance build() {
+            Instance inst = new Instance(module, imports, limits);
+            inst.initialize(machine != null ? machine : new Machine());
+            return inst;
+        }
     }
 
     /** Segment initialisation and the start function, in the spec's order; a trap here fails instantiation. */
-    private void initialize() {
+    private void initialize(Machine machine) {
         Module m = module.module;
         for (int i = 0; i < elemSegments.length; i++) {
             ElementSegment e = m.elements().get(i);
@@ -168,7 +205,7 @@ public final class Instance {
                 dataSegments[i] = new byte[0];
             }
         }
-        if (m.startFunction() >= 0) invoke(functions[m.startFunction()]);
+        if (m.startFunction() >= 0) machine.call(functions[m.startFunction()]);
     }
 
     public CompiledModule module() { return module; }
@@ -176,62 +213,24 @@ public final class Instance {
     /** The linear memory, or null if the module has none. */
     public Memory memory() { return hasMemory ? memory : null; }
 
-    public Map<String, Object> exports() { return java.util.Collections.unmodifiableMap(exports); }
+    /** Every export by name, in the module's order. */
+    public Map<String, Extern> exports() { return java.util.Collections.unmodifiableMap(exports); }
 
-    /** An export (WasmFunction, Memory, Table or GlobalVar), or null. */
-    public Object export(String name) { return exports.get(name); }
+    /** An export, or null. */
+    public Extern export(String name) { return exports.get(name); }
 
+    /** An exported function, or null if there is no export of that name or it is not a function. */
     public WasmFunction function(String exportName) {
-        Object o = exports.get(exportName);
-        return o instanceof WasmFunction ? (WasmFunction) o : null;
+        Extern e = exports.get(exportName);
+        return e instanceof WasmFunction ? (WasmFunction) e : null;
     }
 
     /** Function {@code index} of the module's function index space. */
     public WasmFunction functionAt(int index) { return functions[index]; }
 
+    /** An exported global, or null. */
     public GlobalVar global(String exportName) {
-        Object o = exports.get(exportName);
-        return o instanceof GlobalVar ? (GlobalVar) o : null;
+        Extern e = exports.get(exportName);
+        return e instanceof GlobalVar ? (GlobalVar) e : null;
     }
-
-    /** Calls an exported function by name. */
-    public Value[] invoke(String exportName, Value... args) {
-        WasmFunction f = function(exportName);
-        if (f == null) throw new WasmException("no exported function named '" + exportName + "'");
-        return invoke(f, args);
-    }
-
-    /** Calls a function with typed arguments (checked against its signature) on the calling thread's machine. */
-    public static Value[] invoke(WasmFunction f, Value... args) {
-        FuncType t = f.type;
-        if (args.length != t.paramCount()) throw new IllegalArgumentException(f.name + " takes " + t.paramCount() + " argument(s) " + t + ", got " + args.length);
-        long[] raw = new long[args.length];
-        long[] high = new long[Math.max(t.paramCount(), t.resultCount())];
-        Object[] refs = new Object[Math.max(t.paramCount(), t.resultCount())];
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].type() != t.param(i)) throw new IllegalArgumentException("argument " + (i + 1) + " of " + f.name + " must be " + ValType.name(t.param(i)) + ", got " + args[i]);
-            raw[i] = args[i].bits();
-            high[i] = args[i].high();
-            refs[i] = args[i].ref();
-        }
-        long[] out = Machine.current().invoke(f, raw, high, refs);
-        Value[] res = new Value[out.length];
-        for (int i = 0; i < out.length; i++) {
-            byte rt = t.result(i);
-            res[i] = ValType.isRef(rt) ? Value.ref(rt, refs[i]) : Value.raw(rt, out[i], high[i]);
-        }
-        return res;
-    }
-
-    /**
-     * The fast path for hosts that call the same export every frame: raw bits in, the first result's raw bits
-     * out (0 if none), numbers only, and nothing allocated.
-     */
-    public static long callRaw(WasmFunction f) { return Machine.current().invokeRaw(f, 0, 0, 0, 0); }
-
-    public static long callRaw(WasmFunction f, long a) { return Machine.current().invokeRaw(f, 1, a, 0, 0); }
-
-    public static long callRaw(WasmFunction f, long a, long b) { return Machine.current().invokeRaw(f, 2, a, b, 0); }
-
-    public static long callRaw(WasmFunction f, long a, long b, long c) { return Machine.current().invokeRaw(f, 3, a, b, c); }
 }

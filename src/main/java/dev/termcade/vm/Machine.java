@@ -1,17 +1,35 @@
 package dev.termcade.vm;
 
+import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.ValType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The execution state of one thread: the shared register stack (a {@code long[]} plus a parallel
- * {@code Object[]} for references) and the call frames. Wasm-to-wasm calls never recurse on the Java stack, so
- * deep wasm recursion ends in a "call stack exhausted" trap, not a {@link StackOverflowError}.
+ * What runs wasm code: the register stack (a {@code long[]} plus parallel arrays for v128 upper halves and
+ * references), the call frames, the call depth limit, fuel and the interrupt flag. Every call from the host goes
+ * through a machine: {@link #call} with typed values, or {@link #callRaw} with raw bits, allocating nothing (the
+ * per-frame path). Any instance's functions may run on any machine.
+ * <p>
+ * One machine runs one call at a time: give each thread that calls wasm its own. A machine used from a second
+ * thread while a call runs on the first throws {@link IllegalStateException} (a host function calling back into
+ * wasm on its own thread is fine: {@link HostFrame#machine()}). {@link #interrupt} is the one method for other
+ * threads: it stops the running call with a trap. Wasm-to-wasm calls never recurse on the Java stack, so deep
+ * wasm recursion ends in a "call stack exhausted" trap, not a {@link StackOverflowError}.
  */
 public final class Machine {
-    private static final ThreadLocal<Machine> CURRENT = ThreadLocal.withInitial(Machine::new);
     /** Host-to-wasm re-entry does use the Java stack; this bounds it. */
     private static final int MAX_HOST_REENTRY = 200;
+    private static final VarHandle RUNNING_ON;
+
+    static {
+        try {
+            RUNNING_ON = MethodHandles.lookup().findVarHandle(Machine.class, "runningOn", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     long[] stack = new long[1024];
     Object[] refs = new Object[1024];
@@ -36,12 +54,17 @@ public final class Machine {
     /** Fuel left while {@link #fuelLimited}; otherwise it only decreases from {@code Long.MAX_VALUE} as blocks run. */
     long fuel = Long.MAX_VALUE;
     private volatile String interruptReason = "interrupted";
+    /** The thread running a call on this machine, or null between calls. */
+    @SuppressWarnings("unused") // set through RUNNING_ON
+    private volatile Thread runningOn;
 
-    /** The machine of the calling thread. */
-    public static Machine current() { return CURRENT.get(); }
+    /** A machine with an empty register stack, no fuel limit, counting off, and room for 50,000 nested calls. */
+    public Machine() {}
 
     public int maxCallDepth() { return maxCallDepth; }
+    /** Nested wasm calls allowed before a "call stack exhausted" trap. */
     public void maxCallDepth(int frames) { this.maxCallDepth = frames; }
+    /** Register slots (locals and operands of all active frames) allowed before a "call stack exhausted" trap. */
     public void maxStackSlots(int slots) { this.maxStackSlots = slots; }
 
     /**
@@ -162,59 +185,103 @@ public final class Machine {
         }
     }
 
-    /** Calls {@code fn} with up to three raw arguments, returning its first result's bits: nothing is allocated. */
-    long invokeRaw(WasmFunction fn, int argc, long a0, long a1, long a2) {
-        if (fn.type.paramCount() != argc) throw new IllegalArgumentException(fn.name + " takes " + fn.type.paramCount() + " argument(s), got " + argc);
-        for (int i = 0; i < argc; i++) {
-            byte t = fn.type.param(i);
-            if (ValType.isRef(t) || t == ValType.V128) throw new IllegalArgumentException(fn.name + " takes " + ValType.name(t) + " arguments; use Instance.invoke");
+    /**
+     * Calls {@code fn} with typed arguments, checked against its signature; returns its results. For a call made every
+     * frame prefer {@link #callRaw}, which allocates nothing.
+     */
+    public Value[] call(WasmFunction fn, Value... args) {
+        FuncType t = signature(fn);
+        if (args.length != t.paramCount()) throw new IllegalArgumentException(fn.name + " takes " + t.paramCount() + " argument(s) " + t + ", got " + args.length);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].type().code != t.param(i)) throw new IllegalArgumentException("argument " + (i + 1) + " of " + fn.name + " must be " + ValType.name(t.param(i)) + ", got " + args[i]);
         }
+        boolean outermost = claim();
         int base = top;
-        int width = Math.max(argc, fn.type.resultCount());
+        int width = Math.max(t.paramCount(), t.resultCount());
         int savedDepth = depth;
-        ensureStack(base + width + 16);
-        stack[base] = a0;
-        stack[base + 1] = a1;
-        stack[base + 2] = a2;
-        top = base + width;
         try {
+            ensureStack(base + width + 16);
+            for (int i = 0; i < args.length; i++) {
+                stack[base + i] = args[i].bits();
+                high[base + i] = args[i].high();
+                refs[base + i] = args[i].ref();
+            }
+            top = base + width;
             callAt(fn, base, null);
-            return fn.type.resultCount() == 0 ? 0 : stack[base];
+            Value[] results = new Value[t.resultCount()];
+            for (int i = 0; i < results.length; i++) results[i] = Value.of(t.result(i), stack[base + i], high[base + i], refs[base + i]);
+            return results;
         } finally {
             depth = savedDepth;
             top = base;
+            release(outermost);
         }
     }
 
+    /** Calls {@code fn}, which takes no arguments; returns the raw bits of its first result (0 if none). Allocates nothing. */
+    public long callRaw(WasmFunction fn) { return callRaw(fn, 0, 0, 0, 0); }
+
     /**
-     * Calls a function from the host with raw argument bits (v128 upper halves through {@code highArgs}, references
-     * through {@code refArgs}); returns the results' bits, their upper halves and references replacing the arguments'.
+     * Calls {@code fn} with one argument's raw bits (an i32 in the low 32 bits, an f64 as
+     * {@link Double#doubleToRawLongBits}); returns the raw bits of its first result (0 if none). Numbers only
+     * (no v128 or references, which {@link #call} takes). Allocates nothing.
      */
-    long[] invoke(WasmFunction fn, long[] args, long[] highArgs, Object[] refArgs) {
-        int base = top;
-        int width = Math.max(fn.type.paramCount(), fn.type.resultCount());
-        int savedDepth = depth;
-        ensureStack(base + width + 16);
-        for (int i = 0; i < fn.type.paramCount(); i++) {
-            stack[base + i] = args[i];
-            high[base + i] = highArgs == null ? 0 : highArgs[i];
-            refs[base + i] = refArgs == null ? null : refArgs[i];
+    public long callRaw(WasmFunction fn, long a) { return callRaw(fn, 1, a, 0, 0); }
+
+    /** {@link #callRaw(WasmFunction, long)} with two arguments. */
+    public long callRaw(WasmFunction fn, long a, long b) { return callRaw(fn, 2, a, b, 0); }
+
+    /** {@link #callRaw(WasmFunction, long)} with three arguments. */
+    public long callRaw(WasmFunction fn, long a, long b, long c) { return callRaw(fn, 3, a, b, c); }
+
+    private long callRaw(WasmFunction fn, int argc, long a0, long a1, long a2) {
+        FuncType t = signature(fn);
+        if (t.paramCount() != argc) throw new IllegalArgumentException(fn.name + " takes " + t.paramCount() + " argument(s), got " + argc);
+        for (int i = 0; i < argc; i++) {
+            if (!ValType.isNum(t.param(i))) throw new IllegalArgumentException(fn.name + " takes " + ValType.name(t.param(i)) + " arguments; use Machine.call");
         }
-        top = base + width;
+        boolean outermost = claim();
+        int base = top;
+        int width = Math.max(argc, t.resultCount());
+        int savedDepth = depth;
         try {
+            ensureStack(base + width + 16);
+            stack[base] = a0;
+            stack[base + 1] = a1;
+            stack[base + 2] = a2;
+            top = base + width;
             callAt(fn, base, null);
-            long[] out = new long[fn.type.resultCount()];
-            for (int i = 0; i < out.length; i++) out[i] = stack[base + i];
-            if (highArgs != null) {
-                for (int i = 0; i < out.length; i++) highArgs[i] = high[base + i];
-            }
-            if (refArgs != null) {
-                for (int i = 0; i < out.length; i++) refArgs[i] = refs[base + i];
-            }
-            return out;
+            return t.resultCount() == 0 ? 0 : stack[base];
         } finally {
             depth = savedDepth;
             top = base;
+            release(outermost);
         }
+    }
+
+    private static FuncType signature(WasmFunction fn) {
+        if (fn == null) throw new IllegalArgumentException("no function to call (an export that does not exist?)");
+        return fn.type;
+    }
+
+    /**
+     * Marks this machine as running a call on the calling thread; false if it already was (a host function calling
+     * back in), so only the outermost call releases it.
+     */
+    private boolean claim() {
+        Thread me = Thread.currentThread();
+        while (true) {
+            Thread running = runningOn;
+            if (running == me) return false;
+            if (running != null) {
+                throw new IllegalStateException("this machine is running a call on thread '" + running.getName()
+                        + "'; a machine runs one call at a time: give each thread its own Machine");
+            }
+            if (RUNNING_ON.compareAndSet(this, null, me)) return true;
+        }
+    }
+
+    private void release(boolean outermost) {
+        if (outermost) runningOn = null;
     }
 }

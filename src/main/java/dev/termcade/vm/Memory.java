@@ -4,10 +4,16 @@ import dev.termcade.wasm.Limits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** A linear memory: a {@code byte[]} of whole 64 KiB pages, grown by copying. */
-public final class Memory {
+/**
+ * A linear memory: whole 64 KiB pages, grown by copying. Hosts read and write it through bounds-checked accessors,
+ * scalar or bulk into their own arrays (reuse one per frame and nothing is allocated); its backing array is never
+ * handed out, since growing replaces it and a kept reference would silently go stale.
+ */
+public final class Memory implements Extern {
     public static final int PAGE_SIZE = 65536;
     /** The most a Java array can hold: one page short of 2 GiB. */
     public static final int MAX_PAGES_JVM = 32767;
@@ -68,9 +74,6 @@ public final class Memory {
         return old;
     }
 
-    /** The backing array; it is replaced when the memory grows, so do not keep it across calls. */
-    public byte[] array() { return bytes; }
-
     private void check(long addr, long len) {
         if (addr < 0 || len < 0 || addr + len > bytes.length) {
             throw new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS, "out of bounds memory access: " + len + " bytes at " + addr + " (memory is " + bytes.length + " bytes)");
@@ -90,19 +93,35 @@ public final class Memory {
     public void writeFloat(long addr, float v) { writeInt(addr, Float.floatToRawIntBits(v)); }
     public void writeDouble(long addr, double v) { writeLong(addr, Double.doubleToRawLongBits(v)); }
 
-    public byte[] read(long addr, int len) {
+    /** Copies {@code len} bytes at {@code addr} into {@code dst} from {@code off}; traps if they are not all in memory. */
+    public void read(long addr, byte[] dst, int off, int len) {
         check(addr, len);
-        byte[] out = new byte[len];
-        System.arraycopy(bytes, (int) addr, out, 0, len);
-        return out;
+        System.arraycopy(bytes, (int) addr, dst, off, len);
     }
 
-    public void write(long addr, byte[] data) {
-        check(addr, data.length);
-        System.arraycopy(data, 0, bytes, (int) addr, data.length);
+    /** Copies {@code len} bytes of {@code src} from {@code off} to {@code addr}; traps (writing nothing) if they do not fit. */
+    public void write(long addr, byte[] src, int off, int len) {
+        check(addr, len);
+        System.arraycopy(src, off, bytes, (int) addr, len);
     }
 
-    public String readString(long addr, int len) { return new String(read(addr, len), StandardCharsets.UTF_8); }
+    /** Sets {@code len} bytes at {@code addr} to {@code value} (wasm's {@code memory.fill}). */
+    public void fill(long addr, int len, byte value) {
+        check(addr, len);
+        Arrays.fill(bytes, (int) addr, (int) addr + len, value);
+    }
+
+    /** {@code len} bytes at {@code addr} decoded as UTF-8. */
+    public String readString(long addr, int len) {
+        check(addr, len);
+        return new String(bytes, (int) addr, len, StandardCharsets.UTF_8);
+    }
+
+    /** {@code len} bytes at {@code addr} decoded with {@code charset} (WASM-4's trace is Latin-1 or UTF-16). */
+    public String readString(long addr, int len, Charset charset) {
+        check(addr, len);
+        return new String(bytes, (int) addr, len, charset);
+    }
 
     /** A NUL-terminated UTF-8 string starting at {@code addr}, at most {@code max} bytes. */
     public String readCString(long addr, int max) {

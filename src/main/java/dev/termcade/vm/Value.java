@@ -1,28 +1,45 @@
 package dev.termcade.vm;
 
-import dev.termcade.wasm.ValType;
-
 /**
  * A typed wasm value for the embedding API: raw bits for numbers (so NaN payloads survive), an object for references;
  * a v128 keeps its bytes 0..7 in {@code bits} and bytes 8..15 in {@code high} (little-endian lanes, as in memory).
+ * A funcref holds a {@link WasmFunction} or null, an externref any host object or null.
  */
-public record Value(byte type, long bits, Object ref, long high) {
-    public Value(byte type, long bits, Object ref) { this(type, bits, ref, 0); }
+public record Value(ValueType type, long bits, Object ref, long high) {
+    public Value {
+        if (type == ValueType.FUNCREF && ref != null && !(ref instanceof WasmFunction)) {
+            throw new IllegalArgumentException("a funcref holds a WasmFunction or null, not " + ref.getClass().getSimpleName());
+        }
+        if (!type.isReference() && ref != null) throw new IllegalArgumentException("a " + type + " holds no reference");
+    }
 
-    public static Value v128(long low, long high) { return new Value(ValType.V128, low, null, high); }
-    public static Value i32(int v) { return new Value(ValType.I32, v, null); }
-    public static Value i64(long v) { return new Value(ValType.I64, v, null); }
-    public static Value f32(float v) { return new Value(ValType.F32, Float.floatToRawIntBits(v), null); }
-    public static Value f64(double v) { return new Value(ValType.F64, Double.doubleToRawLongBits(v), null); }
-    public static Value f32Bits(int bits) { return new Value(ValType.F32, bits, null); }
-    public static Value f64Bits(long bits) { return new Value(ValType.F64, bits, null); }
-    public static Value ref(byte type, Object ref) { return new Value(type, 0, ref); }
-    public static Value raw(byte type, long bits) { return new Value(type, type == ValType.I32 || type == ValType.F32 ? (int) bits : bits, null); }
+    public static Value v128(long low, long high) { return new Value(ValueType.V128, low, null, high); }
+    public static Value i32(int v) { return new Value(ValueType.I32, v, null, 0); }
+    public static Value i64(long v) { return new Value(ValueType.I64, v, null, 0); }
+    public static Value f32(float v) { return f32Bits(Float.floatToRawIntBits(v)); }
+    public static Value f64(double v) { return f64Bits(Double.doubleToRawLongBits(v)); }
+    public static Value f32Bits(int bits) { return new Value(ValueType.F32, bits, null, 0); }
+    public static Value f64Bits(long bits) { return new Value(ValueType.F64, bits, null, 0); }
+    /** A funcref or externref. */
+    public static Value ref(ValueType type, Object ref) {
+        if (!type.isReference()) throw new IllegalArgumentException(type + " is not a reference type");
+        return new Value(type, 0, ref, 0);
+    }
 
-    /** A value from register bits: {@code high} is used only by v128. */
-    public static Value raw(byte type, long bits, long high) { return type == ValType.V128 ? v128(bits, high) : raw(type, bits); }
+    /** A number or v128 from its raw bits (an i32's or f32's in the low 32); {@code high} is used only by v128. */
+    public static Value raw(ValueType type, long bits, long high) {
+        if (type.isReference()) throw new IllegalArgumentException(type + " is a reference type: use Value.ref");
+        return new Value(type, type == ValueType.I32 || type == ValueType.F32 ? (int) bits : bits, null, type == ValueType.V128 ? high : 0);
+    }
 
-    public static Value zero(byte type) { return ValType.isRef(type) ? ref(type, null) : raw(type, 0); }
+    /** A value in the engine's register form: a type code, the bits and the upper bits, or the reference. */
+    static Value of(byte code, long bits, long high, Object ref) {
+        ValueType type = ValueType.of(code);
+        return type.isReference() ? ref(type, ref) : raw(type, bits, high);
+    }
+
+    /** The zero of a type: 0, +0.0, all-zero v128, null reference. */
+    public static Value zero(ValueType type) { return type.isReference() ? ref(type, null) : raw(type, 0, 0); }
 
     public int i32() { return (int) bits; }
     public long i64() { return bits; }
@@ -32,11 +49,11 @@ public record Value(byte type, long bits, Object ref, long high) {
     /** The value alone, e.g. {@code 42}, {@code 2.5}, {@code nan:0x400000}, {@code null}. */
     public String text() {
         switch (type) {
-            case ValType.I32: return Integer.toString((int) bits);
-            case ValType.I64: return Long.toString(bits);
-            case ValType.F32: return floatText(f32(), (int) bits & 0x7FFFFF, 0x400000, (int) bits < 0);
-            case ValType.F64: return floatText(f64(), bits & 0xFFFFFFFFFFFFFL, 0x8000000000000L, bits < 0);
-            case ValType.V128: return v128Text();
+            case I32: return Integer.toString((int) bits);
+            case I64: return Long.toString(bits);
+            case F32: return floatText(f32(), (int) bits & 0x7FFFFF, 0x400000, (int) bits < 0);
+            case F64: return floatText(f64(), bits & 0xFFFFFFFFFFFFFL, 0x8000000000000L, bits < 0);
+            case V128: return v128Text();
             default: return ref == null ? "null" : ref.toString();
         }
     }
@@ -54,36 +71,36 @@ public record Value(byte type, long bits, Object ref, long high) {
     }
 
     /** The value with its type, as the REPL prints it: {@code i32: 42}. */
-    @Override public String toString() { return ValType.name(type) + ": " + text(); }
+    @Override public String toString() { return type + ": " + text(); }
 
     /** Parses a value of the given type: decimal or 0x hex integers, decimals, nan, inf, null. */
-    public static Value parse(byte type, String s) {
+    public static Value parse(ValueType type, String s) {
         String t = s.trim().replace("_", "");
         try {
             switch (type) {
-                case ValType.I32: return i32((int) parseInteger(t, 32));
-                case ValType.I64: return i64(parseInteger(t, 64));
-                case ValType.F32: return f32Bits(FloatText.f32Bits(t));
-                case ValType.F64: return f64Bits(FloatText.f64Bits(t));
-                case ValType.V128: return parseV128(s.trim().split("\\s+"));
+                case I32: return i32((int) parseInteger(t, 32));
+                case I64: return i64(parseInteger(t, 64));
+                case F32: return f32Bits(FloatText.f32Bits(t));
+                case F64: return f64Bits(FloatText.f64Bits(t));
+                case V128: return parseV128(s.trim().split("\\s+"));
                 default:
                     if (t.equals("null")) return ref(type, null);
-                    throw new IllegalArgumentException("only null can be written for a " + ValType.name(type));
+                    throw new IllegalArgumentException("only null can be written for a " + type);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a valid " + ValType.name(type));
+            throw new IllegalArgumentException("'" + s + "' is not a valid " + type);
         }
     }
 
     /** The lane shapes a v128 is written in: {@code i32x4 1 2 3 4}. */
     private enum Shape {
-        I8X16(ValType.I32, 8), I16X8(ValType.I32, 16), I32X4(ValType.I32, 32), I64X2(ValType.I64, 64),
-        F32X4(ValType.F32, 32), F64X2(ValType.F64, 64);
+        I8X16(ValueType.I32, 8), I16X8(ValueType.I32, 16), I32X4(ValueType.I32, 32), I64X2(ValueType.I64, 64),
+        F32X4(ValueType.F32, 32), F64X2(ValueType.F64, 64);
 
-        final byte laneType;
+        final ValueType laneType;
         final int laneBits;
 
-        Shape(byte laneType, int laneBits) {
+        Shape(ValueType laneType, int laneBits) {
             this.laneType = laneType;
             this.laneBits = laneBits;
         }
@@ -93,13 +110,13 @@ public record Value(byte type, long bits, Object ref, long high) {
      * Parses the arguments of a call to {@code function} from words: one word per number or reference, a v128 as its
      * shape followed by its lanes ({@code i32x4 1 2 3 4}), as separate words or as one.
      */
-    public static Value[] parseArguments(String function, dev.termcade.wasm.FuncType type, java.util.List<String> words) {
+    public static Value[] parseArguments(String function, FunctionType type, java.util.List<String> words) {
         Value[] values = new Value[type.paramCount()];
         int filled = 0, w = 0;
         for (; filled < values.length && w < words.size(); filled++) {
-            if (type.param(filled) == ValType.V128 && words.get(w).trim().contains(" ")) {
+            if (type.param(filled) == ValueType.V128 && words.get(w).trim().contains(" ")) {
                 values[filled] = parseV128(words.get(w++).trim().split("\\s+")); // one word, as in f(i32x4 1 2 3 4, 5)
-            } else if (type.param(filled) == ValType.V128) {
+            } else if (type.param(filled) == ValueType.V128) {
                 int end = Math.min(words.size(), w + 1 + v128Lanes(words.get(w)));
                 values[filled] = parseV128(words.subList(w, end).toArray(new String[0]));
                 w = end;

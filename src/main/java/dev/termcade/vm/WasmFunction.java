@@ -3,7 +3,7 @@ package dev.termcade.vm;
 import dev.termcade.wasm.FuncType;
 
 /** A function value: wasm code of an instance, or a host function. This is what funcref references hold. */
-public final class WasmFunction {
+public final class WasmFunction implements Extern {
     final FuncType type;
     final Instance instance;
     final CompiledFunction code;
@@ -18,16 +18,16 @@ public final class WasmFunction {
         this.name = name;
     }
 
-    /** A host function with a declared wasm type. */
-    public WasmFunction(FuncType type, String name, HostFunction host) {
-        this.type = type;
+    /** A host function with a declared wasm type; {@code name} appears in traps and backtraces. */
+    public WasmFunction(FunctionType type, String name, HostFunction host) {
+        this.type = type.wasm;
         this.instance = null;
         this.code = null;
         this.host = host;
         this.name = name;
     }
 
-    public FuncType type() { return type; }
+    public FunctionType type() { return new FunctionType(type); }
     public String name() { return name; }
     public boolean isHost() { return host != null; }
     /** The instance owning this function's code, or null for host functions. */

@@ -42,7 +42,7 @@ public final class Watchdog {
         public void disarm() { deadline = 0; }
 
         /**
-         * Runs {@code call} (instantiation, an export, anything that runs wasm on this thread's machine) under a
+         * Runs {@code call} (instantiation, an export, anything that runs wasm on this timer's machine) under a
          * deadline of {@code budgetMs}; past it the call ends in an {@link Trap.Kind#INTERRUPTED} trap.
          */
         public <T> T within(String what, long budgetMs, java.util.function.Supplier<T> call) {
@@ -68,9 +68,9 @@ public final class Watchdog {
         }
     }
 
-    /** A timer for the machine of the calling thread; its messages start with {@code prefix}. */
-    public static Timer forCurrentThread(String prefix) {
-        Timer t = new Timer(Machine.current(), prefix);
+    /** A timer that interrupts calls running on {@code machine}; its messages start with {@code prefix}. */
+    public static Timer timer(Machine machine, String prefix) {
+        Timer t = new Timer(machine, prefix);
         TIMERS.add(t);
         start();
         return t;

@@ -11,6 +11,8 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
+import dev.termcade.vm.Machine;
+import dev.termcade.vm.ValueType;
 import dev.termcade.vm.WasmFunction;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -97,34 +99,35 @@ public final class Bench {
 
     private static Runner termcade(byte[] bytes, boolean rocket) {
         CompiledModule cm = CompiledModule.load(bytes);
+        Machine machine = new Machine();
         if (!rocket) {
-            WasmFunction f = cm.instantiate(new Imports()).function("run");
-            return n -> Instance.callRaw(f, n);
+            WasmFunction f = Instance.builder(cm).build().function("run");
+            return n -> machine.callRaw(f, n);
         }
         long[] draws = new long[1];
-        byte f64 = dev.termcade.wasm.ValType.F64;
-        dev.termcade.wasm.FuncType unary = dev.termcade.wasm.FuncType.of(f64).returning(f64);
+        ValueType f64 = ValueType.F64;
+        dev.termcade.vm.FunctionType unary = dev.termcade.vm.FunctionType.of(f64).returning(f64);
         Imports im = new Imports()
                 .function("env", "sin", unary, h -> h.f64(0, Math.sin(h.f64(0))))
                 .function("env", "cos", unary, h -> h.f64(0, Math.cos(h.f64(0))))
                 .function("env", "Math_atan", unary, h -> h.f64(0, Math.atan(h.f64(0))))
-                .function("env", "clear_screen", dev.termcade.wasm.FuncType.of(), h -> draws[0]++)
-                .function("env", "draw_player", dev.termcade.wasm.FuncType.of(f64, f64, f64), h -> draws[0] += (long) h.f64(0))
-                .function("env", "draw_enemy", dev.termcade.wasm.FuncType.of(f64, f64), h -> draws[0] += (long) h.f64(0))
-                .function("env", "draw_bullet", dev.termcade.wasm.FuncType.of(f64, f64), h -> draws[0] += (long) h.f64(1))
-                .function("env", "draw_particle", dev.termcade.wasm.FuncType.of(f64, f64, f64), h -> draws[0]++)
-                .function("env", "draw_score", dev.termcade.wasm.FuncType.of(f64), h -> draws[0] += (long) h.f64(0));
-        Instance inst = cm.instantiate(im);
+                .function("env", "clear_screen", dev.termcade.vm.FunctionType.of(), h -> draws[0]++)
+                .function("env", "draw_player", dev.termcade.vm.FunctionType.of(f64, f64, f64), h -> draws[0] += (long) h.f64(0))
+                .function("env", "draw_enemy", dev.termcade.vm.FunctionType.of(f64, f64), h -> draws[0] += (long) h.f64(0))
+                .function("env", "draw_bullet", dev.termcade.vm.FunctionType.of(f64, f64), h -> draws[0] += (long) h.f64(1))
+                .function("env", "draw_particle", dev.termcade.vm.FunctionType.of(f64, f64, f64), h -> draws[0]++)
+                .function("env", "draw_score", dev.termcade.vm.FunctionType.of(f64), h -> draws[0] += (long) h.f64(0));
+        Instance inst = Instance.builder(cm).withImports(im).build();
         WasmFunction resize = inst.function("resize"), update = inst.function("update"), draw = inst.function("draw"), shoot = inst.function("toggle_shoot"), left = inst.function("toggle_turn_left");
-        Instance.callRaw(resize, Double.doubleToRawLongBits(480), Double.doubleToRawLongBits(312));
-        Instance.callRaw(shoot, 1);
-        Instance.callRaw(left, 1);
+        machine.callRaw(resize, Double.doubleToRawLongBits(480), Double.doubleToRawLongBits(312));
+        machine.callRaw(shoot, 1);
+        machine.callRaw(left, 1);
         long dt = Double.doubleToRawLongBits(1.0 / 60);
         return n -> {
             draws[0] = 0;
             for (int i = 0; i < n; i++) {
-                Instance.callRaw(update, dt);
-                Instance.callRaw(draw);
+                machine.callRaw(update, dt);
+                machine.callRaw(draw);
             }
             return draws[0];
         };

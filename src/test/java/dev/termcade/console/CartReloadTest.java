@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import dev.termcade.wasm.text.Wat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ class CartReloadTest {
             o.colors = CellRenderer.ColorDepth.TRUECOLOR;
             screen = new TerminalScreen(new StreamTerminal(new ByteArrayInputStream(new byte[0]), wire, 40, 12));
             screen.startScreen();
-            session = new ConsoleSession(screen, first, o);
+            session = new ConsoleSession(screen, first, o, new Machine());
             session.layout(new TerminalSize(40, 12));
         }
 

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import dev.termcade.vm.CompiledModule;
-import dev.termcade.vm.ResourceLimits;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.WasmBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -220,7 +220,7 @@ class FramebufferTest {
             b.export("frame", b.func(new byte[]{WasmBuilder.F64}, new byte[0], WasmBuilder.code(code.toArray())));
             Framebuffer fb = new Framebuffer(21, 21);
             fb.clear(0);
-            Cartridge cart = Cartridge.load(CompiledModule.load(b.build()), fb, ResourceLimits.CARTRIDGE, 1);
+            Cartridge cart = Cartridge.load(CompiledModule.load(b.build()), fb, new ConsoleOptions(), new Machine());
             cart.frame(1 / 60.0, export -> { });
             Set<String> want = call[0] == 0 ? pixels(6, 11, 7, 11, 8, 10, 9, 10, 10, 10)
                     : pixels(1, 2, 2, 2, 3, 2, 4, 2, 1, 3, 4, 3, 1, 4, 2, 4, 3, 4, 4, 4);

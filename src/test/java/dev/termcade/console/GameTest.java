@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import org.junit.jupiter.api.Test;
 
 /** A one-player game run by one thread while another hands it the buttons (an SSH room's viewer). */
@@ -18,7 +19,7 @@ class GameTest {
     @Test
     void buttonsFromAnotherThreadReachTheCartAtTheNextStepAndATapIsNotLost() throws Exception {
         CompiledModule rocket = CompiledModule.load(HeadlessTest.carts().resolve("rocket.wasm"));
-        try (Game g = new Game(rocket, new ConsoleOptions())) {
+        try (Game g = new Game(rocket, new ConsoleOptions(), new Machine())) {
             g.sizePicture(80, 23, RenderMode.HALF);
             int heading = RocketHeading.offset(g.memory());
 
@@ -51,7 +52,7 @@ class GameTest {
     @Test
     void otherThreadsCopyTheLastFinishedFrameAndTheGameThreadItsOwnPicture() throws Exception {
         CompiledModule rocket = CompiledModule.load(HeadlessTest.carts().resolve("rocket.wasm"));
-        try (Game g = new Game(rocket, new ConsoleOptions())) {
+        try (Game g = new Game(rocket, new ConsoleOptions(), new Machine())) {
             g.sizePicture(40, 10, RenderMode.HALF);
             Framebuffer own = new Framebuffer(1, 1), viewer = new Framebuffer(1, 1);
             g.step(0.1);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class HeadlessTest {
         screen.startScreen();
         ConsoleOptions o = new ConsoleOptions();
         o.mode = RenderMode.BRAILLE;
-        ConsoleSession s = new ConsoleSession(screen, rocket, o);
+        ConsoleSession s = new ConsoleSession(screen, rocket, o, new Machine());
         s.layout(new TerminalSize(100, 30));
         s.step(1.0 / 60);
         assertEquals(0, bullets(s.framebuffer()));

@@ -8,6 +8,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import dev.termcade.wasm.text.Wat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ class KittyKeysReplayTest {
         StreamTerminal terminal = new StreamTerminal(in, OutputStream.nullOutputStream(), 71, 22);
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
-        ConsoleSession session = new ConsoleSession(screen, CompiledModule.load(Wat.toBinary(BUTTON_PROBE.getBytes(StandardCharsets.UTF_8))), new ConsoleOptions());
+        ConsoleSession session = new ConsoleSession(screen, CompiledModule.load(Wat.toBinary(BUTTON_PROBE.getBytes(StandardCharsets.UTF_8))), new ConsoleOptions(), new Machine());
         session.enableKeyEvents(OutputStream.nullOutputStream());
         session.layout(new TerminalSize(71, 22));
         List<Frame> frames = new ArrayList<>();

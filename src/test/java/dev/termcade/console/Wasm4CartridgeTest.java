@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.TestModules;
 import dev.termcade.vm.Trap;
 import java.nio.ByteBuffer;
@@ -120,7 +121,7 @@ class Wasm4CartridgeTest {
     }
 
     private static String loadError(String name) {
-        CartridgeException e = assertThrows(CartridgeException.class, () -> new Game(cart(name), new ConsoleOptions()));
+        CartridgeException e = assertThrows(CartridgeException.class, () -> new Game(cart(name), new ConsoleOptions(), new Machine()));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
     }
@@ -164,7 +165,7 @@ class Wasm4CartridgeTest {
     }
 
     @Test void fixedStepClockRunsSixtyUpdatesASecondAndCatchesUp() {
-        try (Game g = new Game(cart("w4_demo"), options())) {
+        try (Game g = new Game(cart("w4_demo"), options(), new Machine())) {
             assertEquals(1, g.advance(0), "the first call runs the first update");
             assertEquals(0, g.advance(16_000_000));
             assertEquals(1, g.advance(16_666_667));
@@ -179,7 +180,7 @@ class Wasm4CartridgeTest {
         var terminal = new com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal(new com.googlecode.lanterna.TerminalSize(160, 81));
         var screen = new com.googlecode.lanterna.screen.TerminalScreen(terminal);
         screen.startScreen();
-        ConsoleSession s = new ConsoleSession(screen, cart("w4_demo"), options());
+        ConsoleSession s = new ConsoleSession(screen, cart("w4_demo"), options(), new Machine());
         try {
             s.layout(new com.googlecode.lanterna.TerminalSize(160, 81)); // half blocks 1:1: a cell is 1x2 pixels
             var at = new com.googlecode.lanterna.TerminalPosition(40, 12);
@@ -199,7 +200,7 @@ class Wasm4CartridgeTest {
     }
 
     @Test void playersAndNetplay() throws Exception {
-        try (Game g = new Game(cart("w4_demo"), options())) {
+        try (Game g = new Game(cart("w4_demo"), options(), new Machine())) {
             assertEquals(4, g.players());
             g.netplay(2);
             g.button(3, Button.B, true);

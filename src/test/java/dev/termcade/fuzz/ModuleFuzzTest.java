@@ -2,8 +2,10 @@ package dev.termcade.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Watchdog;
@@ -25,7 +27,9 @@ public class ModuleFuzzTest {
     private static final ResourceLimits LIMITS = new ResourceLimits(64, 10_000);
     /** Per call (instantiation included): long enough for real work, short enough for many executions a second. */
     private static final long DEADLINE_MS = 5;
-    private static final ThreadLocal<Watchdog.Timer> TIMER = ThreadLocal.withInitial(() -> Watchdog.forCurrentThread("fuzz deadline: "));
+    /** Each fuzzing thread's machine, and its deadline timer. */
+    private static final ThreadLocal<Machine> MACHINE = ThreadLocal.withInitial(Machine::new);
+    private static final ThreadLocal<Watchdog.Timer> TIMER = ThreadLocal.withInitial(() -> Watchdog.timer(MACHINE.get(), "fuzz deadline: "));
 
     /** Entry point for Jazzer's command line (src/tools/fuzz.sh): long runs with a seeded corpus. */
     public static void fuzzerTestOneInput(byte[] data) {
@@ -40,18 +44,20 @@ public class ModuleFuzzTest {
         } catch (WasmException rejected) {
             return;
         }
+        Machine machine = MACHINE.get();
         Watchdog.Timer timer = TIMER.get();
         try {
             Imports stubs = new Imports().fallback(imp -> imp.kind() == ExternKind.FUNC
-                    ? new WasmFunction(cm.module().types().get(imp.typeIndex()), imp.qualifiedName(), f -> { }) : null);
-            Instance inst = timer.within("instantiation", DEADLINE_MS, () -> cm.instantiate(stubs, LIMITS));
+                    ? new WasmFunction(FunctionType.from(cm.module().types().get(imp.typeIndex())), imp.qualifiedName(), f -> { }) : null);
+            Instance inst = timer.within("instantiation", DEADLINE_MS,
+                    () -> Instance.builder(cm).withImports(stubs).withLimits(LIMITS).withMachine(machine).build());
             for (var e : inst.exports().entrySet()) {
                 if (!(e.getValue() instanceof WasmFunction)) continue;
                 WasmFunction f = (WasmFunction) e.getValue();
                 dev.termcade.vm.Value[] args = new dev.termcade.vm.Value[f.type().paramCount()];
                 for (int i = 0; i < args.length; i++) args[i] = dev.termcade.vm.Value.zero(f.type().param(i));
                 try {
-                    timer.within(e.getKey(), DEADLINE_MS, () -> Instance.invoke(f, args));
+                    timer.within(e.getKey(), DEADLINE_MS, () -> machine.call(f, args));
                 } catch (Trap expected) {
                     // traps are a fine outcome
                 }

@@ -10,7 +10,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.termcade.vm.Machine;
 import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.WasmBuilder;
 import java.util.List;
@@ -263,14 +262,13 @@ class ReplTest {
 
         StringWriter err2 = new StringWriter();
         Repl plain = new Repl(new PrintWriter(new StringWriter()), new PrintWriter(err2), false);
-        Machine machine = Machine.current();
         Thread ctrlC = new Thread(() -> {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 return;
             }
-            plain.interrupt(machine);
+            plain.interrupt();
         });
         ctrlC.start();
         assertFalse(plain.execute("load " + spin));

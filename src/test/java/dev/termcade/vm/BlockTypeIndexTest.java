@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * to a byte, where 256 would read as type 0 and 299 as type 43.
  */
 class BlockTypeIndexTest {
+    private final Machine machine = new Machine();
     private static final int I32 = 0x7F, I64 = 0x7E;
 
     private static void u32(ByteArrayOutputStream out, long v) {
@@ -102,8 +103,8 @@ class BlockTypeIndexTest {
 
     @Test
     void blockLoopAndIfTakeTypeIndicesAbove255() {
-        Instance inst = CompiledModule.load(module(300), "types").instantiate(new Imports());
-        assertEquals(42, inst.invoke("run")[0].i32());
+        Instance inst = Instance.builder(CompiledModule.load(module(300), "types")).build();
+        assertEquals(42, machine.call(inst.function("run"))[0].i32());
     }
 
     @Test

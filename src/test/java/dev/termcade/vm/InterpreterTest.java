@@ -6,23 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.ValType;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class InterpreterTest {
+    private final Machine machine = new Machine();
     private static final CompiledModule BASICS = CompiledModule.load(TestModules.bytes("basics"), "basics");
 
     private static Instance instance() {
         AtomicReference<Instance> self = new AtomicReference<>();
-        Imports imports = new Imports().function("env", "callback", FuncType.of(ValType.I32).returning(ValType.I32), f -> {
+        Imports imports = new Imports().function("env", "callback", FunctionType.of(ValueType.I32).returning(ValueType.I32), f -> {
             int x = f.i32(0);
             // Re-enter the instance from the host: bump() changes a global and returns it.
-            int bumped = self.get() == null ? 0 : self.get().invoke("bump")[0].i32();
+            int bumped = self.get() == null ? 0 : f.machine().call(self.get().function("bump"))[0].i32();
             f.i32(0, x * 10 + bumped);
         });
-        Instance inst = BASICS.instantiate(imports);
+        Instance inst = Instance.builder(BASICS).withImports(imports).build();
         self.set(inst);
         return inst;
     }
@@ -30,14 +29,14 @@ class InterpreterTest {
     @Test
     void computesRecursiveAndLoopingFunctions() {
         Instance inst = instance();
-        assertEquals(2432902008176640000L, inst.invoke("fac", Value.i64(20))[0].i64());
-        assertEquals(4950, inst.invoke("sum", Value.i32(100))[0].i32());
-        assertEquals(0, inst.invoke("sum", Value.i32(-5))[0].i32());
+        assertEquals(2432902008176640000L, machine.call(inst.function("fac"), Value.i64(20))[0].i64());
+        assertEquals(4950, machine.call(inst.function("sum"), Value.i32(100))[0].i32());
+        assertEquals(0, machine.call(inst.function("sum"), Value.i32(-5))[0].i32());
     }
 
     @Test
     void returnsMultipleValues() {
-        Value[] r = instance().invoke("swap", Value.i32(3), Value.i64(-9));
+        Value[] r = machine.call(instance().function("swap"), Value.i32(3), Value.i64(-9));
         assertEquals(Value.i64(-9), r[0]);
         assertEquals(Value.i32(3), r[1]);
     }
@@ -45,9 +44,9 @@ class InterpreterTest {
     @Test
     void trapsCarryKindAndNamedBacktrace() {
         Instance inst = instance();
-        Trap t = assertThrows(Trap.class, () -> inst.invoke("div", Value.i32(1), Value.i32(0)));
+        Trap t = assertThrows(Trap.class, () -> machine.call(inst.function("div"), Value.i32(1), Value.i32(0)));
         assertEquals(Trap.Kind.INTEGER_DIVIDE_BY_ZERO, t.kind());
-        Trap u = assertThrows(Trap.class, () -> inst.invoke("crash"));
+        Trap u = assertThrows(Trap.class, () -> machine.call(inst.function("crash")));
         assertEquals(Trap.Kind.UNREACHABLE, u.kind());
         assertEquals(java.util.List.of("func[12] inner", "func[11] crash"), u.backtrace());
         assertTrue(u.describe().contains("0: func[12] inner"), u.describe());
@@ -56,17 +55,17 @@ class InterpreterTest {
     @Test
     void deepRecursionTrapsAndTheMachineStaysUsable() {
         Instance inst = instance();
-        Trap t = assertThrows(Trap.class, () -> inst.invoke("rec", Value.i32(1)));
+        Trap t = assertThrows(Trap.class, () -> machine.call(inst.function("rec"), Value.i32(1)));
         assertEquals(Trap.Kind.CALL_STACK_EXHAUSTED, t.kind());
         assertEquals(1, t.backtrace().size(), "recursion is folded into one line");
-        assertEquals(15, inst.invoke("sum", Value.i32(6))[0].i32());
+        assertEquals(15, machine.call(inst.function("sum"), Value.i32(6))[0].i32());
     }
 
     @Test
     void hostFunctionsMayReenterTheInstance() {
         Instance inst = instance();
         // callback(4) = 4 * 10 + bump() = 40 + 8; call_host adds 1.
-        assertEquals(49, inst.invoke("call_host", Value.i32(4))[0].i32());
+        assertEquals(49, machine.call(inst.function("call_host"), Value.i32(4))[0].i32());
         assertEquals(8, inst.global("counter").get().i32());
     }
 
@@ -74,27 +73,26 @@ class InterpreterTest {
     void memoryReadsDataSegmentsAndGrowsUpToItsMaximum() {
         Instance inst = instance();
         assertEquals("Hello, Termcade!", inst.memory().readString(16, 16));
-        assertEquals(0x6c6c6548, inst.invoke("load", Value.i32(16))[0].i32());
-        assertEquals(1, inst.invoke("grow", Value.i32(2))[0].i32());
+        assertEquals(0x6c6c6548, machine.call(inst.function("load"), Value.i32(16))[0].i32());
+        assertEquals(1, machine.call(inst.function("grow"), Value.i32(2))[0].i32());
         assertEquals(3, inst.memory().pages());
-        assertEquals(-1, inst.invoke("grow", Value.i32(2))[0].i32(), "declared maximum is 4 pages");
-        Trap oob = assertThrows(Trap.class, () -> inst.invoke("load", Value.i32(3 * 65536 - 2)));
+        assertEquals(-1, machine.call(inst.function("grow"), Value.i32(2))[0].i32(), "declared maximum is 4 pages");
+        Trap oob = assertThrows(Trap.class, () -> machine.call(inst.function("load"), Value.i32(3 * 65536 - 2)));
         assertEquals(Trap.Kind.MEMORY_OUT_OF_BOUNDS, oob.kind());
-        assertThrows(Trap.class, () -> inst.invoke("load", Value.i32(-1)));
+        assertThrows(Trap.class, () -> machine.call(inst.function("load"), Value.i32(-1)));
     }
 
     @Test
     void hostCapOnMemoryMakesGrowFailInsteadOfExhaustingTheHeap() {
-        Instance inst = BASICS.instantiate(new Imports().function("env", "callback", FuncType.of(ValType.I32).returning(ValType.I32), f -> { }),
-                new ResourceLimits(2, 100));
-        assertEquals(1, inst.invoke("grow", Value.i32(1))[0].i32());
-        assertEquals(-1, inst.invoke("grow", Value.i32(1))[0].i32());
+        Instance inst = Instance.builder(BASICS).withImports(new Imports().function("env", "callback", FunctionType.of(ValueType.I32).returning(ValueType.I32), f -> { })).withLimits(new ResourceLimits(2, 100)).build();
+        assertEquals(1, machine.call(inst.function("grow"), Value.i32(1))[0].i32());
+        assertEquals(-1, machine.call(inst.function("grow"), Value.i32(1))[0].i32());
     }
 
     @Test
     void anInterruptStopsARunawayLoop() throws Exception {
         Instance inst = instance();
-        Machine m = Machine.current();
+        Machine m = machine;
         Thread stopper = new Thread(() -> {
             try {
                 Thread.sleep(100);
@@ -104,19 +102,19 @@ class InterpreterTest {
             m.interrupt("stop!");
         });
         stopper.start();
-        Trap t = assertThrows(Trap.class, () -> inst.invoke("spin"));
+        Trap t = assertThrows(Trap.class, () -> machine.call(inst.function("spin")));
         stopper.join();
         assertEquals(Trap.Kind.INTERRUPTED, t.kind());
         assertEquals("stop!", t.getMessage());
-        assertEquals(10, inst.invoke("sum", Value.i32(5))[0].i32());
+        assertEquals(10, machine.call(inst.function("sum"), Value.i32(5))[0].i32());
     }
 
     @Test
     void instancesOfOneModuleShareCodeButNotState() {
         Instance a = instance();
         Instance b = instance();
-        a.invoke("bump");
-        a.invoke("bump");
+        machine.call(a.function("bump"));
+        machine.call(a.function("bump"));
         assertEquals(9, a.global("counter").get().i32());
         assertEquals(7, b.global("counter").get().i32());
         assertNotSame(a.memory(), b.memory());
@@ -125,10 +123,10 @@ class InterpreterTest {
 
     @Test
     void hostExceptionsBecomeTraps() {
-        Instance inst = BASICS.instantiate(new Imports().function("env", "callback", FuncType.of(ValType.I32).returning(ValType.I32), f -> {
+        Instance inst = Instance.builder(BASICS).withImports(new Imports().function("env", "callback", FunctionType.of(ValueType.I32).returning(ValueType.I32), f -> {
             throw new IllegalStateException("draw failed");
-        }));
-        Trap t = assertThrows(Trap.class, () -> inst.invoke("call_host", Value.i32(1)));
+        })).build();
+        Trap t = assertThrows(Trap.class, () -> machine.call(inst.function("call_host"), Value.i32(1)));
         assertEquals(Trap.Kind.HOST_ERROR, t.kind());
         assertTrue(t.getMessage().contains("env.callback") && t.getMessage().contains("draw failed"), t.getMessage());
         assertEquals("func[8] call_host", t.backtrace().get(0));
@@ -136,7 +134,7 @@ class InterpreterTest {
 
     @Test
     void missingImportIsALinkErrorNamingIt() {
-        LinkException e = assertThrows(LinkException.class, () -> BASICS.instantiate(new Imports()));
+        LinkException e = assertThrows(LinkException.class, () -> Instance.builder(BASICS).build());
         assertTrue(e.getMessage().contains("env.callback"), e.getMessage());
     }
 }

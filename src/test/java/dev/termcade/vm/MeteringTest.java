@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class MeteringTest {
     private static final CompiledModule BASICS = CompiledModule.load(TestModules.bytes("basics"), "basics");
-    private final Machine machine = Machine.current();
+    private final Machine machine = new Machine();
 
     @AfterEach
     void stopMetering() {
@@ -21,14 +21,14 @@ class MeteringTest {
     }
 
     private static Instance instance() {
-        return BASICS.instantiate(new Imports().function("env", "callback",
-                dev.termcade.wasm.FuncType.of(dev.termcade.wasm.ValType.I32).returning(dev.termcade.wasm.ValType.I32), f -> { }));
+        return Instance.builder(BASICS).withImports(new Imports().function("env", "callback",
+                FunctionType.of(ValueType.I32).returning(ValueType.I32), f -> { })).build();
     }
 
     private long counted(Instance inst, String fn, Value arg) {
         machine.countInstructions(true);
         long before = machine.instructionsExecuted();
-        inst.invoke(fn, arg);
+        machine.call(inst.function(fn), arg);
         return machine.instructionsExecuted() - before;
     }
 
@@ -48,21 +48,21 @@ class MeteringTest {
     void fuelRunsOutExactlyAtTheBlockThatNeedsMore() {
         Instance inst = instance();
         machine.fuel(135);
-        assertEquals(45, inst.invoke("sum", Value.i32(10))[0].i32());
+        assertEquals(45, machine.call(inst.function("sum"), Value.i32(10))[0].i32());
         assertEquals(0, machine.fuelLeft());
         machine.fuel(134);
-        Trap t = assertThrows(Trap.class, () -> inst.invoke("sum", Value.i32(10)));
+        Trap t = assertThrows(Trap.class, () -> machine.call(inst.function("sum"), Value.i32(10)));
         assertEquals(Trap.Kind.OUT_OF_FUEL, t.kind());
         assertEquals(0, machine.fuelLeft());
         machine.fuel(-1);
-        assertEquals(45, inst.invoke("sum", Value.i32(10))[0].i32(), "unmetered again after fuel is removed");
+        assertEquals(45, machine.call(inst.function("sum"), Value.i32(10))[0].i32(), "unmetered again after fuel is removed");
     }
 
     @Test
     void countingAndFuelAreIndependentAndTurningBothOffStopsMetering() {
         Instance inst = instance();
         machine.countInstructions(true);
-        inst.invoke("sum", Value.i32(10));
+        machine.call(inst.function("sum"), Value.i32(10));
         machine.countInstructions(false);
         assertEquals(false, machine.metered, "counting off, no fuel: calls run unmetered code again");
         assertEquals(Long.MAX_VALUE, machine.fuelLeft());
@@ -77,8 +77,8 @@ class MeteringTest {
     void runawayLoopsStopAndTheSameCodeRunsUnmeteredAfterwards() {
         Instance inst = instance();
         machine.fuel(1_000_000);
-        assertEquals(Trap.Kind.OUT_OF_FUEL, assertThrows(Trap.class, () -> inst.invoke("spin")).kind());
+        assertEquals(Trap.Kind.OUT_OF_FUEL, assertThrows(Trap.class, () -> machine.call(inst.function("spin"))).kind());
         machine.fuel(-1);
-        assertEquals(4950, inst.invoke("sum", Value.i32(100))[0].i32());
+        assertEquals(4950, machine.call(inst.function("sum"), Value.i32(100))[0].i32());
     }
 }

@@ -4,27 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.ValType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** v128 values through calls, locals, control flow, globals, host functions and memory, and a few SIMD rules. */
 class SimdTest {
+    private final Machine machine = new Machine();
     private static final CompiledModule SIMD = CompiledModule.load(TestModules.bytes("simd"), "simd");
 
     private static Instance instance() {
         // The host swaps the two halves: both must arrive and both must come back.
-        Imports imports = new Imports().function("env", "swap", FuncType.of(ValType.V128).returning(ValType.V128), f -> {
+        Imports imports = new Imports().function("env", "swap", FunctionType.of(ValueType.V128).returning(ValueType.V128), f -> {
             Value v = f.v128(0);
             f.v128(0, v.high(), v.bits());
         });
-        return SIMD.instantiate(imports);
+        return Instance.builder(SIMD).withImports(imports).build();
     }
 
     private static Value v(String... shapeAndLanes) { return Value.parseV128(shapeAndLanes); }
 
-    private static Value call(Instance inst, String name, Value... args) { return inst.invoke(name, args)[0]; }
+    private Value call(Instance inst, String name, Value... args) { return machine.call(inst.function(name), args)[0]; }
 
     @Test
     void v128ArgumentsAndResultsCrossCallsWhole() {
@@ -63,21 +62,21 @@ class SimdTest {
     void aStoreThatDoesNotFitTrapsAndWritesNothing() {
         Instance inst = instance();
         int end = 65536;
-        inst.invoke("store", Value.i32(end - 16), Value.v128(0x0102030405060708L, 0x1112131415161718L));
-        Trap t = assertThrows(Trap.class, () -> inst.invoke("store", Value.i32(end - 8), Value.v128(-1, -1)));
+        machine.call(inst.function("store"), Value.i32(end - 16), Value.v128(0x0102030405060708L, 0x1112131415161718L));
+        Trap t = assertThrows(Trap.class, () -> machine.call(inst.function("store"), Value.i32(end - 8), Value.v128(-1, -1)));
         assertEquals(Trap.Kind.MEMORY_OUT_OF_BOUNDS, t.kind());
         assertEquals(Value.v128(0x0102030405060708L, 0x1112131415161718L), call(inst, "load", Value.i32(end - 16)));
-        assertEquals(Trap.Kind.MEMORY_OUT_OF_BOUNDS, assertThrows(Trap.class, () -> inst.invoke("load", Value.i32(end - 15))).kind());
+        assertEquals(Trap.Kind.MEMORY_OUT_OF_BOUNDS, assertThrows(Trap.class, () -> machine.call(inst.function("load"), Value.i32(end - 15))).kind());
     }
 
     @Test
     void laneLoadsAndStoresTouchOneLane() {
         Instance inst = instance();
-        inst.invoke("store", Value.i32(0), Value.v128(0xBEEF, 0));
+        machine.call(inst.function("store"), Value.i32(0), Value.v128(0xBEEF, 0));
         // i16 lane 5 is bits 16..31 of the upper half.
         assertEquals(Value.v128(-1, 0xFFFFFFFFBEEFFFFFL), call(inst, "load_lane", Value.i32(0), Value.v128(-1, -1)));
         // i32 lane 3 (the top 32 bits) goes to address 100 + offset 4; bytes 100..103 stay zero.
-        inst.invoke("store_lane", Value.i32(100), Value.v128(-1, 0x12345678_9ABCDEF0L));
+        machine.call(inst.function("store_lane"), Value.i32(100), Value.v128(-1, 0x12345678_9ABCDEF0L));
         assertEquals(Value.v128(0x12345678L << 32, 0), call(inst, "load", Value.i32(100)));
     }
 
@@ -128,8 +127,8 @@ class SimdTest {
 
     @Test
     void clangVectorisedCodeComputesWhatItsScalarBuildDoes() {
-        Instance simd = CompiledModule.load(TestModules.bytes("clang_simd"), "clang_simd").instantiate(new Imports());
-        Instance scalar = CompiledModule.load(TestModules.bytes("clang_scalar"), "clang_scalar").instantiate(new Imports());
+        Instance simd = Instance.builder(CompiledModule.load(TestModules.bytes("clang_simd"), "clang_simd")).build();
+        Instance scalar = Instance.builder(CompiledModule.load(TestModules.bytes("clang_scalar"), "clang_scalar")).build();
         for (int alpha : new int[]{0, 1, 128, 255}) {
             assertEquals(call(scalar, "blend", Value.i32(alpha)), call(simd, "blend", Value.i32(alpha)), "blend " + alpha);
         }
@@ -155,7 +154,7 @@ class SimdTest {
 
     @Test
     void callArgumentsTakeAV128AsSeveralWords() {
-        FuncType t = FuncType.of(ValType.I32, ValType.V128, ValType.F32);
+        FunctionType t = FunctionType.of(ValueType.I32, ValueType.V128, ValueType.F32);
         Value[] args = Value.parseArguments("f", t, List.of("7", "i64x2", "1", "2", "0.5"));
         assertEquals(Value.i32(7), args[0]);
         assertEquals(Value.v128(1, 2), args[1]);

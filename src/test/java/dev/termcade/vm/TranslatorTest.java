@@ -18,7 +18,7 @@ class TranslatorTest {
                 "    9: i32_add_i        r1, r1, 1",
                 "   13: br               @0",
                 "   15: return_1         r2",
-                ""), BASICS.function(2).disassemble());
+                ""), BASICS.disassemble(2));
     }
 
     @Test
@@ -30,7 +30,7 @@ class TranslatorTest {
                 "    6: mov              r0, r3",
                 "    9: mov              r1, r4",
                 "   12: return",
-                ""), BASICS.function(10).disassemble());
+                ""), BASICS.disassemble(10));
     }
 
     @Test
@@ -50,7 +50,7 @@ class TranslatorTest {
                 "    0: i64_load         r1, r0, offset=24",
                 "    4: i64_mul_l        r1, r1, 1099511627775 (0xffffffffff)",
                 "    9: return_1         r1",
-                ""), CompiledModule.load(wasm).function(0).disassemble());
+                ""), CompiledModule.load(wasm).disassemble(0));
     }
 
     @Test
@@ -62,6 +62,6 @@ class TranslatorTest {
                 "    7: global_set       global[0], r1",
                 "   10: global_get       r1, global[0]",
                 "   13: return_1         r1",
-                ""), BASICS.function(9).disassemble());
+                ""), BASICS.disassemble(9));
     }
 }

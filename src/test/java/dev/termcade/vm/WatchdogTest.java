@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** Deadlines over everything that runs wasm: instantiation with a start section as much as an export call. */
 class WatchdogTest {
+    private final Machine machine = new Machine();
     private static final byte[] NONE = {};
     private static final byte[] LOOP = WasmBuilder.code(0x03, 0x40, 0x0C, 0x00, 0x0B);
 
@@ -15,9 +16,9 @@ class WatchdogTest {
         WasmBuilder b = new WasmBuilder();
         b.start(b.func(NONE, NONE, LOOP));
         CompiledModule cm = CompiledModule.load(b.build());
-        Watchdog.Timer timer = Watchdog.forCurrentThread("stopped: ");
+        Watchdog.Timer timer = Watchdog.timer(machine, "stopped: ");
         try {
-            Trap t = assertThrows(Trap.class, () -> timer.within("the start section", 50, () -> cm.instantiate(new Imports())));
+            Trap t = assertThrows(Trap.class, () -> timer.within("the start section", 50, () -> Instance.builder(cm).withMachine(machine).build()));
             assertEquals(Trap.Kind.INTERRUPTED, t.kind());
             assertEquals("stopped: the start section within 50 ms", t.getMessage());
         } finally {
@@ -29,15 +30,15 @@ class WatchdogTest {
     void anInterruptLeftFromAnEarlierDeadlineDoesNotStopTheNextCall() {
         WasmBuilder b = new WasmBuilder();
         b.export("one", b.func(NONE, new byte[]{WasmBuilder.I32}, WasmBuilder.code(0x41, 1)));
-        Instance inst = CompiledModule.load(b.build()).instantiate(new Imports());
-        Watchdog.Timer timer = Watchdog.forCurrentThread("stopped: ");
+        Instance inst = Instance.builder(CompiledModule.load(b.build())).build();
+        Watchdog.Timer timer = Watchdog.timer(machine, "stopped: ");
         try {
             // as if the watchdog fired just as the previous call returned
-            Machine.current().interrupt("late");
-            assertEquals(1, timer.within("one", 1000, () -> Instance.invoke(inst.function("one"))[0].i32()));
+            machine.interrupt("late");
+            assertEquals(1, timer.within("one", 1000, () -> machine.call(inst.function("one"))[0].i32()));
         } finally {
             timer.close();
-            Machine.current().clearInterrupt();
+            machine.clearInterrupt();
         }
     }
 
@@ -47,11 +48,11 @@ class WatchdogTest {
         WasmBuilder b = new WasmBuilder();
         byte[] i32 = {WasmBuilder.I32};
         b.export("countdown", b.func(i32, i32, WasmBuilder.code(0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x22, 0x00, 0x0D, 0x00, 0x0B, 0x20, 0x00)));
-        Instance inst = CompiledModule.load(b.build()).instantiate(new Imports());
-        Watchdog.Timer timer = Watchdog.forCurrentThread("stopped: ");
+        Instance inst = Instance.builder(CompiledModule.load(b.build())).build();
+        Watchdog.Timer timer = Watchdog.timer(machine, "stopped: ");
         try {
             for (long budget : new long[]{Long.MAX_VALUE, Long.MAX_VALUE / 1000, 10_000_000_000_000L}) {
-                assertEquals(0, timer.within("countdown", budget, () -> Instance.invoke(inst.function("countdown"), Value.i32(5_000_000))[0].i32()), "budget " + budget);
+                assertEquals(0, timer.within("countdown", budget, () -> machine.call(inst.function("countdown"), Value.i32(5_000_000))[0].i32()), "budget " + budget);
             }
         } finally {
             timer.close();
@@ -60,7 +61,7 @@ class WatchdogTest {
 
     @Test
     void negativeBudgetsAreRefused() {
-        Watchdog.Timer timer = Watchdog.forCurrentThread("x");
+        Watchdog.Timer timer = Watchdog.timer(machine, "x");
         try {
             assertThrows(IllegalArgumentException.class, () -> timer.arm("y", -1));
         } finally {

@@ -4,7 +4,7 @@ import static dev.termcade.console.wasm4.Wasm4.FRAMEBUFFER;
 import static dev.termcade.console.wasm4.Wasm4.HEIGHT;
 import static dev.termcade.console.wasm4.Wasm4.WIDTH;
 
-import java.util.Arrays;
+import dev.termcade.vm.Memory;
 
 /**
  * WASM-4's drawing functions on the 2-bits-per-pixel framebuffer inside the cart's memory, pixel for pixel as
@@ -13,28 +13,39 @@ import java.util.Arrays;
  * results. Every loop is bounded by the 160x160 screen except line and oval, whose length follows their size.
  */
 public final class Ppu {
-    private final byte[] mem;
+    private final Memory memory;
+    /** The sprite sheets {@link #draw} reads: the cart's memory, and the font. Built once: drawing allocates nothing. */
+    private final ByteSource memoryBytes, fontBytes = i -> Font.GLYPHS[i] & 0xFF;
 
     /** Draws into {@code memory}, the cart's 64 KiB linear memory (its framebuffer at 0xa0, DRAW_COLORS at 0x14). */
-    public Ppu(byte[] memory) { this.mem = memory; }
+    public Ppu(Memory memory) {
+        this.memory = memory;
+        this.memoryBytes = i -> memory.readByte(i) & 0xFF;
+    }
 
-    private int drawColors() { return (mem[Wasm4.DRAW_COLORS] & 0xFF) | (mem[Wasm4.DRAW_COLORS + 1] & 0xFF) << 8; }
+    private int drawColors() { return memory.readShort(Wasm4.DRAW_COLORS) & 0xFFFF; }
 
     /** The palette entry (0-3) a DRAW_COLORS nibble stands for; nibble 0 means transparent to the callers that check. */
     private static int paletteIndex(int nibble) { return (nibble - 1) & 3; }
 
-    public void clear() { Arrays.fill(mem, FRAMEBUFFER, FRAMEBUFFER + Wasm4.FRAMEBUFFER_SIZE, (byte) 0); }
+    public void clear() { memory.fill(FRAMEBUFFER, Wasm4.FRAMEBUFFER_SIZE, (byte) 0); }
 
     /** The palette index (0-3) of the pixel at (x, y), which must be on screen. */
     public int pixel(int x, int y) {
         int i = WIDTH * y + x;
-        return (mem[FRAMEBUFFER + (i >> 2)] >> ((x & 3) << 1)) & 3;
+        return (memory.readByte(FRAMEBUFFER + (i >> 2)) >> ((x & 3) << 1)) & 3;
+    }
+
+    /** The palette index (0-3) of pixel (x, y) in {@code framebuffer}, a copy of the 6400 framebuffer bytes. */
+    public static int pixel(byte[] framebuffer, int x, int y) {
+        int i = WIDTH * y + x;
+        return (framebuffer[i >> 2] >> ((x & 3) << 1)) & 3;
     }
 
     private void point(int color, int x, int y) {
         int idx = FRAMEBUFFER + ((WIDTH * y + x) >> 2);
         int shift = (x & 3) << 1;
-        mem[idx] = (byte) ((color << shift) | (mem[idx] & ~(3 << shift)));
+        memory.writeByte(idx, (byte) ((color << shift) | (memory.readByte(idx) & ~(3 << shift))));
     }
 
     private void pointClipped(int color, long x, long y) {
@@ -186,13 +197,18 @@ public final class Ppu {
     }
 
     /**
-     * {@code blitSub}: a {@code width x height} window at ({@code srcX}, {@code srcY}) of a sprite sheet
-     * {@code stride} pixels wide, packed 1 or 2 bits per pixel, most significant bits first, drawn at (dstX, dstY)
-     * through DRAW_COLORS (nibble n for colour n-1 of the sprite; 0 is transparent). {@code sheet[base + i]} is
-     * the sprite's byte i; bytes at or past {@code limit} read as 0, as WASM-4 reads past the end of memory.
+     * {@code blitSub}: a {@code width x height} window at ({@code srcX}, {@code srcY}) of a sprite sheet at
+     * {@code sprite} in memory, {@code stride} pixels wide, packed 1 or 2 bits per pixel, most significant bits
+     * first, drawn at (dstX, dstY) through DRAW_COLORS (nibble n for colour n-1 of the sprite; 0 is transparent).
+     * Bytes past the end of memory read as 0, as WASM-4 reads them.
      */
-    public void blit(byte[] sheet, int base, int limit, int dstX, int dstY, int width, int height,
-                     int srcX, int srcY, int stride, int flags) {
+    public void blit(int sprite, int dstX, int dstY, int width, int height, int srcX, int srcY, int stride, int flags) {
+        draw(memoryBytes, sprite, memory.byteSize(), dstX, dstY, width, height, srcX, srcY, stride, flags);
+    }
+
+    /** {@link #blit} from any sheet: {@code sheet.byteAt(base + i)} is the sprite's byte i; bytes at or past {@code limit} read as 0. */
+    private void draw(ByteSource sheet, int base, int limit, int dstX, int dstY, int width, int height,
+                      int srcX, int srcY, int stride, int flags) {
         boolean bpp2 = (flags & Wasm4.BLIT_2BPP) != 0, flipX = (flags & Wasm4.BLIT_FLIP_X) != 0;
         boolean flipY = (flags & Wasm4.BLIT_FLIP_Y) != 0, rotate = (flags & Wasm4.BLIT_ROTATE) != 0;
         int colors = drawColors();
@@ -231,9 +247,15 @@ public final class Ppu {
         }
     }
 
-    private static int spriteByte(byte[] sheet, int base, int limit, long index) {
+    private static int spriteByte(ByteSource sheet, int base, int limit, long index) {
         long at = base + index;
-        return at < limit ? sheet[(int) at] & 0xFF : 0;
+        return at < limit ? sheet.byteAt((int) at) : 0;
+    }
+
+    /** A sprite sheet's bytes (0-255) by position. */
+    @FunctionalInterface
+    private interface ByteSource {
+        int byteAt(int i);
     }
 
     /**
@@ -252,7 +274,7 @@ public final class Ppu {
             } else {
                 if (c >= Font.FIRST && c <= Font.LAST && cx >= Integer.MIN_VALUE && cx <= Integer.MAX_VALUE
                         && cy >= Integer.MIN_VALUE && cy <= Integer.MAX_VALUE) {
-                    blit(Font.GLYPHS, 0, Font.GLYPHS.length, (int) cx, (int) cy, 8, 8, 0, (c - Font.FIRST) << 3, 8, 0);
+                    draw(fontBytes, 0, Font.GLYPHS.length, (int) cx, (int) cy, 8, 8, 0, (c - Font.FIRST) << 3, 8, 0);
                 }
                 cx += 8;
             }

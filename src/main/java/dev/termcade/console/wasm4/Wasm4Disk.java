@@ -1,5 +1,6 @@
 package dev.termcade.console.wasm4;
 
+import dev.termcade.vm.Memory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,9 @@ public final class Wasm4Disk implements AutoCloseable {
     public byte[] contents() { return Arrays.copyOf(data, size); }
 
     /** {@code diskr}: copies up to {@code max} saved bytes into {@code dest} at {@code at}; how many were copied. */
-    int read(byte[] dest, int at, int max) {
+    int read(Memory dest, int at, int max) {
         int n = Math.min(max, size);
-        System.arraycopy(data, 0, dest, at, n);
+        dest.write(at, data, 0, n);
         return n;
     }
 
@@ -86,8 +87,8 @@ public final class Wasm4Disk implements AutoCloseable {
      * {@code diskw}: replaces the saved bytes with {@code n} bytes of {@code src} from {@code at} (the caller caps
      * {@code n} at 1024) and queues the save.
      */
-    void write(byte[] src, int at, int n) {
-        System.arraycopy(src, at, data, 0, n);
+    void write(Memory src, int at, int n) {
+        src.read(at, data, 0, n);
         size = n;
         if (file == null) return;
         byte[] snapshot = contents();

@@ -4,12 +4,12 @@ import static dev.termcade.console.wasm4.Wasm4.MEMORY_SIZE;
 
 import dev.termcade.vm.HostFrame;
 import dev.termcade.vm.Imports;
-import dev.termcade.vm.Instance;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.WasmFunction;
-import dev.termcade.wasm.FuncType;
-import dev.termcade.wasm.ValType;
+import dev.termcade.vm.FunctionType;
+import dev.termcade.vm.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
@@ -25,11 +25,10 @@ import java.util.function.Consumer;
  * next frame picks up.
  */
 public final class Wasm4Runtime {
-    private static final byte I32 = ValType.I32;
+    private static final ValueType I32 = ValueType.I32;
 
     private final Memory memory = new Memory(1, 1);
-    private final byte[] mem = memory.array();
-    private final Ppu ppu = new Ppu(mem);
+    private final Ppu ppu = new Ppu(memory);
     private final Wasm4Disk disk;
     private final Consumer<String> trace;
     private final Wasm4Sound sound;
@@ -38,9 +37,10 @@ public final class Wasm4Runtime {
     private volatile long mouse = packMouse(Wasm4.MOUSE_OFF_SCREEN, Wasm4.MOUSE_OFF_SCREEN, 0);
     private volatile int pendingNetplay = -1;
     private WasmFunction update, start, wasiStart, wasiInitialize;
+    private Machine machine;
     private boolean started;
-    private final Ppu.CharSource bytes = i -> mem[i] & 0xFF;
-    private final Ppu.CharSource utf16Units = i -> (mem[2 * i] & 0xFF) | (mem[2 * i + 1] & 0xFF) << 8;
+    private final Ppu.CharSource bytes = i -> memory.readByte(i) & 0xFF;
+    private final Ppu.CharSource utf16Units = i -> memory.readShort(2L * i) & 0xFFFF;
 
     public Wasm4Runtime(Wasm4Disk disk, Consumer<String> trace, Wasm4Sound sound) {
         this.disk = disk;
@@ -87,62 +87,62 @@ public final class Wasm4Runtime {
     /** Binds {@code env.memory} and every WASM-4 function. */
     public void bind(Imports im) {
         im.add("env", "memory", memory);
-        im.function("env", "blit", FuncType.of(I32, I32, I32, I32, I32, I32), f ->
+        im.function("env", "blit", FunctionType.of(I32, I32, I32, I32, I32, I32), f ->
                 blitSub(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4), 0, 0, f.i32(3), f.i32(5)));
-        im.function("env", "blitSub", FuncType.of(I32, I32, I32, I32, I32, I32, I32, I32, I32), f ->
+        im.function("env", "blitSub", FunctionType.of(I32, I32, I32, I32, I32, I32, I32, I32, I32), f ->
                 blitSub(f.i32(0), f.i32(1), f.i32(2), f.i32(3), f.i32(4), f.i32(5), f.i32(6), f.i32(7), f.i32(8)));
-        im.function("env", "line", FuncType.of(I32, I32, I32, I32), f -> ppu.line(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
-        im.function("env", "hline", FuncType.of(I32, I32, I32), f -> ppu.hline(f.i32(0), f.i32(1), f.i32(2)));
-        im.function("env", "vline", FuncType.of(I32, I32, I32), f -> ppu.vline(f.i32(0), f.i32(1), f.i32(2)));
-        im.function("env", "oval", FuncType.of(I32, I32, I32, I32), f -> ppu.oval(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
-        im.function("env", "rect", FuncType.of(I32, I32, I32, I32), f -> ppu.rect(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
-        im.function("env", "text", FuncType.of(I32, I32, I32), f -> {
+        im.function("env", "line", FunctionType.of(I32, I32, I32, I32), f -> ppu.line(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "hline", FunctionType.of(I32, I32, I32), f -> ppu.hline(f.i32(0), f.i32(1), f.i32(2)));
+        im.function("env", "vline", FunctionType.of(I32, I32, I32), f -> ppu.vline(f.i32(0), f.i32(1), f.i32(2)));
+        im.function("env", "oval", FunctionType.of(I32, I32, I32, I32), f -> ppu.oval(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "rect", FunctionType.of(I32, I32, I32, I32), f -> ppu.rect(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "text", FunctionType.of(I32, I32, I32), f -> {
             int ptr = f.i32(0);
             checkRange("text", ptr, 0);
             ppu.text(bytes, ptr, MEMORY_SIZE, f.i32(1), f.i32(2));
         });
-        im.function("env", "textUtf8", FuncType.of(I32, I32, I32, I32), f -> {
+        im.function("env", "textUtf8", FunctionType.of(I32, I32, I32, I32), f -> {
             int ptr = f.i32(0), len = f.i32(1);
             checkRange("textUtf8", ptr, len);
             ppu.text(bytes, ptr, ptr + len, f.i32(2), f.i32(3));
         });
-        im.function("env", "textUtf16", FuncType.of(I32, I32, I32, I32), f -> {
+        im.function("env", "textUtf16", FunctionType.of(I32, I32, I32, I32), f -> {
             int ptr = f.i32(0), units = f.i32(1) >> 1;
             if ((ptr & 1) != 0) throw outOfBounds("textUtf16", "the string at " + ptr + " is not 2-byte aligned");
             checkRange("textUtf16", ptr, 2L * units);
             ppu.text(utf16Units, ptr >> 1, (ptr >> 1) + units, f.i32(2), f.i32(3));
         });
-        im.function("env", "tone", FuncType.of(I32, I32, I32, I32), f -> sound.tone(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
-        im.function("env", "diskr", FuncType.of(I32, I32).returning(I32), f -> {
+        im.function("env", "tone", FunctionType.of(I32, I32, I32, I32), f -> sound.tone(f.i32(0), f.i32(1), f.i32(2), f.i32(3)));
+        im.function("env", "diskr", FunctionType.of(I32, I32).returning(I32), f -> {
             int dest = f.i32(0), n = Math.min(f.i32(1), disk.size());
             checkRange("diskr", dest, 0);
             checkRange("diskr", 0, n);
             checkRange("diskr", dest, n);
-            f.i32(0, disk.read(mem, dest, n));
+            f.i32(0, disk.read(memory, dest, n));
         });
-        im.function("env", "diskw", FuncType.of(I32, I32).returning(I32), f -> {
+        im.function("env", "diskw", FunctionType.of(I32, I32).returning(I32), f -> {
             int src = f.i32(0), n = Math.min(f.i32(1), Wasm4.DISK_SIZE);
             checkRange("diskw", src, n);
-            disk.write(mem, src, n);
+            disk.write(memory, src, n);
             f.i32(0, n);
         });
-        im.function("env", "trace", FuncType.of(I32), f -> trace.accept(cString("trace", f.i32(0))));
-        im.function("env", "traceUtf8", FuncType.of(I32, I32), f -> {
+        im.function("env", "trace", FunctionType.of(I32), f -> trace.accept(cString("trace", f.i32(0))));
+        im.function("env", "traceUtf8", FunctionType.of(I32, I32), f -> {
             int ptr = f.i32(0), len = f.i32(1);
             checkRange("traceUtf8", ptr, len);
-            trace.accept(new String(mem, ptr, len, StandardCharsets.UTF_8));
+            trace.accept(memory.readString(ptr, len, StandardCharsets.UTF_8));
         });
-        im.function("env", "traceUtf16", FuncType.of(I32, I32), f -> {
+        im.function("env", "traceUtf16", FunctionType.of(I32, I32), f -> {
             int ptr = f.i32(0), len = f.i32(1);
             checkRange("traceUtf16", ptr, len);
-            trace.accept(new String(mem, ptr, len, StandardCharsets.UTF_16LE));
+            trace.accept(memory.readString(ptr, len, StandardCharsets.UTF_16LE));
         });
-        im.function("env", "tracef", FuncType.of(I32, I32), f -> trace.accept(Tracef.format(this, f.i32(0), f.i32(1))));
+        im.function("env", "tracef", FunctionType.of(I32, I32), f -> trace.accept(Tracef.format(this, f.i32(0), f.i32(1))));
     }
 
     private void blitSub(int sprite, int x, int y, int w, int h, int srcX, int srcY, int stride, int flags) {
         checkRange("blit", sprite, 0);
-        ppu.blit(mem, sprite, MEMORY_SIZE, x, y, w, h, srcX, srcY, stride, flags);
+        ppu.blit(sprite, x, y, w, h, srcX, srcY, stride, flags);
     }
 
     /** Traps unless {@code len} bytes from {@code ptr} lie inside memory (a negative length never does). */
@@ -160,19 +160,23 @@ public final class Wasm4Runtime {
     String cString(String function, long ptr) {
         checkRange(function, ptr, 1);
         int end = (int) ptr;
-        while (mem[end] != 0) {
+        while (memory.readByte(end) != 0) {
             if (++end >= MEMORY_SIZE) throw outOfBounds(function, "the string at " + ptr + " has no end");
         }
-        return new String(mem, (int) ptr, end - (int) ptr, StandardCharsets.ISO_8859_1);
+        return memory.readString(ptr, end - (int) ptr, StandardCharsets.ISO_8859_1);
     }
 
     int byteAt(String function, long ptr) {
         checkRange(function, ptr, 1);
-        return mem[(int) ptr] & 0xFF;
+        return memory.readByte(ptr) & 0xFF;
     }
 
-    /** Finds the exports: {@code update} is required, {@code start}, {@code _start} and {@code _initialize} optional. */
-    public void attach(Instance instance, ExportCheck check) {
+    /**
+     * Finds the exports ({@code update} is required, {@code start}, {@code _start} and {@code _initialize} optional)
+     * and the machine that runs them.
+     */
+    public void attach(Machine machine, ExportCheck check) {
+        this.machine = machine;
         update = check.require("update");
         start = check.optional("start");
         wasiStart = check.optional("_start");
@@ -198,29 +202,29 @@ public final class Wasm4Runtime {
         }
         int net = pendingNetplay;
         if (net >= 0) {
-            mem[Wasm4.NETPLAY] = (byte) net;
+            memory.writeByte(Wasm4.NETPLAY, (byte) net);
             pendingNetplay = -1;
         }
-        for (int p = 0; p < Wasm4.PLAYERS; p++) mem[Wasm4.GAMEPAD1 + p] = (byte) gamepads.get(p);
+        for (int p = 0; p < Wasm4.PLAYERS; p++) memory.writeByte(Wasm4.GAMEPAD1 + p, (byte) gamepads.get(p));
         long m = mouse;
         memory.writeShort(Wasm4.MOUSE_X, (short) m);
         memory.writeShort(Wasm4.MOUSE_Y, (short) (m >> 16));
-        mem[Wasm4.MOUSE_BUTTONS] = (byte) (m >> 32);
+        memory.writeByte(Wasm4.MOUSE_BUTTONS, (byte) (m >> 32));
         if (!started) {
             // The native runtime's first frame: start() after the input, and no clear before update().
             started = true;
             call(start, "start()", phase);
-        } else if ((mem[Wasm4.SYSTEM_FLAGS] & Wasm4.PRESERVE_FRAMEBUFFER) == 0) {
+        } else if ((memory.readByte(Wasm4.SYSTEM_FLAGS) & Wasm4.PRESERVE_FRAMEBUFFER) == 0) {
             ppu.clear();
         }
         call(update, "update()", phase);
         sound.tick();
     }
 
-    private static void call(WasmFunction f, String name, Consumer<String> phase) {
+    private void call(WasmFunction f, String name, Consumer<String> phase) {
         if (f == null) return;
         phase.accept(name);
-        Instance.callRaw(f);
+        machine.callRaw(f);
     }
 
     public void close() {

@@ -2,6 +2,7 @@ package dev.termcade.console.wasm4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.termcade.vm.Memory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,15 +14,15 @@ import org.junit.jupiter.api.Test;
  * as rows of palette indices, '.' for pixels that must keep the background colour 0.
  */
 class PpuTest {
-    private final byte[] mem = new byte[Wasm4.MEMORY_SIZE];
+    private final Memory mem = new Memory(1, 1);
     private final Ppu ppu = new Ppu(mem);
 
     @BeforeEach
     void clear() { ppu.clear(); }
 
     private void drawColors(int dc) {
-        mem[Wasm4.DRAW_COLORS] = (byte) dc;
-        mem[Wasm4.DRAW_COLORS + 1] = (byte) (dc >> 8);
+        mem.writeByte(Wasm4.DRAW_COLORS, (byte) dc);
+        mem.writeByte(Wasm4.DRAW_COLORS + 1, (byte) (dc >> 8));
     }
 
     /** The pixels of the rectangle from (x, y), w x h, as rows of digits with '.' for 0. */
@@ -52,7 +53,7 @@ class PpuTest {
     }
 
     private void sprite(int at, int... bytes) {
-        for (int i = 0; i < bytes.length; i++) mem[at + i] = (byte) bytes[i];
+        for (int i = 0; i < bytes.length; i++) mem.writeByte(at + i, (byte) bytes[i]);
     }
 
     @Test void rectFillAndOutline() {
@@ -174,35 +175,35 @@ class PpuTest {
     @Test void blit1bppDrawsOnesWithNibbleTwoAndLeavesZerosTransparent() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 2, 1, 8, 2, 0, 0, 8, 0);
+        ppu.blit(SPRITE, 2, 1, 8, 2, 0, 0, 8, 0);
         assertScreen(2, 1, "3.33....", ".3.....3");
     }
 
     @Test void blit1bppZerosUseNibbleOne() {
         twoRowSprite();
         drawColors(0x0021); // 0 bits: colour 0 (background), 1 bits: colour 1
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, 0);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, 0);
         assertScreen(0, 0, "1.11....", ".1.....1");
     }
 
     @Test void blitFlipX() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_FLIP_X);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_FLIP_X);
         assertScreen(0, 0, "....33.3", "3.....3.");
     }
 
     @Test void blitFlipY() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_FLIP_Y);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_FLIP_Y);
         assertScreen(0, 0, ".3.....3", "3.33....");
     }
 
     @Test void blitFlipXY() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_FLIP_X | Wasm4.BLIT_FLIP_Y);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_FLIP_X | Wasm4.BLIT_FLIP_Y);
         assertScreen(0, 0, "3.....3.", "....33.3");
     }
 
@@ -213,7 +214,7 @@ class PpuTest {
     @Test void blitRotate() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE);
         assertScreen(0, 0, ".3", "..", "..", "..", "3.", "3.", ".3", "3.");
     }
 
@@ -221,42 +222,42 @@ class PpuTest {
         twoRowSprite();
         drawColors(0x0040);
         // FLIP_X then ROTATE cancel out in x: sprite column x lands in row x.
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE | Wasm4.BLIT_FLIP_X);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE | Wasm4.BLIT_FLIP_X);
         assertScreen(0, 0, "3.", ".3", "3.", "3.", "..", "..", "..", ".3");
     }
 
     @Test void blitRotateFlipY() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE | Wasm4.BLIT_FLIP_Y);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE | Wasm4.BLIT_FLIP_Y);
         assertScreen(0, 0, "3.", "..", "..", "..", ".3", ".3", "3.", ".3"); // screen (c, r) = sprite (7 - r, 1 - c)
     }
 
     @Test void blitRotateFlipXY() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE | Wasm4.BLIT_FLIP_X | Wasm4.BLIT_FLIP_Y);
+        ppu.blit(SPRITE, 0, 0, 8, 2, 0, 0, 8, Wasm4.BLIT_ROTATE | Wasm4.BLIT_FLIP_X | Wasm4.BLIT_FLIP_Y);
         assertScreen(0, 0, ".3", "3.", ".3", ".3", "..", "..", "..", "3.");
     }
 
     @Test void blit2bppUsesAllFourNibbles() {
         sprite(SPRITE, 0b00_01_10_11);
         drawColors(0x4321);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP);
+        ppu.blit(SPRITE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP);
         assertScreen(0, 0, ".123");
         ppu.clear();
         drawColors(0x0324); // sprite colour 0 -> 3, 1 -> 1, 2 -> 2, 3 transparent
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP);
+        ppu.blit(SPRITE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP);
         assertScreen(0, 0, "312.");
     }
 
     @Test void blit2bppFlipXAndRotate() {
         sprite(SPRITE, 0b00_01_10_11);
         drawColors(0x4321);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP | Wasm4.BLIT_FLIP_X);
+        ppu.blit(SPRITE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP | Wasm4.BLIT_FLIP_X);
         assertScreen(0, 0, "321.");
         ppu.clear();
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP | Wasm4.BLIT_ROTATE);
+        ppu.blit(SPRITE, 0, 0, 4, 1, 0, 0, 4, Wasm4.BLIT_2BPP | Wasm4.BLIT_ROTATE);
         assertScreen(0, 0, "3", "2", "1", ".");
     }
 
@@ -264,7 +265,7 @@ class PpuTest {
         // 3x3 at 1 bpp is 9 bits packed without padding: 101 010 101 = 10101010 1xxxxxxx
         sprite(SPRITE, 0b10101010, 0b10000000);
         drawColors(0x0020);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 5, 5, 3, 3, 0, 0, 3, 0);
+        ppu.blit(SPRITE, 5, 5, 3, 3, 0, 0, 3, 0);
         assertScreen(5, 5, "1.1", ".1.", "1.1");
     }
 
@@ -272,33 +273,33 @@ class PpuTest {
         // a 16x2 sheet: row 0 = 11110000 00001111, row 1 = 00000000 11111111
         sprite(SPRITE, 0xF0, 0x0F, 0x00, 0xFF);
         drawColors(0x0030);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 4, 2, 6, 0, 16, 0); // columns 6..9
+        ppu.blit(SPRITE, 0, 0, 4, 2, 6, 0, 16, 0); // columns 6..9
         assertScreen(0, 0, "....", "..22");
         ppu.clear();
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 3, 1, 2, 1, 16, Wasm4.BLIT_FLIP_X); // row 1, columns 2..4 mirrored
+        ppu.blit(SPRITE, 0, 0, 3, 1, 2, 1, 16, Wasm4.BLIT_FLIP_X); // row 1, columns 2..4 mirrored
         assertScreen(0, 0, "...");
         ppu.clear();
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 0, 0, 3, 1, 10, 1, 16, Wasm4.BLIT_FLIP_X);
+        ppu.blit(SPRITE, 0, 0, 3, 1, 10, 1, 16, Wasm4.BLIT_FLIP_X);
         assertScreen(0, 0, "222");
     }
 
     @Test void blitClippedOnEveryEdge() {
         twoRowSprite();
         drawColors(0x0040);
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, -3, -1, 8, 2, 0, 0, 8, 0); // only row 1, columns 3..7: 00001
+        ppu.blit(SPRITE, -3, -1, 8, 2, 0, 0, 8, 0); // only row 1, columns 3..7: 00001
         assertScreen(0, 0, "....3");
         ppu.clear();
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, -1, 0, 8, 2, 0, 0, 8, 0); // columns 1..7
+        ppu.blit(SPRITE, -1, 0, 8, 2, 0, 0, 8, 0); // columns 1..7
         assertScreen(0, 0, ".33....", "3.....3");
         ppu.clear();
-        ppu.blit(mem, SPRITE, Wasm4.MEMORY_SIZE, 156, 159, 8, 2, 0, 0, 8, 0); // columns 0..3 of row 0
+        ppu.blit(SPRITE, 156, 159, 8, 2, 0, 0, 8, 0); // columns 0..3 of row 0
         assertScreen(156, 159, "3.33");
     }
 
     @Test void blitReadsZerosPastTheEndOfMemory() {
-        mem[Wasm4.MEMORY_SIZE - 1] = (byte) 0xFF;
+        mem.writeByte(Wasm4.MEMORY_SIZE - 1, (byte) 0xFF);
         drawColors(0x0021); // zeros draw colour 0 over a filled screen, ones colour 1
-        ppu.blit(mem, Wasm4.MEMORY_SIZE - 1, Wasm4.MEMORY_SIZE, 0, 0, 16, 1, 0, 0, 16, 0);
+        ppu.blit(Wasm4.MEMORY_SIZE - 1, 0, 0, 16, 1, 0, 0, 16, 0);
         assertScreen(0, 0, "11111111........");
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termcade.vm.Memory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ class Wasm4DiskTest {
         Path save = dir.resolve("sub/cart.disk");
         Wasm4Disk d = Wasm4Disk.at(save);
         assertEquals(0, d.size());
-        byte[] mem = new byte[64];
-        for (int i = 0; i < mem.length; i++) mem[i] = (byte) i;
+        Memory mem = new Memory(1, 1);
+        for (int i = 0; i < 64; i++) mem.writeByte(i, (byte) i);
         d.write(mem, 10, 5);
         assertArrayEquals(new byte[]{10, 11, 12, 13, 14}, d.contents(), "the cart sees its write at once");
         d.close(); // the file is written in the background; closing waits for it

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termcade.vm.CompiledModule;
-import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
+import dev.termcade.vm.Machine;
 import dev.termcade.vm.Value;
 import dev.termcade.wasm.ConstExpr;
 import dev.termcade.wasm.ExternKind;
@@ -24,8 +24,8 @@ class WatParserTest {
     private static Module module(String text) { return Module.decode(wasm(text)); }
 
     private static Value call(String text, String export, Value... args) {
-        Instance i = CompiledModule.load(wasm(text)).instantiate(new Imports());
-        return Instance.invoke(i.function(export), args)[0];
+        Instance i = Instance.builder(CompiledModule.load(wasm(text))).build();
+        return new Machine().call(i.function(export), args)[0];
     }
 
     private static WatException error(String text) {
