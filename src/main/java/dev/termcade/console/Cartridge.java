@@ -1,6 +1,7 @@
 package dev.termcade.console;
 
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.LinkException;
@@ -8,7 +9,6 @@ import dev.termcade.vm.Machine;
 import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
-import dev.termcade.vm.FunctionType;
 import dev.termcade.wasm.Import;
 import java.util.OptionalLong;
 

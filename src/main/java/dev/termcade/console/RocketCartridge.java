@@ -1,11 +1,11 @@
 package dev.termcade.console;
 
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
-import dev.termcade.vm.WasmFunction;
-import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.ValueType;
+import dev.termcade.vm.WasmFunction;
 import java.util.OptionalLong;
 
 /**

@@ -1,12 +1,12 @@
 package dev.termcade.console;
 
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.Memory;
-import dev.termcade.vm.WasmFunction;
-import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.ValueType;
+import dev.termcade.vm.WasmFunction;
 import java.util.OptionalLong;
 
 /**

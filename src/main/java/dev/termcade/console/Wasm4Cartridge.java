@@ -5,9 +5,9 @@ import dev.termcade.console.wasm4.Wasm4;
 import dev.termcade.console.wasm4.Wasm4Disk;
 import dev.termcade.console.wasm4.Wasm4Runtime;
 import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.WasmFunction;
-import dev.termcade.vm.FunctionType;
 import java.io.IOException;
 import java.util.OptionalLong;
 

@@ -1,11 +1,11 @@
 package dev.termcade.repl;
 
 import dev.termcade.console.Cartridge;
+import dev.termcade.console.ConsoleOptions;
+import dev.termcade.console.TerminalPlay;
 import dev.termcade.console.wasm4.Wasm4Disk;
 import dev.termcade.console.wasm4.Wasm4Runtime;
 import dev.termcade.console.wasm4.Wasm4Sound;
-import dev.termcade.console.ConsoleOptions;
-import dev.termcade.console.TerminalPlay;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Extern;
 import dev.termcade.vm.FunctionType;
@@ -19,8 +19,8 @@ import dev.termcade.vm.Table;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.ValueType;
-import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
+import dev.termcade.vm.Watchdog;
 import dev.termcade.wasm.ExternKind;
 import dev.termcade.wasm.ModuleSummary;
 import dev.termcade.wasm.SafeText;

@@ -2,14 +2,14 @@ package dev.termcade.console.wasm4;
 
 import static dev.termcade.console.wasm4.Wasm4.MEMORY_SIZE;
 
+import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.HostFrame;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Machine;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.Trap;
-import dev.termcade.vm.WasmFunction;
-import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.ValueType;
+import dev.termcade.vm.WasmFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
