@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         }, !stubImports, () -> false);
-        linked.fallback(imp -> resolver.provide(imp, cm.module())); // this module's types for its stand-ins
+        linked.fallback(resolver::provide);
         try {
             return bounded(timer, "the start section did not return",
                     () -> Instance.builder(cm).withImports(linked).withLimits(limits).withMachine(machine).build());

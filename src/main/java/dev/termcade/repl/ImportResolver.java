@@ -3,13 +3,14 @@ package dev.termcade.repl;
 import dev.termcade.console.Cartridge;
 import dev.termcade.vm.Extern;
 import dev.termcade.vm.FunctionType;
-import dev.termcade.vm.StandIns;
+import dev.termcade.vm.GlobalVar;
+import dev.termcade.vm.Memory;
+import dev.termcade.vm.Table;
+import dev.termcade.vm.UnresolvedImport;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.ValueType;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
-import dev.termcade.wasm.Import;
-import dev.termcade.wasm.Module;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
@@ -33,10 +34,10 @@ public final class ImportResolver {
         this.trace = trace;
     }
 
-    /** The stand-in for {@code imp} of {@code module}, or null to leave it unresolved (a link error names it). */
-    public Extern provide(Import imp, Module module) {
+    /** What {@code imp} links to: the console's maths, a stand-in, or null to leave it unresolved (a link error names it). */
+    public Extern provide(UnresolvedImport imp) {
         if (imp.kind() == ExternKind.FUNC) {
-            FunctionType t = FunctionType.from(module.types().get(imp.typeIndex()));
+            FunctionType t = imp.functionType();
             DoubleUnaryOperator op = imp.module().equals("env") && t.equals(UNARY_F64) ? Cartridge.rocketMath(imp.name()) : null;
             if (op != null) {
                 return new WasmFunction(t, imp.qualifiedName(), f -> {
@@ -48,12 +49,10 @@ public final class ImportResolver {
             }
         }
         if (strict) return null;
-        switch (imp.kind()) {
-            case MEMORY: log.accept("note: " + imp.qualifiedName() + " is a fresh memory of " + imp.memory().min() + " pages"); break;
-            case TABLE: log.accept("note: " + imp.qualifiedName() + " is a fresh table of " + imp.table().limits().min() + " elements"); break;
-            case GLOBAL: log.accept("note: " + imp.qualifiedName() + " is a fresh global set to zero"); break;
-            default: break; // a function announces itself at each call
-        }
-        return StandIns.of(imp, module, log::accept);
+        Extern standIn = imp.standIn(log::accept);
+        if (standIn instanceof Memory m) log.accept("note: " + imp.qualifiedName() + " is a fresh memory of " + m.pages() + " pages");
+        else if (standIn instanceof Table t) log.accept("note: " + imp.qualifiedName() + " is a fresh table of " + t.size() + " elements");
+        else if (standIn instanceof GlobalVar) log.accept("note: " + imp.qualifiedName() + " is a fresh global set to zero");
+        return standIn; // a function announces itself at each call
     }
 }

@@ -304,7 +304,7 @@ public final class Repl {
             out.println("note: a WASM-4 cart: env.* is the WASM-4 console (framebuffer at 0xa0); call start() and update(), or play");
         }
         ImportResolver resolver = new ImportResolver(out::println, strict, () -> trace);
-        imports.fallback(imp -> resolver.provide(imp, cm.module()));
+        imports.fallback(resolver::provide);
         return bounded("the start section did not return",
                 () -> Instance.builder(cm).withImports(imports).withLimits(limits).withMachine(machine).build());
     }

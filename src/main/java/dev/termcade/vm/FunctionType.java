@@ -13,9 +13,6 @@ public final class FunctionType {
 
     FunctionType(FuncType wasm) { this.wasm = wasm; }
 
-    /** A signature as the decoder reads it from a module (e.g. the type of an import, for a host that builds stand-ins). */
-    public static FunctionType from(FuncType decoded) { return new FunctionType(decoded); }
-
     /** A signature with these parameters and no results; add results with {@link #returning}. */
     public static FunctionType of(ValueType... params) { return new FunctionType(FuncType.of(codes(params))); }
 

@@ -1,6 +1,7 @@
 package dev.termcade.vm;
 
 import dev.termcade.wasm.Import;
+import dev.termcade.wasm.Module;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,7 +10,7 @@ import java.util.function.Function;
 public final class Imports {
     private final Map<String, Extern> externs = new HashMap<>();
     private final Map<String, Instance> instances = new HashMap<>();
-    private Function<Import, Extern> fallback;
+    private Function<UnresolvedImport, Extern> fallback;
 
     private static String key(String module, String name) { return module + "\u0000" + name; }
 
@@ -30,15 +31,16 @@ public final class Imports {
         return this;
     }
 
-    /** Consulted for imports nothing else provides (e.g. the REPL's logging stubs); may return null. */
-    public Imports fallback(Function<Import, Extern> resolver) {
+    /** Consulted for imports nothing else provides (e.g. the REPL's stand-ins); may return null: a link error then names it. */
+    public Imports fallback(Function<UnresolvedImport, Extern> resolver) {
         this.fallback = resolver;
         return this;
     }
 
     public boolean hasModule(String module) { return instances.containsKey(module); }
 
-    Extern resolve(Import imp) {
+    /** What {@code imp} of {@code module} links to, or null. */
+    Extern resolve(Import imp, Module module) {
         Extern o = externs.get(key(imp.module(), imp.name()));
         if (o != null) return o;
         Instance inst = instances.get(imp.module());
@@ -46,6 +48,6 @@ public final class Imports {
             o = inst.export(imp.name());
             if (o != null) return o;
         }
-        return fallback == null ? null : fallback.apply(imp);
+        return fallback == null ? null : fallback.apply(new UnresolvedImport(imp, module));
     }
 }

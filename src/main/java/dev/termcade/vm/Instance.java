@@ -39,7 +39,7 @@ public final class Instance {
         Memory mem = null;
         int fi = 0, ti = 0, gi = 0;
         for (Import imp : m.imports()) {
-            Extern ext = imports.resolve(imp);
+            Extern ext = imports.resolve(imp, m);
             if (ext == null) throw new LinkException("unknown import " + imp.qualifiedName() + " (" + describe(m, imp) + ")");
             switch (imp.kind()) {
                 case FUNC: {
@@ -108,7 +108,7 @@ public final class Instance {
         for (int i = 0; i < dataSegments.length; i++) dataSegments[i] = m.data().get(i).bytes();
     }
 
-    private static String describe(Module m, Import imp) {
+    static String describe(Module m, Import imp) {
         switch (imp.kind()) {
             case FUNC: return "function " + m.types().get(imp.typeIndex());
             case TABLE: return "table " + imp.table();

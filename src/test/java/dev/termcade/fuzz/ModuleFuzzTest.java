@@ -2,7 +2,6 @@ package dev.termcade.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.termcade.vm.CompiledModule;
-import dev.termcade.vm.FunctionType;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.Machine;
@@ -48,7 +47,7 @@ public class ModuleFuzzTest {
         Watchdog.Timer timer = TIMER.get();
         try {
             Imports stubs = new Imports().fallback(imp -> imp.kind() == ExternKind.FUNC
-                    ? new WasmFunction(FunctionType.from(cm.module().types().get(imp.typeIndex())), imp.qualifiedName(), f -> { }) : null);
+                    ? new WasmFunction(imp.functionType(), imp.qualifiedName(), f -> { }) : null);
             Instance inst = timer.within("instantiation", DEADLINE_MS,
                     () -> Instance.builder(cm).withImports(stubs).withLimits(LIMITS).withMachine(machine).build());
             for (var e : inst.exports().entrySet()) {

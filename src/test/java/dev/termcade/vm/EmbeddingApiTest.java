@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +93,18 @@ class EmbeddingApiTest {
                 .withImports(new Imports().add("env", "g", new GlobalVar(Value.i32(1), true))).build());
         assertTrue(e.getMessage().contains("expects global i32, host provides mut i32"), e.getMessage());
         Instance.builder(wantsConst).withImports(new Imports().add("env", "g", new GlobalVar(Value.i32(1), false))).build();
+    }
+
+    @Test
+    void aFallbackSeesWhatTheModuleAsksForAndMayStandIn() {
+        List<String> asked = new ArrayList<>(), calls = new ArrayList<>();
+        Instance inst = Instance.builder(HELLO).withImports(new Imports().fallback(imp -> {
+            asked.add(imp + " " + imp.functionType().params());
+            return imp.standIn(calls::add);
+        })).build();
+        machine.call(inst.function("greet"));
+        assertEquals(List.of("env.log (function (i32 i32) -> ()) [i32, i32]"), asked);
+        assertEquals(List.of("env.log(256, 5)"), calls, "the stand-in reports its call");
     }
 
     @Test

@@ -1,20 +1,39 @@
 package dev.termcade.vm;
 
+import dev.termcade.wasm.ExternKind;
 import dev.termcade.wasm.FuncType;
 import dev.termcade.wasm.Import;
 import dev.termcade.wasm.Module;
 import java.util.function.Consumer;
 
 /**
- * Stand-ins for imports nobody provides (the REPL, {@code run --stub-imports}): a function that reports each call as
- * {@code env.draw_bullet(412.5, 80.0)} and returns zeros, a fresh memory or table of the minimum size, a global set
- * to zero.
+ * An import nothing in {@link Imports} provides, as {@link Imports#fallback} is asked for it: its name, its kind, a
+ * function's signature, and a stand-in of the right type for hosts that run modules whatever they import (the REPL,
+ * {@code run --stub-imports}).
  */
-public final class StandIns {
-    private StandIns() {}
+public final class UnresolvedImport {
+    private final Import imp;
+    private final Module module;
 
-    /** The stand-in for {@code imp} of {@code module}; function calls are reported to {@code calls}. */
-    public static Extern of(Import imp, Module module, Consumer<String> calls) {
+    UnresolvedImport(Import imp, Module module) {
+        this.imp = imp;
+        this.module = module;
+    }
+
+    public String module() { return imp.module(); }
+    public String name() { return imp.name(); }
+    /** {@code module.name}, as traps and link errors write it. */
+    public String qualifiedName() { return imp.qualifiedName(); }
+    public ExternKind kind() { return imp.kind(); }
+
+    /** The signature an imported function must have, or null for the other kinds. */
+    public FunctionType functionType() { return imp.kind() == ExternKind.FUNC ? new FunctionType(module.types().get(imp.typeIndex())) : null; }
+
+    /**
+     * A stand-in: a function that reports each call to {@code calls} as {@code env.draw_bullet(412.5, 80.0)} and
+     * returns zeros, a fresh memory or table of the minimum size, or a global set to zero.
+     */
+    public Extern standIn(Consumer<String> calls) {
         switch (imp.kind()) {
             case FUNC: return loggingFunction(imp.qualifiedName(), module.types().get(imp.typeIndex()), calls);
             case MEMORY: return new Memory((int) imp.memory().min(), imp.memory().max());
@@ -38,4 +57,7 @@ public final class StandIns {
             }
         });
     }
+
+    /** As link errors name it: {@code env.log (function (i32 i32) -> ())}. */
+    @Override public String toString() { return imp.qualifiedName() + " (" + Instance.describe(module, imp) + ")"; }
 }
