@@ -54,8 +54,7 @@ public final class Machine {
     /** Fuel left while {@link #fuelLimited}; otherwise it only decreases from {@code Long.MAX_VALUE} as blocks run. */
     long fuel = Long.MAX_VALUE;
     private volatile String interruptReason = "interrupted";
-    /** The thread running a call on this machine, or null between calls. */
-    @SuppressWarnings("unused") // set through RUNNING_ON
+    /** The thread running a call on this machine, or null between calls (claimed through {@link #RUNNING_ON}). */
     private volatile Thread runningOn;
 
     /** A machine with an empty register stack, no fuel limit, counting off, and room for 50,000 nested calls. */
