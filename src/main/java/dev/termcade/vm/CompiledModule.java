@@ -22,6 +22,7 @@ public final class CompiledModule {
     final FuncType[] types;
     final CompiledFunction[] functions;
     private final String name;
+    private volatile Tier tier;
 
     private CompiledModule(Module module, String name) {
         this.module = module;
@@ -30,6 +31,17 @@ public final class CompiledModule {
         int imported = module.importedFunctionCount();
         this.functions = new CompiledFunction[module.bodies().size()];
         for (int i = 0; i < functions.length; i++) functions[i] = Translator.translate(module, imported + i);
+        tier(Tier.defaultTier());
+    }
+
+    /** The tier running this module's functions, in every instance. */
+    public Tier tier() { return tier; }
+
+    /** Chooses the tier for this module's functions from now on (code already compiled stays in use under JIT/AUTO). */
+    public CompiledModule tier(Tier tier) {
+        this.tier = tier;
+        for (CompiledFunction f : functions) f.tier = tier;
+        return this;
     }
 
     public static CompiledModule load(byte[] bytes) { return load(bytes, "module"); }
