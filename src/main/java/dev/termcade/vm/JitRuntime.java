@@ -115,10 +115,13 @@ final class JitRuntime {
      * whole state). Returns true when the function has run to its end, its results at {@code fp}.
      */
     static boolean loopIsHot(Machine m, WasmFunction fn, int fp, int pc) {
+        // The countdown is below zero: in AUTO this queues the function for the compiler.
+        if (runCompiled(m, compiledFor(m, fn.code), fn.instance, fp, pc)) {
+            JitStats.osrEntry();
+            return true;
+        }
         fn.code.heat = HOT_THRESHOLD;
-        boolean ran = runCompiled(m, compiledFor(m, fn.code), fn.instance, fp, pc);
-        if (ran) JitStats.osrEntry();
-        return ran;
+        return false;
     }
 
     /**
