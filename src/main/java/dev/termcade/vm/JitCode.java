@@ -12,10 +12,13 @@ abstract class JitCode {
     /** The register code this was compiled from, for the rare instructions it hands to {@link RareOps#exec}. */
     final int[] code;
     final CompiledFunction function;
+    /** Whether the loop headers are entry points (OSR); a large function may be compiled without them. */
+    final boolean osrEntries;
 
-    protected JitCode(int[] code, CompiledFunction function) {
+    protected JitCode(int[] code, CompiledFunction function, boolean osrEntries) {
         this.code = code;
         this.function = function;
+        this.osrEntries = osrEntries;
     }
 
     /**

@@ -50,10 +50,14 @@ final class JitCompiler {
 
     // JVM locals of the generated run method.
     private static final int THIS = 0, M = 1, INST = 2, FP = 3, ENTRY = 4, MEM = 5, GLOBALS = 6, ARRAY = 7;
-    private static final int FIRST_SLOT = 8;
+    /** The machine's call depth and Java stack budget at entry, restored when a trap leaves the method. */
+    private static final int SAVED_DEPTH = 8, SAVED_STACK = 9;
+    /** An int scratch local (the callee's depth at a direct call). */
+    private static final int TMP = 10;
+    private static final int FIRST_SLOT = 11;
 
     /** Why a function was not compiled. */
-    static final class Refused extends Exception {
+    static class Refused extends Exception {
         Refused(String why) { super(why, null, false, false); }
     }
 
@@ -63,6 +67,17 @@ final class JitCompiler {
     private final List<FuncType> functionTypes;
     private MethodVisitor mv;
     private Label[] labels;
+    private String className;
+    /**
+     * Zero every slot at a call's entry, not only the locals: never needed by valid code (a stack slot is written
+     * before it is read), but the JVM's verifier may not see that; the first attempt leaves them out.
+     */
+    private boolean zeroAllSlots;
+    /**
+     * Generate the OSR entries (loading every slot at each loop header). A large function that only fits under
+     * {@link #MAX_BYTECODE} without them is compiled without: it is entered compiled only by calls.
+     */
+    private boolean osrEntries = true;
 
     private JitCompiler(CompiledFunction fn, int[] code) {
         this.fn = fn;
@@ -74,11 +89,34 @@ final class JitCompiler {
     /** Compiles {@code code} (the function's plain or metered register code). */
     static JitCode compile(CompiledFunction fn, int[] code) throws Refused {
         JitCompiler c = new JitCompiler(fn, code);
-        byte[] bytes = c.generate();
+        byte[] bytes;
+        try {
+            bytes = c.generate();
+        } catch (TooLarge e) {
+            c.osrEntries = false;
+            bytes = c.generate();
+        }
+        try {
+            return c.define(bytes);
+        } catch (VerifyError e) {
+            c.zeroAllSlots = true;
+            return c.define(c.generate());
+        }
+    }
+
+    /** The method came out over {@link #MAX_BYTECODE}. */
+    static final class TooLarge extends Refused {
+        TooLarge(int bytes) { super(bytes + " bytes of bytecode, over HotSpot's limit of " + MAX_BYTECODE); }
+    }
+
+    private JitCode define(byte[] bytes) throws Refused {
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            return (JitCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int[].class, CompiledFunction.class))
-                    .invoke(code, fn);
+            return (JitCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int[].class, CompiledFunction.class, boolean.class))
+                    .invoke(code, fn, osrEntries);
+        } catch (VerifyError e) {
+            if (!zeroAllSlots) throw e;
+            throw new Refused("the JVM refused the generated class: " + e);
         } catch (Throwable e) {
             throw new Refused("the JVM refused the generated class: " + e);
         }
@@ -135,14 +173,16 @@ final class JitCompiler {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
         };
-        String name = "dev/termcade/vm/Jit$func" + fn.index;
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "([IL" + Type.getInternalName(CompiledFunction.class) + ";)V", null, null);
+        className = "dev/termcade/vm/Jit$func" + fn.index;
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, SUPER, null);
+        String initDesc = "([IL" + Type.getInternalName(CompiledFunction.class) + ";Z)V";
+        MethodVisitor init = cw.visitMethod(0, "<init>", initDesc, null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(ALOAD, 1);
         init.visitVarInsn(ALOAD, 2);
-        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "([IL" + Type.getInternalName(CompiledFunction.class) + ";)V", false);
+        init.visitVarInsn(ILOAD, 3);
+        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", initDesc, false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -151,6 +191,12 @@ final class JitCompiler {
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ISTORE, SAVED_DEPTH);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
+        mv.visitVarInsn(ISTORE, SAVED_STACK);
         mv.visitLabel(tryStart);
         prologue(slots, loopHeaders);
         for (int pc = 0; pc < code.length; ) {
@@ -163,6 +209,13 @@ final class JitCompiler {
         mv.visitInsn(ATHROW);
         mv.visitLabel(tryEnd);
         mv.visitLabel(handler);
+        // Direct calls below this frame may have left their depth and stack budget charged.
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, SAVED_DEPTH);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, SAVED_STACK);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
         // Adds this frame to a trap's backtrace (or makes an engine error of a bug) and rethrows.
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, INST);
@@ -179,7 +232,7 @@ final class JitCompiler {
         } catch (RuntimeException e) {
             throw new Refused("bytecode generation failed: " + e);
         }
-        if (end.getOffset() > MAX_BYTECODE) throw new Refused(end.getOffset() + " bytes of bytecode, over HotSpot's limit of " + MAX_BYTECODE);
+        if (end.getOffset() > MAX_BYTECODE) throw new TooLarge(end.getOffset());
         return bytes;
     }
 
@@ -201,11 +254,14 @@ final class JitCompiler {
         mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[L" + GLOBAL + ";");
         mv.visitVarInsn(ASTORE, GLOBALS);
         Label osr = new Label(), start = label(0);
-        mv.visitVarInsn(ILOAD, ENTRY);
-        mv.visitJumpInsn(IFGE, osr);
-        // A call: parameters from the register stack, other slots zero (references: null in the machine's array).
+        if (!osrEntries) loopHeaders.clear();
+        if (!loopHeaders.isEmpty()) {
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFGE, osr);
+        }
+        // A call: parameters from the register stack, locals zero (references: null in the machine's array).
         loadStack();
-        for (int k = 0; k < slots; k++) {
+        for (int k = 0; k < (zeroAllSlots ? slots : fn.numLocals); k++) {
             if (k < fn.numParams) {
                 mv.visitVarInsn(ALOAD, ARRAY);
                 slotIndex(k);
@@ -228,6 +284,7 @@ final class JitCompiler {
             mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([Ljava/lang/Object;IILjava/lang/Object;)V", false);
         }
         mv.visitJumpInsn(GOTO, start);
+        if (loopHeaders.isEmpty()) return;
         // OSR: the interpreter's whole frame, then the loop header.
         mv.visitLabel(osr);
         loadStack();
@@ -471,6 +528,8 @@ final class JitCompiler {
             case Op.CALL: {
                 FuncType t = functionTypes.get(a);
                 spill(b, t.paramCount());
+                Label done = new Label();
+                if (a == fn.index) directSelfCall(b, done);
                 mv.visitVarInsn(ALOAD, M);
                 mv.visitVarInsn(ALOAD, INST);
                 push(a);
@@ -478,6 +537,7 @@ final class JitCompiler {
                 push(b);
                 mv.visitInsn(IADD);
                 mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "call", "(L" + MACHINE + ";L" + INSTANCE + ";II)V", false);
+                mv.visitLabel(done);
                 reload(b, t.resultCount());
                 reloadMemory();
                 return;
@@ -608,6 +668,62 @@ final class JitCompiler {
             return;
         }
         throw new Refused("no compiled form for " + Op.NAMES[op]);
+    }
+
+    /**
+     * A call of this very function (recursion): what {@link JitRuntime#callFunction} does, inline, with a direct
+     * call of this method that HotSpot can inline. Falls through to the general call when the Java stack budget
+     * is spent; jumps to {@code done} after the call.
+     */
+    private void directSelfCall(int frame, Label done) {
+        int cost = fn.jitStackWords;
+        Label general = new Label(), noInterrupt = new Label();
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "interrupted", "Z");
+        mv.visitJumpInsn(IFEQ, noInterrupt);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "interruptTrap", "()L" + Type.getInternalName(Trap.class) + ";", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(noInterrupt);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
+        push(cost);
+        mv.visitJumpInsn(IF_ICMPLT, general);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, TMP);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, TMP);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "checkCallDepth", "(I)V", false);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, TMP);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
+        adjustStackBudget(-cost);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        slotIndex(frame);
+        mv.visitInsn(ICONST_M1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, className, "run", RUN_DESC, false);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, TMP);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
+        adjustStackBudget(cost);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(general);
+    }
+
+    private void adjustStackBudget(int words) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
+        push(words);
+        mv.visitInsn(IADD);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
     }
 
     /** One instruction through {@link RareOps#exec}: its source slots go to the register stack, its destinations come back. */

@@ -22,9 +22,11 @@ final class JitRuntime {
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Calls plus loop iterations after which an AUTO-tier function is queued for compilation. */
-    static final int HOT_THRESHOLD = Integer.getInteger("termcade.jit.threshold", 2000);
+    static final int HOT_THRESHOLD = Integer.getInteger("termcade.jit.threshold", 300);
     /** Java stack compiled frames may take on one machine, in 8-byte words (a quarter of a default 1 MiB thread stack). */
     static final int JAVA_STACK_WORDS = 32 * 1024;
+    /** Diagnostics: -Dtermcade.jit.log=true prints each compilation (or refusal) to stderr. */
+    private static final boolean LOG = Boolean.getBoolean("termcade.jit.log");
     /** Register code the interpreter runs after an OSR'd function returns: the interpreter's own return. */
     static final int[] RETURN_NOW = {Op.RETURN};
 
@@ -116,7 +118,8 @@ final class JitRuntime {
      */
     static boolean loopIsHot(Machine m, WasmFunction fn, int fp, int pc) {
         // The countdown is below zero: in AUTO this queues the function for the compiler.
-        if (runCompiled(m, compiledFor(m, fn.code), fn.instance, fp, pc)) {
+        JitCode jit = compiledFor(m, fn.code);
+        if (jit != null && jit.osrEntries && runCompiled(m, jit, fn.instance, fp, pc)) {
             JitStats.osrEntry();
             return true;
         }
@@ -163,6 +166,10 @@ final class JitRuntime {
                 return null;
             } finally {
                 JitStats.record(cf, System.nanoTime() - start);
+                if (LOG) {
+                    System.err.printf("jit: func[%d] %s%s: %s in %.2f ms%n", cf.index, cf.name == null ? "" : cf.name, metered ? " (metered)" : "",
+                            cf.refused(metered) ? "refused" : "compiled", (System.nanoTime() - start) / 1e6);
+                }
             }
         }
     }
