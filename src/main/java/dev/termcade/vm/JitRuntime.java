@@ -123,7 +123,7 @@ final class JitRuntime {
             JitStats.osrEntry();
             return true;
         }
-        fn.code.heat = HOT_THRESHOLD;
+        if (fn.code.heat < 0) fn.code.heat = HOT_THRESHOLD;
         return false;
     }
 
@@ -135,19 +135,17 @@ final class JitRuntime {
         boolean metered = m.metered;
         JitCode jit = metered ? cf.jitMetered : cf.jit;
         if (jit != null) return jit;
-        switch (cf.tier) {
-            case INTERP:
-                cf.heat = Integer.MAX_VALUE;
-                return null;
-            case JIT:
-                return compileNow(cf, metered);
-            default:
-                if (--cf.heat < 0) {
-                    cf.heat = HOT_THRESHOLD;
-                    BackgroundCompiler.submit(cf, metered);
-                }
-                return null;
+        Tier tier = cf.tier;
+        if (tier == Tier.AUTO) {
+            if (--cf.heat < 0) {
+                cf.heat = HOT_THRESHOLD;
+                BackgroundCompiler.submit(cf, metered);
+            }
+            return null;
         }
+        if (tier == Tier.JIT) return compileNow(cf, metered);
+        cf.heat = Integer.MAX_VALUE;
+        return null;
     }
 
     /** Compiles one variant of {@code cf} unless that was tried before; the code, or null if it is not compilable. */
