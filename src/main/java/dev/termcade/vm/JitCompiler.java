@@ -78,6 +78,15 @@ final class JitCompiler {
      * {@link #MAX_BYTECODE} without them is compiled without: it is entered compiled only by calls.
      */
     private boolean osrEntries = true;
+    /**
+     * Emit memory accesses and float arithmetic as bytecode in the method rather than calls of the small helpers
+     * that define them: HotSpot stops inlining calls in a large method (DesiredMethodLimit), and a float or memory
+     * operation that is a real call is several times slower. Functions that only fit under {@link #MAX_BYTECODE}
+     * with the calls get the calls.
+     */
+    private boolean inlineAccesses = true;
+    /** Shared out-of-bounds exits, by the operand stack at the check: with a VarHandle below the array, or without. */
+    private Label outOfBoundsViaHandle, outOfBoundsArray;
 
     private JitCompiler(CompiledFunction fn, int[] code) {
         this.fn = fn;
@@ -89,12 +98,16 @@ final class JitCompiler {
     /** Compiles {@code code} (the function's plain or metered register code). */
     static JitCode compile(CompiledFunction fn, int[] code) throws Refused {
         JitCompiler c = new JitCompiler(fn, code);
-        byte[] bytes;
-        try {
-            bytes = c.generate();
-        } catch (TooLarge e) {
-            c.osrEntries = false;
-            bytes = c.generate();
+        byte[] bytes = null;
+        // Smaller forms until one fits HotSpot's limit: inline accesses with OSR entries, without them, then calls.
+        for (int attempt = 0; bytes == null; attempt++) {
+            c.inlineAccesses = attempt < 2;
+            c.osrEntries = attempt % 2 == 0;
+            try {
+                bytes = c.generate();
+            } catch (TooLarge e) {
+                if (attempt == 3) throw e;
+            }
         }
         try {
             return c.define(bytes);
@@ -187,6 +200,7 @@ final class JitCompiler {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
+        outOfBoundsViaHandle = outOfBoundsArray = null;
         mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
@@ -207,6 +221,12 @@ final class JitCompiler {
         // Validated code never runs off its end (it ends in a return), but the verifier wants every path closed.
         mv.visitInsn(ACONST_NULL);
         mv.visitInsn(ATHROW);
+        for (Label oob : new Label[] {outOfBoundsViaHandle, outOfBoundsArray}) {
+            if (oob == null) continue;
+            mv.visitLabel(oob);
+            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "outOfBounds", "()L" + Type.getInternalName(Trap.class) + ";", false);
+            mv.visitInsn(ATHROW);
+        }
         mv.visitLabel(tryEnd);
         mv.visitLabel(handler);
         // Direct calls below this frame may have left their depth and stack budget charged.
@@ -413,11 +433,132 @@ final class JitCompiler {
         if (unsigned(cmp)) flipSign();
     }
 
-    private void memAccess(String helper, String desc, int baseSlot, int offset) {
+    /** A memory access: the helper of that name in {@link JitRuntime}, or the same expressions inline. */
+    private void memAccess(String helper, int baseSlot, int offset) {
+        memAccess(helper, () -> loadL(baseSlot), offset, -1);
+    }
+
+    /**
+     * Leaves a load's result (long) on the stack, or performs a store of slot {@code valueSlot}. The effective
+     * address is computed as {@link Interpreter#ea} does: unsigned base plus offset in a long, checked against the
+     * memory's length in one compare.
+     */
+    private void memAccess(String helper, Runnable pushBase, int offset, int valueSlot) {
+        boolean store = helper.startsWith("store");
+        if (!inlineAccesses) {
+            mv.visitVarInsn(ALOAD, MEM);
+            pushBase.run();
+            push(offset);
+            if (store) loadL(valueSlot);
+            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, helper, store ? "([BJIJ)V" : "([BJI)J", false);
+            return;
+        }
+        int size;
+        String handle, type;
+        switch (helper) {
+            case "loadS8": case "loadU8": case "store8": size = 1; handle = null; type = "B"; break;
+            case "loadS16": case "loadU16": case "store16": size = 2; handle = "I16"; type = "S"; break;
+            case "loadI64": case "store64": size = 8; handle = "I64"; type = "J"; break;
+            default: size = 4; handle = "I32"; type = "I"; break;
+        }
+        if (handle != null) mv.visitFieldInsn(GETSTATIC, RUNTIME, handle, "Ljava/lang/invoke/VarHandle;");
         mv.visitVarInsn(ALOAD, MEM);
-        loadL(baseSlot);
-        push(offset);
-        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, helper, desc, false);
+        pushBase.run();
+        pushLong(0xFFFFFFFFL);
+        mv.visitInsn(LAND);
+        if (offset != 0) {
+            pushLong(offset);
+            mv.visitInsn(LADD);
+        }
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitInsn(ARRAYLENGTH);
+        push(size);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LCMP);
+        if (handle != null) {
+            if (outOfBoundsViaHandle == null) outOfBoundsViaHandle = new Label();
+            mv.visitJumpInsn(IFGT, outOfBoundsViaHandle);
+        } else {
+            if (outOfBoundsArray == null) outOfBoundsArray = new Label();
+            mv.visitJumpInsn(IFGT, outOfBoundsArray);
+        }
+        mv.visitInsn(L2I);
+        if (store) {
+            loadL(valueSlot);
+            if (size == 1) {
+                mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+                return;
+            }
+            if (size < 8) mv.visitInsn(L2I);
+            if (size == 2) mv.visitInsn(I2S);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BI" + type + ")V", false);
+            return;
+        }
+        if (size == 1) mv.visitInsn(BALOAD);
+        else mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)" + type, false);
+        if (size < 8) mv.visitInsn(I2L);
+        if (helper.equals("loadU8")) {
+            pushLong(0xFF);
+            mv.visitInsn(LAND);
+        } else if (helper.equals("loadU16")) {
+            pushLong(0xFFFF);
+            mv.visitInsn(LAND);
+        } else if (helper.equals("loadU32")) {
+            pushLong(0xFFFFFFFFL);
+            mv.visitInsn(LAND);
+        }
+    }
+
+    /**
+     * f32/f64 add, sub, mul, div: the operation inline and its NaN rule ({@link NanRules}) called only when the
+     * result is a NaN, or the NanRules method itself when accesses are not inlined.
+     */
+    private void floatArith(String nanRule, int d, int x, Runnable pushY) {
+        boolean f64 = nanRule.endsWith("64");
+        if (!inlineAccesses) {
+            loadL(x);
+            pushY.run();
+            binaryHelper(NAN, nanRule);
+            storeL(d);
+            return;
+        }
+        int insn;
+        switch (nanRule.substring(0, 3)) {
+            case "add": insn = f64 ? DADD : FADD; break;
+            case "sub": insn = f64 ? DSUB : FSUB; break;
+            case "mul": insn = f64 ? DMUL : FMUL; break;
+            default: insn = f64 ? DDIV : FDIV; break;
+        }
+        Label number = new Label(), done = new Label();
+        if (f64) loadD(x);
+        else loadF(x);
+        pushY.run();
+        if (f64) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        else {
+            mv.visitInsn(L2I);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        }
+        mv.visitInsn(insn);
+        mv.visitInsn(f64 ? DUP2 : DUP);
+        mv.visitInsn(f64 ? DUP2 : DUP);
+        mv.visitInsn(f64 ? DCMPL : FCMPL);
+        mv.visitJumpInsn(IFEQ, number);
+        loadL(x);
+        pushY.run();
+        mv.visitMethodInsn(INVOKESTATIC, NAN, f64 ? "nan64" : "nan32", f64 ? "(DJJ)J" : "(FJJ)J", false);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(number);
+        if (f64) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+            mv.visitInsn(I2L);
+        }
+        mv.visitLabel(done);
+        storeL(d);
     }
 
     private void binaryHelper(String owner, String method) {
@@ -624,35 +765,31 @@ final class JitCompiler {
             case Op.I64_SHL_I: loadL(b); push(c); mv.visitInsn(LSHL); storeL(a); return;
             case Op.I64_SHR_S_I: loadL(b); push(c); mv.visitInsn(LSHR); storeL(a); return;
             case Op.I64_SHR_U_I: loadL(b); push(c); mv.visitInsn(LUSHR); storeL(a); return;
-            case Op.F64_ADD_L: loadL(b); pushLong(longAt(code, pc + 3)); binaryHelper(NAN, "add64"); storeL(a); return;
-            case Op.F64_SUB_L: loadL(b); pushLong(longAt(code, pc + 3)); binaryHelper(NAN, "sub64"); storeL(a); return;
-            case Op.F64_MUL_L: loadL(b); pushLong(longAt(code, pc + 3)); binaryHelper(NAN, "mul64"); storeL(a); return;
+            case Op.F64_ADD_L: floatArith("add64", a, b, () -> pushLong(longAt(code, pc + 3))); return;
+            case Op.F64_SUB_L: floatArith("sub64", a, b, () -> pushLong(longAt(code, pc + 3))); return;
+            case Op.F64_MUL_L: floatArith("mul64", a, b, () -> pushLong(longAt(code, pc + 3))); return;
 
-            case Op.I32_LOAD: case Op.I64_LOAD32_S: memAccess("loadI32", "([BJI)J", b, c); storeL(a); return;
-            case Op.I64_LOAD32_U: memAccess("loadU32", "([BJI)J", b, c); storeL(a); return;
-            case Op.I64_LOAD: memAccess("loadI64", "([BJI)J", b, c); storeL(a); return;
-            case Op.I32_LOAD8_S: case Op.I64_LOAD8_S: memAccess("loadS8", "([BJI)J", b, c); storeL(a); return;
-            case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: memAccess("loadU8", "([BJI)J", b, c); storeL(a); return;
-            case Op.I32_LOAD16_S: case Op.I64_LOAD16_S: memAccess("loadS16", "([BJI)J", b, c); storeL(a); return;
-            case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: memAccess("loadU16", "([BJI)J", b, c); storeL(a); return;
+            case Op.I32_LOAD: case Op.I64_LOAD32_S: memAccess("loadI32", b, c); storeL(a); return;
+            case Op.I64_LOAD32_U: memAccess("loadU32", b, c); storeL(a); return;
+            case Op.I64_LOAD: memAccess("loadI64", b, c); storeL(a); return;
+            case Op.I32_LOAD8_S: case Op.I64_LOAD8_S: memAccess("loadS8", b, c); storeL(a); return;
+            case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: memAccess("loadU8", b, c); storeL(a); return;
+            case Op.I32_LOAD16_S: case Op.I64_LOAD16_S: memAccess("loadS16", b, c); storeL(a); return;
+            case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: memAccess("loadU16", b, c); storeL(a); return;
             case Op.I32_LOAD_A:
             case Op.I64_LOAD_A:
-                mv.visitVarInsn(ALOAD, MEM);
-                loadI(b);
-                push(c);
-                mv.visitInsn(IADD);
-                mv.visitInsn(I2L);
-                push(code[pc + 4]);
-                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, op == Op.I32_LOAD_A ? "loadI32" : "loadI64", "([BJI)J", false);
+                // The fused i32.add: the base is the i32 sum, sign-extended as the interpreter passes it to ea.
+                memAccess(op == Op.I32_LOAD_A ? "loadI32" : "loadI64", () -> {
+                    loadI(b);
+                    push(c);
+                    mv.visitInsn(IADD);
+                    mv.visitInsn(I2L);
+                }, code[pc + 4], -1);
                 storeL(a);
                 return;
             case Op.STORE32: case Op.STORE64: case Op.STORE8: case Op.STORE16: {
                 String helper = op == Op.STORE32 ? "store32" : op == Op.STORE64 ? "store64" : op == Op.STORE8 ? "store8" : "store16";
-                mv.visitVarInsn(ALOAD, MEM);
-                loadL(a);
-                push(c);
-                loadL(b);
-                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, helper, "([BJIJ)V", false);
+                memAccess(helper, () -> loadL(a), c, b);
                 return;
             }
             default:
@@ -802,16 +939,16 @@ final class JitCompiler {
             case Op.I64_REINTERPRET_F64: case Op.F64_REINTERPRET_I64: loadL(x); storeL(d); return;
             case Op.I32_EXTEND8_S: case Op.I64_EXTEND8_S: loadI(x); mv.visitInsn(I2B); storeI(d); return;
             case Op.I32_EXTEND16_S: case Op.I64_EXTEND16_S: loadI(x); mv.visitInsn(I2S); storeI(d); return;
-            case Op.F64_ADD: loadL(x); loadL(y); binaryHelper(NAN, "add64"); storeL(d); return;
-            case Op.F64_SUB: loadL(x); loadL(y); binaryHelper(NAN, "sub64"); storeL(d); return;
-            case Op.F64_MUL: loadL(x); loadL(y); binaryHelper(NAN, "mul64"); storeL(d); return;
-            case Op.F64_DIV: loadL(x); loadL(y); binaryHelper(NAN, "div64"); storeL(d); return;
+            case Op.F64_ADD: floatArith("add64", d, x, () -> loadL(y)); return;
+            case Op.F64_SUB: floatArith("sub64", d, x, () -> loadL(y)); return;
+            case Op.F64_MUL: floatArith("mul64", d, x, () -> loadL(y)); return;
+            case Op.F64_DIV: floatArith("div64", d, x, () -> loadL(y)); return;
             case Op.F64_MIN: loadL(x); loadL(y); binaryHelper(NAN, "min64"); storeL(d); return;
             case Op.F64_MAX: loadL(x); loadL(y); binaryHelper(NAN, "max64"); storeL(d); return;
-            case Op.F32_ADD: loadL(x); loadL(y); binaryHelper(NAN, "add32"); storeL(d); return;
-            case Op.F32_SUB: loadL(x); loadL(y); binaryHelper(NAN, "sub32"); storeL(d); return;
-            case Op.F32_MUL: loadL(x); loadL(y); binaryHelper(NAN, "mul32"); storeL(d); return;
-            case Op.F32_DIV: loadL(x); loadL(y); binaryHelper(NAN, "div32"); storeL(d); return;
+            case Op.F32_ADD: floatArith("add32", d, x, () -> loadL(y)); return;
+            case Op.F32_SUB: floatArith("sub32", d, x, () -> loadL(y)); return;
+            case Op.F32_MUL: floatArith("mul32", d, x, () -> loadL(y)); return;
+            case Op.F32_DIV: floatArith("div32", d, x, () -> loadL(y)); return;
             case Op.F32_MIN: loadL(x); loadL(y); binaryHelper(NAN, "min32"); storeL(d); return;
             case Op.F32_MAX: loadL(x); loadL(y); binaryHelper(NAN, "max32"); storeL(d); return;
             case Op.F64_EQ: loadD(x); loadD(y); mv.visitInsn(DCMPL); boolFromJump(IFEQ); storeL(d); return;

@@ -17,9 +17,10 @@ import java.util.concurrent.BlockingQueue;
  * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers.
  */
 final class JitRuntime {
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    // Little-endian views of memory; compiled code reads these constants too (see JitCompiler#memAccess).
+    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Calls plus loop iterations after which an AUTO-tier function is queued for compilation. */
     static final int HOT_THRESHOLD = Integer.getInteger("termcade.jit.threshold", 300);
@@ -47,6 +48,9 @@ final class JitRuntime {
     static void store64(byte[] mem, long base, int off, long v) { I64.set(mem, Interpreter.ea(mem, base, off, 8), v); }
 
     static Trap trap(int kind) { return new Trap(Trap.Kind.values()[kind]); }
+
+    /** The trap of a memory access out of bounds, as {@link Interpreter#ea} throws it. */
+    static Trap outOfBounds() { return new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS); }
 
     // ---- calls ----
 
