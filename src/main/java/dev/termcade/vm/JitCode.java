@@ -14,11 +14,14 @@ abstract class JitCode {
     final CompiledFunction function;
     /** Whether the loop headers are entry points (OSR); a large function may be compiled without them. */
     final boolean osrEntries;
+    /** Bytes of bytecode of {@link #run} (HotSpot compiles methods up to 8000, inlines hot ones up to 325). */
+    final int bytecodeSize;
 
-    protected JitCode(int[] code, CompiledFunction function, boolean osrEntries) {
+    protected JitCode(int[] code, CompiledFunction function, boolean osrEntries, int bytecodeSize) {
         this.code = code;
         this.function = function;
         this.osrEntries = osrEntries;
+        this.bytecodeSize = bytecodeSize;
     }
 
     /**

@@ -68,6 +68,9 @@ final class JitCompiler {
     private MethodVisitor mv;
     private Label[] labels;
     private String className;
+    /** What the prologue needs to load: the memory array, the globals, the entry state a trap restores. */
+    private boolean usesMemory, usesGlobals, callsItself;
+    private int bytecodeSize;
     /**
      * Zero every slot at a call's entry, not only the locals: never needed by valid code (a stack slot is written
      * before it is read), but the JVM's verifier may not see that; the first attempt leaves them out.
@@ -125,8 +128,8 @@ final class JitCompiler {
     private JitCode define(byte[] bytes) throws Refused {
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            return (JitCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int[].class, CompiledFunction.class, boolean.class))
-                    .invoke(code, fn, osrEntries);
+            return (JitCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int[].class, CompiledFunction.class, boolean.class, int.class))
+                    .invoke(code, fn, osrEntries, bytecodeSize);
         } catch (VerifyError e) {
             if (!zeroAllSlots) throw e;
             throw new Refused("the JVM refused the generated class: " + e);
@@ -161,6 +164,9 @@ final class JitCompiler {
             if (len <= 0 || pc + len > code.length) throw new Refused("bad instruction at register pc " + pc);
             int op = code[pc];
             if (op == Op.CHECK) loopHeaders.add(pc);
+            usesMemory |= op >= Op.I32_LOAD && op <= Op.STORE16;
+            usesGlobals |= op == Op.GLOBAL_GET || op == Op.GLOBAL_SET;
+            callsItself |= op == Op.CALL && code[pc + 1] == fn.index;
             String shape = Op.SHAPES[op];
             int p = pc + 1;
             for (int i = 0; i < shape.length(); i++) {
@@ -188,13 +194,14 @@ final class JitCompiler {
         };
         className = "dev/termcade/vm/Jit$func" + fn.index;
         cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, SUPER, null);
-        String initDesc = "([IL" + Type.getInternalName(CompiledFunction.class) + ";Z)V";
+        String initDesc = "([IL" + Type.getInternalName(CompiledFunction.class) + ";ZI)V";
         MethodVisitor init = cw.visitMethod(0, "<init>", initDesc, null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(ALOAD, 1);
         init.visitVarInsn(ALOAD, 2);
         init.visitVarInsn(ILOAD, 3);
+        init.visitVarInsn(ILOAD, 4);
         init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", initDesc, false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
@@ -205,12 +212,14 @@ final class JitCompiler {
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
-        mv.visitVarInsn(ISTORE, SAVED_DEPTH);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
-        mv.visitVarInsn(ISTORE, SAVED_STACK);
+        if (callsItself) {
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
+            mv.visitVarInsn(ISTORE, SAVED_DEPTH);
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
+            mv.visitVarInsn(ISTORE, SAVED_STACK);
+        }
         mv.visitLabel(tryStart);
         prologue(slots, loopHeaders);
         for (int pc = 0; pc < code.length; ) {
@@ -229,13 +238,15 @@ final class JitCompiler {
         }
         mv.visitLabel(tryEnd);
         mv.visitLabel(handler);
-        // Direct calls below this frame may have left their depth and stack budget charged.
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, SAVED_DEPTH);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, SAVED_STACK);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
+        if (callsItself) {
+            // Direct calls below this frame may have left their depth and stack budget charged.
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ILOAD, SAVED_DEPTH);
+            mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitVarInsn(ILOAD, SAVED_STACK);
+            mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
+        }
         // Adds this frame to a trap's backtrace (or makes an engine error of a bug) and rethrows.
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, INST);
@@ -253,6 +264,7 @@ final class JitCompiler {
             throw new Refused("bytecode generation failed: " + e);
         }
         if (end.getOffset() > MAX_BYTECODE) throw new TooLarge(end.getOffset());
+        bytecodeSize = end.getOffset();
         return bytes;
     }
 
@@ -270,9 +282,11 @@ final class JitCompiler {
         mv.visitInsn(IADD);
         mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "ensureStack", "(I)V", false);
         reloadMemory();
-        mv.visitVarInsn(ALOAD, INST);
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[L" + GLOBAL + ";");
-        mv.visitVarInsn(ASTORE, GLOBALS);
+        if (usesGlobals) {
+            mv.visitVarInsn(ALOAD, INST);
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[L" + GLOBAL + ";");
+            mv.visitVarInsn(ASTORE, GLOBALS);
+        }
         Label osr = new Label(), start = label(0);
         if (!osrEntries) loopHeaders.clear();
         if (!loopHeaders.isEmpty()) {
@@ -391,6 +405,7 @@ final class JitCompiler {
     }
 
     private void reloadMemory() {
+        if (!usesMemory) return;
         mv.visitVarInsn(ALOAD, INST);
         mv.visitFieldInsn(GETFIELD, INSTANCE, "memory", "L" + MEMORY + ";");
         mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");

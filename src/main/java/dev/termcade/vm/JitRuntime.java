@@ -169,8 +169,10 @@ final class JitRuntime {
             } finally {
                 JitStats.record(cf, System.nanoTime() - start);
                 if (LOG) {
+                    JitCode made = metered ? cf.jitMetered : cf.jit;
                     System.err.printf("jit: func[%d] %s%s: %s in %.2f ms%n", cf.index, cf.name == null ? "" : cf.name, metered ? " (metered)" : "",
-                            cf.refused(metered) ? "refused" : "compiled", (System.nanoTime() - start) / 1e6);
+                            made == null ? "refused" : "compiled, " + made.bytecodeSize + " bytes of bytecode" + (made.osrEntries ? "" : " without OSR entries"),
+                            (System.nanoTime() - start) / 1e6);
                 }
             }
         }
