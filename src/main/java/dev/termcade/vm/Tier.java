@@ -26,7 +26,7 @@ public enum Tier {
         return p == null || p.isBlank() ? AUTO : parse(p);
     }
 
-    /** Sets the tier for modules loaded from now on (a command line's {@code --tier}). */
+    /** Sets the tier for modules loaded from now on (a command line's {@code --tier}); null goes back to the property. */
     public static void setDefault(Tier tier) { processDefault = tier; }
 
     /** {@code interp}, {@code jit} or {@code auto} (any case); anything else is an IllegalArgumentException naming the choices. */
