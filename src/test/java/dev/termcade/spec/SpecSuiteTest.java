@@ -41,12 +41,11 @@ class SpecSuiteTest {
     }
 
     private static SpecRunner.Result runOn(Tier tier, Path script) {
-        Tier saved = Tier.defaultTier();
         Tier.setDefault(tier);
         try {
             return SpecRunner.run(script);
         } finally {
-            Tier.setDefault(saved);
+            Tier.setDefault(null);
         }
     }
 }
