@@ -166,6 +166,10 @@ final class JitRuntime {
             } catch (JitCompiler.Refused e) {
                 cf.refuse(metered, e.getMessage());
                 return null;
+            } catch (RuntimeException | LinkageError e) {
+                // A bug of the compiler: the function stays interpreted, which is never a wrong answer.
+                cf.refuse(metered, "compiler error: " + e);
+                return null;
             } finally {
                 JitStats.record(cf, System.nanoTime() - start);
                 if (LOG) {
@@ -202,7 +206,9 @@ final class JitRuntime {
 
     /** The single daemon thread that compiles hot functions; the game thread never waits for it. */
     static final class BackgroundCompiler {
-        private static final BlockingQueue<Object[]> QUEUE = new ArrayBlockingQueue<>(256);
+        private record Job(CompiledFunction function, boolean metered) {}
+
+        private static final BlockingQueue<Job> QUEUE = new ArrayBlockingQueue<>(256);
 
         static {
             Thread t = new Thread(BackgroundCompiler::work, "termcade-jit");
@@ -216,21 +222,17 @@ final class JitRuntime {
         /** Queues a variant for compilation; when the queue is full the function simply asks again when next hot. */
         static void submit(CompiledFunction cf, boolean metered) {
             if (cf.refused(metered) || !cf.markQueued(metered)) return;
-            if (!QUEUE.offer(new Object[] {cf, metered})) cf.unmarkQueued(metered);
+            if (!QUEUE.offer(new Job(cf, metered))) cf.unmarkQueued(metered);
         }
 
         private static void work() {
             for (;;) {
                 try {
-                    Object[] job = QUEUE.take();
-                    CompiledFunction cf = (CompiledFunction) job[0];
-                    boolean metered = (Boolean) job[1];
-                    compileNow(cf, metered);
-                    cf.unmarkQueued(metered);
+                    Job job = QUEUE.take();
+                    compileNow(job.function(), job.metered());
+                    job.function().unmarkQueued(job.metered());
                 } catch (InterruptedException e) {
                     return;
-                } catch (RuntimeException | LinkageError e) {
-                    // A compiler bug must not kill the thread: the function stays interpreted.
                 }
             }
         }
