@@ -37,7 +37,7 @@ public final class CompiledModule {
     /** The tier running this module's functions, in every instance. */
     public Tier tier() { return tier; }
 
-    /** Chooses the tier for this module's functions from now on (code already compiled stays in use under JIT/AUTO). */
+    /** Chooses the tier for this module's functions from now on (INTERP: calls and loops no longer enter compiled code). */
     public CompiledModule tier(Tier tier) {
         this.tier = tier;
         for (CompiledFunction f : functions) f.tier = tier;

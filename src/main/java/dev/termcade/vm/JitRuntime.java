@@ -136,10 +136,14 @@ final class JitRuntime {
      * hotness, compiles at once in the JIT tier, queues a hot function for the background compiler in AUTO.
      */
     static JitCode compiledFor(Machine m, CompiledFunction cf) {
+        Tier tier = cf.tier;
+        if (tier == Tier.INTERP) {
+            cf.heat = Integer.MAX_VALUE;
+            return null;
+        }
         boolean metered = m.metered;
         JitCode jit = metered ? cf.jitMetered : cf.jit;
         if (jit != null) return jit;
-        Tier tier = cf.tier;
         if (tier == Tier.AUTO) {
             if (--cf.heat < 0) {
                 cf.heat = HOT_THRESHOLD;
@@ -147,9 +151,7 @@ final class JitRuntime {
             }
             return null;
         }
-        if (tier == Tier.JIT) return compileNow(cf, metered);
-        cf.heat = Integer.MAX_VALUE;
-        return null;
+        return compileNow(cf, metered);
     }
 
     /** Compiles one variant of {@code cf} unless that was tried before; the code, or null if it is not compilable. */
