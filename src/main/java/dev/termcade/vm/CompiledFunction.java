@@ -22,8 +22,12 @@ public final class CompiledFunction {
     /** {@link #code} with a {@link Op#FUEL} starting every basic block; null until first needed. */
     private volatile int[] meteredCode;
 
-    /** The tier that runs this function (its module's). */
-    volatile Tier tier = Tier.AUTO;
+    /**
+     * The tier that runs this function (its module's). Plain, not volatile: the interpreter reads it at every call,
+     * and a module's tier is chosen before it runs (a later change reaches other threads at their next
+     * synchronisation).
+     */
+    Tier tier = Tier.AUTO;
     /** Uses (calls, loop iterations) left before the interpreter asks the JIT tier to compile this function. */
     int heat = JitRuntime.HOT_THRESHOLD;
     /** {@link #code} and {@link #meteredCode()} compiled to JVM bytecode; null until compiled. */

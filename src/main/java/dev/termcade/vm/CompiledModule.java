@@ -40,7 +40,11 @@ public final class CompiledModule {
     /** Chooses the tier for this module's functions from now on (INTERP: calls and loops no longer enter compiled code). */
     public CompiledModule tier(Tier tier) {
         this.tier = tier;
-        for (CompiledFunction f : functions) f.tier = tier;
+        for (CompiledFunction f : functions) {
+            f.tier = tier;
+            // The interpreter's loop headers and calls need not count towards compiling.
+            f.heat = tier == Tier.INTERP ? Integer.MAX_VALUE : JitRuntime.HOT_THRESHOLD;
+        }
         return this;
     }
 

@@ -127,7 +127,7 @@ final class JitRuntime {
             JitStats.osrEntry();
             return true;
         }
-        if (fn.code.heat < 0) fn.code.heat = HOT_THRESHOLD;
+        if (fn.code.heat < 0) fn.code.heat = fn.code.tier == Tier.INTERP ? Integer.MAX_VALUE : HOT_THRESHOLD;
         return false;
     }
 
@@ -137,10 +137,7 @@ final class JitRuntime {
      */
     static JitCode compiledFor(Machine m, CompiledFunction cf) {
         Tier tier = cf.tier;
-        if (tier == Tier.INTERP) {
-            cf.heat = Integer.MAX_VALUE;
-            return null;
-        }
+        if (tier == Tier.INTERP) return null;
         boolean metered = m.metered;
         JitCode jit = metered ? cf.jitMetered : cf.jit;
         if (jit != null) return jit;
