@@ -2,6 +2,7 @@
 # Differential check: random valid modules from binaryen (wasm-opt -ttf) run in Termcade and in V8 (Node.js);
 # the transcripts (import calls with exact values, results as bits, traps) must be identical. Modules use SIMD
 # (binaryen's --enable-simd; Node 20's V8 runs it) besides the other WebAssembly 2.0 features the engine has.
+# Termcade runs them on both engine tiers (--tier interp and jit), each checked against V8.
 #   src/tools/differential.sh [COUNT] [FIRST_SEED]      (default 40 seeds from 1)
 # Needs wasm-opt (apt-get install binaryen) and node.
 set -euo pipefail
@@ -21,12 +22,15 @@ for ((s = FIRST; s < FIRST + COUNT; s++)); do
   wasm-opt -ttf "$DIR/seed$s.bin" $FEATURES -o "$DIR/seed$s.wasm" 2>/dev/null
   files+=("$DIR/seed$s.wasm")
 done
-java -Xss8m -cp "target/classes:target/test-classes:$(cat target/fuzz.classpath)" dev.termcade.fuzz.DiffRunner "${files[@]}" > "$DIR/termcade.txt"
 node --stack-size=4000 src/tools/diff_v8.js "${files[@]}" > "$DIR/v8.txt"
-if diff -u "$DIR/v8.txt" "$DIR/termcade.txt" > "$DIR/diff.txt"; then
-  echo "differential: $COUNT modules (seeds $FIRST..$((FIRST + COUNT - 1))), $(grep -c '^call ' "$DIR/v8.txt") calls: 0 mismatches"
-else
-  echo "differential: MISMATCH, see $DIR/diff.txt"
-  head -40 "$DIR/diff.txt"
-  exit 1
-fi
+# Both engine tiers: the interpreter alone, and every function compiled to JVM bytecode on its first call.
+for TIER in interp jit; do
+  java -Xss8m -Dtermcade.tier=$TIER -cp "target/classes:target/test-classes:$(cat target/fuzz.classpath)" dev.termcade.fuzz.DiffRunner "${files[@]}" > "$DIR/termcade-$TIER.txt"
+  if diff -u "$DIR/v8.txt" "$DIR/termcade-$TIER.txt" > "$DIR/diff-$TIER.txt"; then
+    echo "differential ($TIER tier): $COUNT modules (seeds $FIRST..$((FIRST + COUNT - 1))), $(grep -c '^call ' "$DIR/v8.txt") calls: 0 mismatches"
+  else
+    echo "differential ($TIER tier): MISMATCH, see $DIR/diff-$TIER.txt"
+    head -40 "$DIR/diff-$TIER.txt"
+    exit 1
+  fi
+done

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of decode + validate + translate + instantiate + calls with Jazzer's command line.
+# Coverage-guided fuzzing of decode + validate + translate + instantiate + calls, on both engine tiers (which must
+# agree on every outcome), with Jazzer's command line.
 #   src/tools/fuzz.sh [SECONDS]      (default 60; e.g. 1800 for a 30-minute run)
 # Seeds: the committed regression corpus, the carts, and (if present) every module of ../shared/wasm-spec.
 # New interesting inputs go to target/fuzz-corpus; crashes are written to target/fuzz-findings.

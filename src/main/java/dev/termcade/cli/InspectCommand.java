@@ -36,6 +36,7 @@ final class InspectCommand implements Callable<Integer> {
         if (disassemble == null && ir == null) {
             out.print(ModuleSummary.render(cm.module(), file.toString(), Files.size(file)));
             out.println("Console ABI: " + abi(cm));
+            out.println(jitTier(cm));
         }
         if (disassemble != null) {
             WatPrinter p = new WatPrinter(cm.module());
@@ -59,6 +60,24 @@ final class InspectCommand implements Callable<Integer> {
         } catch (dev.termcade.console.CartridgeException e) {
             return "none (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Which functions the JIT tier can compile: each is compiled here (as a hot function would be), and those that
+     * stay interpreted are named with the reason.
+     */
+    private static String jitTier(CompiledModule cm) {
+        StringBuilder refused = new StringBuilder();
+        int[] all = functions(cm, "*");
+        int compiled = 0;
+        for (int f : all) {
+            String why = cm.compileForJit(f);
+            String name = cm.module().functionName(f);
+            if (why == null) compiled++;
+            else refused.append("\n  func[").append(f).append(']').append(name == null ? "" : " " + name).append(": ").append(why);
+        }
+        return "JIT tier: " + compiled + " of " + all.length + " functions compile to JVM bytecode"
+                + (refused.length() == 0 ? "" : "; these stay interpreted:" + refused);
     }
 
     static int[] functions(CompiledModule cm, String which) {

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Keys: arrows or WASD, space (A), x (B), enter (start), p pause, q or Esc quit.",
                 "WASM-4 carts: x, v or space (X), z, c, y or n (Z), the mouse, t trace log, F12 screenshot."})
 final class PlayCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    TierOption tier;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "CART", description = "The cartridge (.wasm or .wat); default carts/rocket.wasm.")
     Path cart;
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import dev.termcade.vm.ResourceLimits;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Interactive workbench: load modules, call exports, inspect memory and code.",
                 "With piped input it runs the lines as a script and exits 1 if any command failed."})
 final class ReplCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    TierOption tier;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Modules to load first.")
     List<String> files = new ArrayList<>();
 

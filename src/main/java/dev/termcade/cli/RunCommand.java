@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Call an exported function of a module and print its results, one per line.",
                 "Arguments are parsed by the export's parameter types: integers in decimal or 0x hex, floats in decimal, nan, inf."})
 final class RunCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    TierOption tier;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The module (.wasm, or .wat text).")
     Path file;
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +14,9 @@ import picocli.CommandLine.Option;
         description = {"Serve cartridges over SSH: every connection gets its own console (ssh -p 2222 play@host).",
                 "Binds to loopback unless --bind says otherwise; anyone may play unless keys or passwords are required."})
 final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    TierOption tier;
+
     @Option(names = "--port", description = "TCP port (default ${DEFAULT-VALUE}).")
     int port = 2222;
 

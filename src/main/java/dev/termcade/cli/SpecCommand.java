@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "spec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run the WebAssembly spec test suite (wast2json output): one line per script and a summary."})
 final class SpecCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    TierOption tier;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory searched for *.json scripts, e.g. ../shared/wasm-spec/json")
     Path dir;
 

@@ -341,7 +341,18 @@ public final class Repl {
         out.println("using " + SafeText.of(l.name));
     }
 
-    void info() { out.print(ModuleSummary.render(cur().module.module(), cur().path.toString(), cur().module.module().bytes().length)); }
+    void info() {
+        CompiledModule cm = cur().module;
+        out.print(ModuleSummary.render(cm.module(), cur().path.toString(), cm.module().bytes().length));
+        List<String> compiled = new ArrayList<>();
+        int functions = 0;
+        for (int f = cm.module().importedFunctionCount(); f < cm.module().functionTypes().size(); f++, functions++) {
+            String name = cm.module().functionName(f);
+            if (cm.isJitCompiled(f)) compiled.add(name == null ? "func[" + f + "]" : SafeText.of(name));
+        }
+        out.println("JIT tier (" + cm.tier().label() + "): " + compiled.size() + " of " + functions + " functions run as JVM bytecode"
+                + (compiled.isEmpty() ? "" : ": " + String.join(", ", compiled)));
+    }
 
     void reset() {
         Loaded l = cur();

@@ -5,10 +5,11 @@ import dev.termcade.wasm.Module;
 
 /**
  * A function body translated to register code (see {@link Op}). Shared by every instance; its only state is the
- * metered code, translated the first time a metering machine calls it.
+ * metered code, translated the first time a metering machine calls it, and the JIT tier's: hotness, and the code
+ * compiled to JVM bytecode (see {@link JitRuntime}).
  */
 final class CompiledFunction {
-    private final Module module;
+    final Module module;
     final int index;
     final String name;
     final FuncType type;
@@ -20,6 +21,22 @@ final class CompiledFunction {
     final byte[] localTypes;
     /** {@link #code} with a {@link Op#FUEL} starting every basic block; null until first needed. */
     private volatile int[] meteredCode;
+
+    /**
+     * The tier that runs this function (its module's). Plain, not volatile: the interpreter reads it at every call,
+     * and a module's tier is chosen before it runs (a later change reaches other threads at their next
+     * synchronisation).
+     */
+    Tier tier = Tier.AUTO;
+    /** Uses (calls, loop iterations) left before the interpreter asks the JIT tier to compile this function. */
+    int heat = JitRuntime.HOT_THRESHOLD;
+    /** {@link #code} and {@link #meteredCode()} compiled to JVM bytecode; null until compiled. */
+    volatile JitCode jit, jitMetered;
+    /** Java stack a compiled frame of this function may take, in words (its JVM locals and some overhead). */
+    final int jitStackWords;
+    /** Why each variant (plain, metered) could not be compiled; null while not refused. */
+    private volatile String refusedPlain, refusedMetered;
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
     CompiledFunction(Module module, int index, String name, FuncType type, int[] code, byte[] localTypes, int frameSize) {
         this.module = module;
@@ -35,6 +52,43 @@ final class CompiledFunction {
         boolean refs = false;
         for (int i = numParams; i < localTypes.length; i++) refs |= dev.termcade.wasm.ValType.isRef(localTypes[i]);
         this.hasRefLocals = refs;
+        this.jitStackWords = 2 * frameSize + 48;
+    }
+
+    boolean refused(boolean metered) { return (metered ? refusedMetered : refusedPlain) != null; }
+
+    void refuse(boolean metered, String why) {
+        if (metered) refusedMetered = why;
+        else refusedPlain = why;
+    }
+
+    /** Marks a variant as waiting for the background compiler; false if it already was. */
+    boolean markQueued(boolean metered) {
+        int bit = metered ? 2 : 1;
+        for (;;) {
+            int q = queued.get();
+            if ((q & bit) != 0) return false;
+            if (queued.compareAndSet(q, q | bit)) return true;
+        }
+    }
+
+    void unmarkQueued(boolean metered) { queued.getAndUpdate(q -> q & ~(metered ? 2 : 1)); }
+
+    int wasmBodyBytes() {
+        var body = module.bodies().get(index - module.importedFunctionCount());
+        return body.codeEnd() - body.codeStart();
+    }
+
+    /** Whether this function runs as JVM bytecode (its plain code variant is compiled). */
+    public boolean isJitCompiled() { return jit != null; }
+
+    /**
+     * Compiles the plain code variant now if it was not (whatever the tier), for {@code inspect} and tests; null
+     * when compiled, else why it stays interpreted.
+     */
+    public String compileForJit() {
+        JitRuntime.compileNow(this, false);
+        return refusedPlain;
     }
 
     /**

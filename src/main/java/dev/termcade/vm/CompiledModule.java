@@ -22,6 +22,7 @@ public final class CompiledModule {
     final FuncType[] types;
     final CompiledFunction[] functions;
     private final String name;
+    private volatile Tier tier;
 
     private CompiledModule(Module module, String name) {
         this.module = module;
@@ -30,6 +31,21 @@ public final class CompiledModule {
         int imported = module.importedFunctionCount();
         this.functions = new CompiledFunction[module.bodies().size()];
         for (int i = 0; i < functions.length; i++) functions[i] = Translator.translate(module, imported + i);
+        tier(Tier.defaultTier());
+    }
+
+    /** The tier running this module's functions, in every instance. */
+    public Tier tier() { return tier; }
+
+    /** Chooses the tier for this module's functions from now on (INTERP: calls and loops no longer enter compiled code). */
+    public CompiledModule tier(Tier tier) {
+        this.tier = tier;
+        for (CompiledFunction f : functions) {
+            f.tier = tier;
+            // The interpreter's loop headers and calls need not count towards compiling.
+            f.heat = tier == Tier.INTERP ? Integer.MAX_VALUE : JitRuntime.HOT_THRESHOLD;
+        }
+        return this;
     }
 
     public static CompiledModule load(byte[] bytes) { return load(bytes, "module"); }
@@ -91,6 +107,21 @@ public final class CompiledModule {
     public String disassemble(int funcIndex) {
         CompiledFunction f = function(funcIndex);
         return f == null ? null : Disassembler.disassemble(f);
+    }
+
+    /**
+     * Compiles function {@code funcIndex} (module index space) for the JIT tier now, as a hot function would be;
+     * null when it compiled (or was compiled before), else why it stays interpreted.
+     */
+    public String compileForJit(int funcIndex) {
+        CompiledFunction f = function(funcIndex);
+        return f == null ? "imported" : f.compileForJit();
+    }
+
+    /** Whether function {@code funcIndex} (module index space) runs as JVM bytecode now. */
+    public boolean isJitCompiled(int funcIndex) {
+        CompiledFunction f = function(funcIndex);
+        return f != null && f.isJitCompiled();
     }
 
     /** The translated code of function {@code funcIndex} (module index space), or null for an imported function. */

@@ -60,6 +60,14 @@ final class Interpreter {
                         throw new Trap(Trap.Kind.UNREACHABLE);
                     case Op.CHECK:
                         if (m.interrupted) throw m.interruptTrap();
+                        if (--cur.code.heat < 0 && JitRuntime.loopIsHot(m, cur, fp, pc)) {
+                            // Compiled code ran the rest of this function (OSR): return from it.
+                            r = m.stack;
+                            refs = m.refs;
+                            code = JitRuntime.RETURN_NOW;
+                            pc = 0;
+                            continue;
+                        }
                         pc++;
                         continue;
                     case Op.FUEL:
@@ -111,7 +119,7 @@ final class Interpreter {
                             next = pc + 5;
                         }
                         CompiledFunction ccf = callee.code;
-                        if (ccf != null && callee.instance == inst) {
+                        if (ccf != null && callee.instance == inst && JitRuntime.interprets(m, ccf)) {
                             if (m.interrupted) throw m.interruptTrap();
                             m.pushFrame(next, fp, cur);
                             if (nfp + ccf.frameSize + 16 > r.length) {
@@ -127,7 +135,7 @@ final class Interpreter {
                             pc = 0;
                             continue;
                         }
-                        m.callAt(callee, nfp, inst);
+                        JitRuntime.callFunction(m, inst, callee, nfp);
                         r = m.stack;
                         refs = m.refs;
                         mem = memory.bytes;

@@ -43,6 +43,9 @@ public final class Machine {
     int reentry;
     final HostFrame hostFrame = new HostFrame(this);
 
+    /** Java stack left for compiled (JIT tier) frames, in words; see {@link JitRuntime}. */
+    int jitStackLeft = JitRuntime.JAVA_STACK_WORDS;
+
     private int maxCallDepth = 50_000;
     private int maxStackSlots = 4 << 20;
     volatile boolean interrupted;
@@ -130,9 +133,10 @@ public final class Machine {
     /** Records a new frame; returns its depth. */
     int pushFrame(int pc, int fp, WasmFunction fn) {
         int d = depth + 1;
-        if (d > maxCallDepth) throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (deeper than " + maxCallDepth + " calls)");
+        checkCallDepth(d);
         if (d >= framePc.length) {
-            int n = framePc.length * 2;
+            // Compiled frames count in depth without a slot here, so depth may have jumped past the arrays' end.
+            int n = Math.max(framePc.length * 2, d + 1);
             framePc = Arrays.copyOf(framePc, n);
             frameFp = Arrays.copyOf(frameFp, n);
             frameFn = Arrays.copyOf(frameFn, n);
@@ -144,11 +148,16 @@ public final class Machine {
         return d;
     }
 
+    /** Traps when a call would make the wasm call stack {@code d} frames deep, more than {@link #maxCallDepth()}. */
+    void checkCallDepth(int d) {
+        if (d > maxCallDepth) throw new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (deeper than " + maxCallDepth + " calls)");
+    }
+
     /** Calls {@code fn} with arguments already at {@code base}; results are left at {@code base}. */
     void callAt(WasmFunction fn, int base, Instance caller) {
         if (fn.host != null) {
             callHost(fn, base, caller);
-        } else {
+        } else if (!JitRuntime.runFromHost(this, fn, base)) {
             Interpreter.run(this, fn, base);
         }
     }

@@ -38,6 +38,11 @@ final class NanRules {
         return r;
     }
 
+    /** The bits of an f64 arithmetic result {@code r} that is a NaN, from operands {@code a} and {@code b} (compiled code's slow path). */
+    static long nan64(double r, long a, long b) { return propagate64(a, b, Double.doubleToRawLongBits(r)); }
+
+    static long nan32(float r, long a, long b) { return propagate32((int) a, (int) b, Float.floatToRawIntBits(r)); }
+
     static long add32(long a, long b) { float r = Float.intBitsToFloat((int) a) + Float.intBitsToFloat((int) b); return r != r ? propagate32((int) a, (int) b, Float.floatToRawIntBits(r)) : Float.floatToRawIntBits(r); }
     static long sub32(long a, long b) { float r = Float.intBitsToFloat((int) a) - Float.intBitsToFloat((int) b); return r != r ? propagate32((int) a, (int) b, Float.floatToRawIntBits(r)) : Float.floatToRawIntBits(r); }
     static long mul32(long a, long b) { float r = Float.intBitsToFloat((int) a) * Float.intBitsToFloat((int) b); return r != r ? propagate32((int) a, (int) b, Float.floatToRawIntBits(r)) : Float.floatToRawIntBits(r); }

@@ -160,15 +160,10 @@ final class RareOps {
             case Op.I32_ADD: return (int) a + (int) b;
             case Op.I32_SUB: return (int) a - (int) b;
             case Op.I32_MUL: return (int) a * (int) b;
-            case Op.I32_DIV_S: {
-                int x = (int) a, y = (int) b;
-                if (y == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO);
-                if (x == Integer.MIN_VALUE && y == -1) throw new Trap(Trap.Kind.INTEGER_OVERFLOW);
-                return x / y;
-            }
-            case Op.I32_DIV_U: if ((int) b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Integer.divideUnsigned((int) a, (int) b);
-            case Op.I32_REM_S: if ((int) b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return (int) a % (int) b;
-            case Op.I32_REM_U: if ((int) b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Integer.remainderUnsigned((int) a, (int) b);
+            case Op.I32_DIV_S: return divS32(a, b);
+            case Op.I32_DIV_U: return divU32(a, b);
+            case Op.I32_REM_S: return remS32(a, b);
+            case Op.I32_REM_U: return remU32(a, b);
             case Op.I32_AND: return (int) a & (int) b;
             case Op.I32_OR: return (int) a | (int) b;
             case Op.I32_XOR: return (int) a ^ (int) b;
@@ -190,13 +185,10 @@ final class RareOps {
             case Op.I64_ADD: return a + b;
             case Op.I64_SUB: return a - b;
             case Op.I64_MUL: return a * b;
-            case Op.I64_DIV_S:
-                if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO);
-                if (a == Long.MIN_VALUE && b == -1) throw new Trap(Trap.Kind.INTEGER_OVERFLOW);
-                return a / b;
-            case Op.I64_DIV_U: if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Long.divideUnsigned(a, b);
-            case Op.I64_REM_S: if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return a % b;
-            case Op.I64_REM_U: if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Long.remainderUnsigned(a, b);
+            case Op.I64_DIV_S: return divS64(a, b);
+            case Op.I64_DIV_U: return divU64(a, b);
+            case Op.I64_REM_S: return remS64(a, b);
+            case Op.I64_REM_U: return remU64(a, b);
             case Op.I64_AND: return a & b;
             case Op.I64_OR: return a | b;
             case Op.I64_XOR: return a ^ b;
@@ -234,6 +226,28 @@ final class RareOps {
             default: throw new IllegalStateException("not a binary op: " + op);
         }
     }
+
+    // Integer division and remainder, shared by the interpreter (through binary) and compiled code.
+    static long divS32(long a, long b) {
+        int x = (int) a, y = (int) b;
+        if (y == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO);
+        if (x == Integer.MIN_VALUE && y == -1) throw new Trap(Trap.Kind.INTEGER_OVERFLOW);
+        return x / y;
+    }
+
+    static long divU32(long a, long b) { if ((int) b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Integer.divideUnsigned((int) a, (int) b); }
+    static long remS32(long a, long b) { if ((int) b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return (int) a % (int) b; }
+    static long remU32(long a, long b) { if ((int) b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Integer.remainderUnsigned((int) a, (int) b); }
+
+    static long divS64(long a, long b) {
+        if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO);
+        if (a == Long.MIN_VALUE && b == -1) throw new Trap(Trap.Kind.INTEGER_OVERFLOW);
+        return a / b;
+    }
+
+    static long divU64(long a, long b) { if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Long.divideUnsigned(a, b); }
+    static long remS64(long a, long b) { if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return a % b; }
+    static long remU64(long a, long b) { if (b == 0) throw new Trap(Trap.Kind.INTEGER_DIVIDE_BY_ZERO); return Long.remainderUnsigned(a, b); }
 
     static long unary(int op, long a) {
         switch (op) {

@@ -11,7 +11,9 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
+import dev.termcade.vm.JitStats;
 import dev.termcade.vm.Machine;
+import dev.termcade.vm.Tier;
 import dev.termcade.vm.ValueType;
 import dev.termcade.vm.WasmFunction;
 import java.io.IOException;
@@ -50,7 +52,8 @@ public final class Bench {
             new Workload("dispatch", "call_indirect dispatch", 200_000, 3_000_000),
             new Workload("rocket", "rocket cart update+draw per frame, host imports", 200, 3000));
 
-    private static final String[] ENGINES = {"termcade", "chicory-interp", "chicory-compiler"};
+    /** "termcade" is the interpreter alone (pinned); "termcade-jit" is the default tiering (-Dtermcade.tier, AUTO if unset). */
+    private static final String[] ENGINES = {"termcade", "termcade-jit", "chicory-interp", "chicory-compiler"};
     private static final double NANOS_PER_MS = 1e6;
 
     private final Path root;
@@ -97,8 +100,8 @@ public final class Bench {
 
     // ---- engines ----
 
-    private static Runner termcade(byte[] bytes, boolean rocket) {
-        CompiledModule cm = CompiledModule.load(bytes);
+    private static Runner termcade(byte[] bytes, boolean rocket, Tier tier) {
+        CompiledModule cm = CompiledModule.load(bytes).tier(tier);
         Machine machine = new Machine();
         if (!rocket) {
             WasmFunction f = Instance.builder(cm).build().function("run");
@@ -234,8 +237,9 @@ public final class Bench {
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.out.printf(Locale.ROOT, "median ms per run (± half the min-max spread); speedup = Chicory interpreter ms / Termcade ms%n%n");
-        System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-18s %-12s %9s %11s%n", "workload", "termcade", "chicory-interp", "chicory-compiler", "native", "speedup", "tc alloc/run");
+        System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-16s %-18s %-12s %9s %11s%n", "workload", "termcade", "termcade-jit (" + Tier.defaultTier().label() + ")", "chicory-interp", "chicory-compiler", "native", "speedup", "tc alloc/run");
         List<Double> vsInterp = new ArrayList<>(), vsCompiler = new ArrayList<>(), vsNative = new ArrayList<>();
+        List<Double> jitVsCompiler = new ArrayList<>(), jitVsNative = new ArrayList<>();
         for (Workload w : WORKLOADS) {
             if (only != null && !only.equals(w.name)) continue;
             int n = quick ? w.quickN : w.fullN;
@@ -244,7 +248,8 @@ public final class Bench {
             Map<String, Timing> t = new LinkedHashMap<>();
             for (String e : ENGINES) {
                 try {
-                    Runner r = e.equals("termcade") ? termcade(bytes, rocket) : chicory(bytes, rocket, e.equals("chicory-compiler"));
+                    Runner r = e.startsWith("termcade") ? termcade(bytes, rocket, e.equals("termcade") ? Tier.INTERP : Tier.defaultTier())
+                            : chicory(bytes, rocket, e.equals("chicory-compiler"));
                     t.put(e, measure(r, n, rocket));
                 } catch (Exception | StackOverflowError ex) {
                     System.out.println("  " + e + " failed on " + w.name + ": " + ex);
@@ -266,18 +271,22 @@ public final class Bench {
                 System.out.println("  MISMATCH on " + w.name + ": termcade " + expected + ", native " + nat.result());
                 mismatches++;
             }
-            Timing tc = t.get("termcade"), ci = t.get("chicory-interp"), cc = t.get("chicory-compiler");
+            Timing tc = t.get("termcade"), tj = t.get("termcade-jit"), ci = t.get("chicory-interp"), cc = t.get("chicory-compiler");
+            if (tj != null && cc != null) jitVsCompiler.add(cc.medianMs() / tj.medianMs());
+            if (tj != null && nat != null) jitVsNative.add(nat.medianMs() / tj.medianMs());
             double speedup = ci == null ? Double.NaN : ci.medianMs() / tc.medianMs();
             if (ci != null) vsInterp.add(speedup);
             if (cc != null) vsCompiler.add(cc.medianMs() / tc.medianMs());
             if (nat != null) vsNative.add(nat.medianMs() / tc.medianMs());
-            System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-18s %-12s %8.1fx %11s%n", w.name, tc.cell(),
+            System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-16s %-18s %-12s %8.1fx %11s%n", w.name, tc.cell(), tj == null ? "n/a" : tj.cell(),
                     ci == null ? "n/a" : ci.cell(), cc == null ? "n/a" : cc.cell(),
                     nat == null ? "n/a" : String.format(Locale.ROOT, "%9.2f", nat.medianMs()), speedup, tc.allocBytesPerRun() + " B");
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter, %.2fx Chicory's compiler, %.2fx native speed%n",
                 geomean(vsInterp), geomean(vsCompiler), geomean(vsNative));
+        System.out.printf(Locale.ROOT, "geometric mean: Termcade's JIT tier is %.2fx Chicory's compiler, %.2fx native speed; JIT compiled %d functions (%d bytes of wasm) in %.1f ms%n",
+                geomean(jitVsCompiler), geomean(jitVsNative), JitStats.functions(), JitStats.wasmBytes(), JitStats.nanos() / NANOS_PER_MS);
         if (only == null || only.equals("load")) loadTime();
         if (only == null || only.equals("frame")) frameTime();
         System.out.println(mismatches == 0 ? "results: all engines agree" : "results: " + mismatches + " MISMATCHES");

@@ -6,11 +6,15 @@ import dev.termcade.vm.Imports;
 import dev.termcade.vm.Instance;
 import dev.termcade.vm.Machine;
 import dev.termcade.vm.ResourceLimits;
+import dev.termcade.vm.Tier;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Watchdog;
 import dev.termcade.vm.WasmFunction;
 import dev.termcade.wasm.ExternKind;
 import dev.termcade.wasm.WasmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Coverage-guided fuzzing of everything a file goes through: decode, validate, translate, instantiate, and a
@@ -19,6 +23,9 @@ import dev.termcade.wasm.WasmException;
  *
  * <p>Calls run the unmetered code games run (fuel would switch to metered code): time is bounded the way
  * players' calls are, by a {@link Watchdog} deadline that interrupts the loop.
+ *
+ * <p>Every input runs on both engine tiers (the interpreter alone, and every function compiled to JVM bytecode on
+ * its first call), and the tiers must agree on every outcome: results, trap kinds and backtraces.
  *
  * <p>Without JAZZER_FUZZ=1 this replays the regression corpus in ModuleFuzzTestInputs; with it, it fuzzes.
  */
@@ -37,11 +44,25 @@ public class ModuleFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void anyBytesLoadOrAreRejectedCleanly(byte[] data) {
+        List<String> interpreted = outcomes(data, Tier.INTERP);
+        List<String> compiled = outcomes(data, Tier.JIT);
+        // Both tiers must agree call by call, unless a deadline cut either run short (where is a matter of timing).
+        if (!interpreted.contains(INTERRUPTED) && !compiled.contains(INTERRUPTED)) {
+            if (!interpreted.equals(compiled)) throw new AssertionError("tiers disagree:\ninterp " + interpreted + "\njit    " + compiled);
+        }
+    }
+
+    private static final String INTERRUPTED = "interrupted";
+
+    /** Loads, instantiates and calls each export on one tier; the outcome of each step. */
+    private static List<String> outcomes(byte[] data, Tier tier) {
+        List<String> out = new ArrayList<>();
         CompiledModule cm;
         try {
-            cm = CompiledModule.load(data);
+            cm = CompiledModule.load(data).tier(tier);
         } catch (WasmException rejected) {
-            return;
+            out.add("rejected");
+            return out;
         }
         Machine machine = MACHINE.get();
         Watchdog.Timer timer = TIMER.get();
@@ -56,13 +77,18 @@ public class ModuleFuzzTest {
                 dev.termcade.vm.Value[] args = new dev.termcade.vm.Value[f.type().paramCount()];
                 for (int i = 0; i < args.length; i++) args[i] = dev.termcade.vm.Value.zero(f.type().param(i));
                 try {
-                    timer.within(e.getKey(), DEADLINE_MS, () -> machine.call(f, args));
-                } catch (Trap expected) {
+                    out.add(e.getKey() + " " + Arrays.toString(timer.within(e.getKey(), DEADLINE_MS, () -> machine.call(f, args))));
+                } catch (Trap t) {
                     // traps are a fine outcome
+                    out.add(t.kind() == Trap.Kind.INTERRUPTED ? INTERRUPTED : e.getKey() + " trap " + t.kind() + " " + t.backtrace());
                 }
             }
-        } catch (Trap | WasmException expected) {
-            // unlinkable or trapping in start/segments: fine
+        } catch (Trap t) {
+            // trapping in start/segments: fine
+            out.add(t.kind() == Trap.Kind.INTERRUPTED ? INTERRUPTED : "start trap " + t.kind());
+        } catch (WasmException unlinkable) {
+            out.add("unlinkable");
         }
+        return out;
     }
 }

@@ -32,6 +32,20 @@ class ReplTest {
     }
 
     @Test
+    void infoNamesTheFunctionsRunningAsJvmBytecode() throws Exception {
+        dev.termcade.vm.Tier.setDefault(dev.termcade.vm.Tier.JIT);
+        try {
+            // In the JIT tier a call compiles its function at once: resize, and the fmin and fmax it calls.
+            Run r = run("load " + ROCKET + "\ninfo\nresize(800, 600)\ninfo\n");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("JIT tier (jit): 0 of 13 functions run as JVM bytecode\n"), r.out());
+            assertTrue(r.out().contains("JIT tier (jit): 3 of 13 functions run as JVM bytecode: resize, fmin, fmax\n"), r.out());
+        } finally {
+            dev.termcade.vm.Tier.setDefault(null);
+        }
+    }
+
+    @Test
     void rocketRunsWithLoggingStubsLikeTheTalk() throws Exception {
         Run r = run("load " + ROCKET + "\nresize(800, 600)\nupdate(0.016)\ndraw()\n");
         assertEquals(0, r.code(), r.err());

@@ -1,0 +1,239 @@
+package dev.termcade.vm;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The JIT tier's runtime: the engine helpers compiled code calls (memory accessors, calls, traps), the hooks through
+ * which the interpreter counts hotness and hands calls and loops over to compiled code, and the background compiler
+ * thread.
+ *
+ * <p>Compiled code runs on the Java stack (the interpreter does not), so each machine has a budget of Java stack
+ * ({@link Machine#jitStackLeft}, in words) that compiled frames draw on; when it runs out, calls go to the
+ * interpreter, which does not recurse, and deep wasm recursion still ends in the interpreter's "call stack
+ * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers.
+ */
+final class JitRuntime {
+    // Little-endian views of memory; compiled code reads these constants too (see JitCompiler#memAccess).
+    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Calls plus loop iterations after which an AUTO-tier function is queued for compilation. */
+    static final int HOT_THRESHOLD = Integer.getInteger("termcade.jit.threshold", 300);
+    /** Java stack compiled frames may take on one machine, in 8-byte words (a quarter of a default 1 MiB thread stack). */
+    static final int JAVA_STACK_WORDS = 32 * 1024;
+    /** Diagnostics: -Dtermcade.jit.log=true prints each compilation (or refusal) to stderr. */
+    private static final boolean LOG = Boolean.getBoolean("termcade.jit.log");
+    /** Register code the interpreter runs after an OSR'd function returns: the interpreter's own return. */
+    static final int[] RETURN_NOW = {Op.RETURN};
+
+    private JitRuntime() {}
+
+    // ---- memory, as the interpreter's loop accesses it (Interpreter.ea checks bounds) ----
+
+    static long loadI32(byte[] mem, long base, int off) { return (int) I32.get(mem, Interpreter.ea(mem, base, off, 4)); }
+    static long loadU32(byte[] mem, long base, int off) { return (int) I32.get(mem, Interpreter.ea(mem, base, off, 4)) & 0xFFFFFFFFL; }
+    static long loadI64(byte[] mem, long base, int off) { return (long) I64.get(mem, Interpreter.ea(mem, base, off, 8)); }
+    static long loadS8(byte[] mem, long base, int off) { return mem[Interpreter.ea(mem, base, off, 1)]; }
+    static long loadU8(byte[] mem, long base, int off) { return mem[Interpreter.ea(mem, base, off, 1)] & 0xFF; }
+    static long loadS16(byte[] mem, long base, int off) { return (short) I16.get(mem, Interpreter.ea(mem, base, off, 2)); }
+    static long loadU16(byte[] mem, long base, int off) { return (short) I16.get(mem, Interpreter.ea(mem, base, off, 2)) & 0xFFFF; }
+    static void store8(byte[] mem, long base, int off, long v) { mem[Interpreter.ea(mem, base, off, 1)] = (byte) v; }
+    static void store16(byte[] mem, long base, int off, long v) { I16.set(mem, Interpreter.ea(mem, base, off, 2), (short) v); }
+    static void store32(byte[] mem, long base, int off, long v) { I32.set(mem, Interpreter.ea(mem, base, off, 4), (int) v); }
+    static void store64(byte[] mem, long base, int off, long v) { I64.set(mem, Interpreter.ea(mem, base, off, 8), v); }
+
+    static Trap trap(int kind) { return new Trap(Trap.Kind.values()[kind]); }
+
+    /** The trap of a memory access out of bounds, as {@link Interpreter#ea} throws it. */
+    static Trap outOfBounds() { return new Trap(Trap.Kind.MEMORY_OUT_OF_BOUNDS); }
+
+    // ---- calls ----
+
+    /** {@code call f} from compiled code: arguments at {@code nfp}, results left there. */
+    static void call(Machine m, Instance inst, int funcIndex, int nfp) {
+        callFunction(m, inst, inst.functions[funcIndex], nfp);
+    }
+
+    static void callIndirect(Machine m, Instance inst, int typeIndex, int tableIndex, int elem, int nfp) {
+        callFunction(m, inst, RareOps.indirectTarget(inst, typeIndex, tableIndex, elem), nfp);
+    }
+
+    /**
+     * A wasm-to-wasm call made by compiled code or by the interpreter handing a call to compiled code: counts a frame
+     * against {@link Machine#maxCallDepth()} as the interpreter's own calls do, checks for an interrupt, and runs the
+     * callee compiled when it is and the Java stack budget allows, else interpreted. Host functions and other
+     * instances' functions go through {@link Machine#callAt}, as from the interpreter.
+     */
+    static void callFunction(Machine m, Instance inst, WasmFunction callee, int nfp) {
+        CompiledFunction cf = callee.code;
+        if (cf == null || callee.instance != inst) {
+            m.callAt(callee, nfp, inst);
+            return;
+        }
+        if (m.interrupted) throw m.interruptTrap();
+        int depth = m.depth;
+        m.checkCallDepth(depth + 1);
+        m.depth = depth + 1;
+        try {
+            if (!runCompiled(m, compiledFor(m, cf), inst, nfp, JitCode.CALL_ENTRY)) Interpreter.run(m, callee, nfp);
+        } finally {
+            m.depth = depth;
+        }
+    }
+
+    /**
+     * The interpreter's question at a wasm call to its own instance: run the callee inline (true), or hand the
+     * call to {@link #callFunction} because compiled code is ready and the Java stack budget allows (false).
+     * Counts the call towards the callee's hotness.
+     */
+    static boolean interprets(Machine m, CompiledFunction callee) {
+        JitCode jit = compiledFor(m, callee);
+        return jit == null || m.jitStackLeft < callee.jitStackWords;
+    }
+
+    /** A call from the host ({@link Machine#callAt}): runs compiled code if there is some; false to interpret. */
+    static boolean runFromHost(Machine m, WasmFunction fn, int base) {
+        return runCompiled(m, compiledFor(m, fn.code), fn.instance, base, JitCode.CALL_ENTRY);
+    }
+
+    /** Runs {@code jit} (if not null) within the machine's Java stack budget; false when it did not run. */
+    private static boolean runCompiled(Machine m, JitCode jit, Instance inst, int fp, int entryPc) {
+        if (jit == null) return false;
+        int cost = jit.function.jitStackWords;
+        if (m.jitStackLeft < cost) return false;
+        m.jitStackLeft -= cost;
+        try {
+            jit.run(m, inst, fp, entryPc);
+        } finally {
+            m.jitStackLeft += cost;
+        }
+        return true;
+    }
+
+    /**
+     * The interpreter at a loop header of {@code fn} whose hotness countdown ran out: queues it for compilation, and
+     * when compiled code is ready continues the loop there (on-stack replacement: the frame at {@code fp} is the
+     * whole state). Returns true when the function has run to its end, its results at {@code fp}.
+     */
+    static boolean loopIsHot(Machine m, WasmFunction fn, int fp, int pc) {
+        // The countdown is below zero: in AUTO this queues the function for the compiler.
+        JitCode jit = compiledFor(m, fn.code);
+        if (jit != null && jit.osrEntries && runCompiled(m, jit, fn.instance, fp, pc)) {
+            JitStats.osrEntry();
+            return true;
+        }
+        if (fn.code.heat < 0) fn.code.heat = fn.code.tier == Tier.INTERP ? Integer.MAX_VALUE : HOT_THRESHOLD;
+        return false;
+    }
+
+    /**
+     * The compiled code for the machine's mode (metered or not), or null while there is none: counts a use towards
+     * hotness, compiles at once in the JIT tier, queues a hot function for the background compiler in AUTO.
+     */
+    static JitCode compiledFor(Machine m, CompiledFunction cf) {
+        Tier tier = cf.tier;
+        if (tier == Tier.INTERP) return null;
+        boolean metered = m.metered;
+        JitCode jit = metered ? cf.jitMetered : cf.jit;
+        if (jit != null) return jit;
+        if (tier == Tier.AUTO) {
+            if (--cf.heat < 0) {
+                cf.heat = HOT_THRESHOLD;
+                BackgroundCompiler.submit(cf, metered);
+            }
+            return null;
+        }
+        return compileNow(cf, metered);
+    }
+
+    /** Compiles one variant of {@code cf} unless that was tried before; the code, or null if it is not compilable. */
+    static JitCode compileNow(CompiledFunction cf, boolean metered) {
+        synchronized (cf) {
+            JitCode done = metered ? cf.jitMetered : cf.jit;
+            if (done != null || cf.refused(metered)) return done;
+            long start = System.nanoTime();
+            try {
+                JitCode jit = JitCompiler.compile(cf, metered ? cf.meteredCode() : cf.code);
+                if (metered) cf.jitMetered = jit;
+                else cf.jit = jit;
+                return jit;
+            } catch (JitCompiler.Refused e) {
+                cf.refuse(metered, e.getMessage());
+                return null;
+            } catch (RuntimeException | LinkageError e) {
+                // A bug of the compiler: the function stays interpreted, which is never a wrong answer.
+                cf.refuse(metered, "compiler error: " + e);
+                return null;
+            } finally {
+                JitStats.record(cf, System.nanoTime() - start);
+                if (LOG) {
+                    JitCode made = metered ? cf.jitMetered : cf.jit;
+                    System.err.printf("jit: func[%d] %s%s: %s in %.2f ms%n", cf.index, cf.name == null ? "" : cf.name, metered ? " (metered)" : "",
+                            made == null ? "refused" : "compiled, " + made.bytecodeSize + " bytes of bytecode" + (made.osrEntries ? "" : " without OSR entries"),
+                            (System.nanoTime() - start) / 1e6);
+                }
+            }
+        }
+    }
+
+    /**
+     * What compiled code throws when it fails: a trap gets this function's frame in its backtrace (unless the code
+     * was entered by OSR, where the interpreter's frame adds it), anything else but an engine error or a JVM error
+     * is an engine bug.
+     */
+    static Throwable failure(Throwable t, JitCode code, Instance inst, int entryPc) {
+        String frame = Interpreter.frameName(inst.functions[code.function.index]);
+        boolean ownFrame = entryPc == JitCode.CALL_ENTRY;
+        if (t instanceof Trap) {
+            if (ownFrame) ((Trap) t).addFrame(frame);
+            return t;
+        }
+        if (t instanceof InternalEngineError) return t;
+        if (t instanceof StackOverflowError) {
+            Trap trap = new Trap(Trap.Kind.CALL_STACK_EXHAUSTED, "call stack exhausted (the host's Java stack)");
+            if (ownFrame) trap.addFrame(frame);
+            return trap;
+        }
+        if (t instanceof RuntimeException) return new InternalEngineError("in " + frame + " (compiled code)", t);
+        return t;
+    }
+
+    /** The single daemon thread that compiles hot functions; the game thread never waits for it. */
+    static final class BackgroundCompiler {
+        private record Job(CompiledFunction function, boolean metered) {}
+
+        private static final BlockingQueue<Job> QUEUE = new ArrayBlockingQueue<>(256);
+
+        static {
+            Thread t = new Thread(BackgroundCompiler::work, "termcade-jit");
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            t.start();
+        }
+
+        private BackgroundCompiler() {}
+
+        /** Queues a variant for compilation; when the queue is full the function simply asks again when next hot. */
+        static void submit(CompiledFunction cf, boolean metered) {
+            if (cf.refused(metered) || !cf.markQueued(metered)) return;
+            if (!QUEUE.offer(new Job(cf, metered))) cf.unmarkQueued(metered);
+        }
+
+        private static void work() {
+            for (;;) {
+                try {
+                    Job job = QUEUE.take();
+                    compileNow(job.function(), job.metered());
+                    job.function().unmarkQueued(job.metered());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
