@@ -168,6 +168,13 @@ public final class Machine {
         Instance savedCaller = hostFrame.caller;
         int width = Math.max(fn.type.paramCount(), fn.type.resultCount());
         ensureStack(base + width + 16);
+        // A result the host function does not write reads as zero, not as whatever the slot held before (which
+        // differs between the tiers and would leak earlier values).
+        for (int i = fn.type.paramCount(); i < width; i++) {
+            stack[base + i] = 0;
+            high[base + i] = 0;
+            refs[base + i] = null;
+        }
         top = base + width;
         hostFrame.base = base;
         hostFrame.caller = caller;
