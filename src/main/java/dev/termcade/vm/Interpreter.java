@@ -1,8 +1,8 @@
 package dev.termcade.vm;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static dev.termcade.vm.LittleEndian.I16;
+import static dev.termcade.vm.LittleEndian.I32;
+import static dev.termcade.vm.LittleEndian.I64;
 
 /**
  * The dispatch loop over register code, the only one. Kept small enough for HotSpot to compile (under 8000 bytes of
@@ -17,9 +17,6 @@ import java.nio.ByteOrder;
  * escaping the loop is an engine bug and surfaces as an {@link InternalEngineError}.
  */
 final class Interpreter {
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Interpreter() {}
 

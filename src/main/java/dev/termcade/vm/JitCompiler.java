@@ -476,7 +476,7 @@ final class JitCompiler {
             case "loadI64": case "store64": size = 8; handle = "I64"; type = "J"; break;
             default: size = 4; handle = "I32"; type = "I"; break;
         }
-        if (handle != null) mv.visitFieldInsn(GETSTATIC, RUNTIME, handle, "Ljava/lang/invoke/VarHandle;");
+        if (handle != null) mv.visitFieldInsn(GETSTATIC, Type.getInternalName(LittleEndian.class), handle, "Ljava/lang/invoke/VarHandle;");
         mv.visitVarInsn(ALOAD, MEM);
         pushBase.run();
         pushLong(0xFFFFFFFFL);

@@ -1,8 +1,5 @@
 package dev.termcade.vm;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -17,10 +14,6 @@ import java.util.concurrent.BlockingQueue;
  * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers.
  */
 final class JitRuntime {
-    // Little-endian views of memory; compiled code reads these constants too (see JitCompiler#memAccess).
-    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Calls plus loop iterations after which an AUTO-tier function is queued for compilation. */
     static final int HOT_THRESHOLD = Integer.getInteger("termcade.jit.threshold", 300);
@@ -35,17 +28,17 @@ final class JitRuntime {
 
     // ---- memory, as the interpreter's loop accesses it (Interpreter.ea checks bounds) ----
 
-    static long loadI32(byte[] mem, long base, int off) { return (int) I32.get(mem, Interpreter.ea(mem, base, off, 4)); }
-    static long loadU32(byte[] mem, long base, int off) { return (int) I32.get(mem, Interpreter.ea(mem, base, off, 4)) & 0xFFFFFFFFL; }
-    static long loadI64(byte[] mem, long base, int off) { return (long) I64.get(mem, Interpreter.ea(mem, base, off, 8)); }
+    static long loadI32(byte[] mem, long base, int off) { return (int) LittleEndian.I32.get(mem, Interpreter.ea(mem, base, off, 4)); }
+    static long loadU32(byte[] mem, long base, int off) { return (int) LittleEndian.I32.get(mem, Interpreter.ea(mem, base, off, 4)) & 0xFFFFFFFFL; }
+    static long loadI64(byte[] mem, long base, int off) { return (long) LittleEndian.I64.get(mem, Interpreter.ea(mem, base, off, 8)); }
     static long loadS8(byte[] mem, long base, int off) { return mem[Interpreter.ea(mem, base, off, 1)]; }
     static long loadU8(byte[] mem, long base, int off) { return mem[Interpreter.ea(mem, base, off, 1)] & 0xFF; }
-    static long loadS16(byte[] mem, long base, int off) { return (short) I16.get(mem, Interpreter.ea(mem, base, off, 2)); }
-    static long loadU16(byte[] mem, long base, int off) { return (short) I16.get(mem, Interpreter.ea(mem, base, off, 2)) & 0xFFFF; }
+    static long loadS16(byte[] mem, long base, int off) { return (short) LittleEndian.I16.get(mem, Interpreter.ea(mem, base, off, 2)); }
+    static long loadU16(byte[] mem, long base, int off) { return (short) LittleEndian.I16.get(mem, Interpreter.ea(mem, base, off, 2)) & 0xFFFF; }
     static void store8(byte[] mem, long base, int off, long v) { mem[Interpreter.ea(mem, base, off, 1)] = (byte) v; }
-    static void store16(byte[] mem, long base, int off, long v) { I16.set(mem, Interpreter.ea(mem, base, off, 2), (short) v); }
-    static void store32(byte[] mem, long base, int off, long v) { I32.set(mem, Interpreter.ea(mem, base, off, 4), (int) v); }
-    static void store64(byte[] mem, long base, int off, long v) { I64.set(mem, Interpreter.ea(mem, base, off, 8), v); }
+    static void store16(byte[] mem, long base, int off, long v) { LittleEndian.I16.set(mem, Interpreter.ea(mem, base, off, 2), (short) v); }
+    static void store32(byte[] mem, long base, int off, long v) { LittleEndian.I32.set(mem, Interpreter.ea(mem, base, off, 4), (int) v); }
+    static void store64(byte[] mem, long base, int off, long v) { LittleEndian.I64.set(mem, Interpreter.ea(mem, base, off, 8), v); }
 
     static Trap trap(int kind) { return new Trap(Trap.Kind.values()[kind]); }
 

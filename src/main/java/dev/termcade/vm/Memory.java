@@ -1,9 +1,10 @@
 package dev.termcade.vm;
 
+import static dev.termcade.vm.LittleEndian.I16;
+import static dev.termcade.vm.LittleEndian.I32;
+import static dev.termcade.vm.LittleEndian.I64;
+
 import dev.termcade.wasm.Limits;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,9 +20,6 @@ public final class Memory implements Extern {
     public static final int MAX_PAGES_JVM = 32767;
     static final Memory NONE = new Memory(0, 0);
 
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     byte[] bytes;
     private final long declaredMax;
