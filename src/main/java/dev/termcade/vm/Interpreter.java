@@ -55,6 +55,7 @@ final class Interpreter {
         int pc = 0;
         try {
             for (;;) {
+                if (OpProfile.ON) OpProfile.count(code[pc]);
                 switch (code[pc]) {
                     case Op.UNREACHABLE:
                         throw new Trap(Trap.Kind.UNREACHABLE);
