@@ -35,9 +35,6 @@ import static dev.termcade.vm.OperandStack.STACK;
  * basic block with a {@link Op#FUEL} charging the block's wasm instructions.
  */
 final class Translator {
-    /** Diagnostics only: -Dtermcade.interruptChecks=false leaves out loop-header checks, to measure their cost. */
-    private static final boolean INTERRUPT_CHECKS = !"false".equals(System.getProperty("termcade.interruptChecks"));
-
     private final Module module;
     private final int funcIndex;
     private final FuncType type;
@@ -289,8 +286,10 @@ final class Translator {
         if (kind == IF) c.elsePatch = c.dead ? -1 : emitCondJump(condIdx, false, -1);
         ctl.push(c);
         if (kind == LOOP) {
+            // A branch target: nothing before it may be rewritten by what follows. (Interrupts are polled by the
+            // interpreter on taken branches, which every iteration takes.)
             c.loopStart = out.length;
-            if (INTERRUPT_CHECKS) emit(Op.CHECK);
+            out.seal();
         }
     }
 
@@ -496,13 +495,23 @@ final class Translator {
         return offset >= 0 && ea <= Integer.MAX_VALUE ? (int) ea : -1;
     }
 
+    /** The load that adds a constant to its address first (see {@link #load}), or -1. */
+    private static int addressFused(int load) {
+        switch (load) {
+            case Op.I32_LOAD: return Op.I32_LOAD_A;
+            case Op.I64_LOAD: return Op.I64_LOAD_A;
+            case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: return Op.LOAD8_U_A;
+            default: return -1;
+        }
+    }
+
     private void load(int op, byte resultType, int naturalAlign) {
         int offset = memarg(naturalAlign);
         int a = pop(ValType.I32);
         int dst = slot(ops.height);
         if (!dead()) {
             int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
-            int fused = op == Op.I32_LOAD ? Op.I32_LOAD_A : op == Op.I64_LOAD ? Op.I64_LOAD_A : -1;
+            int fused = addressFused(op);
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
             else if (fused >= 0 && offset >= 0 && a >= 0 && ops.kind[a] == STACK && out.lastWrote(slot(a))
                     && out.lastOp() == Op.I32_ADD_I) {
@@ -884,7 +893,7 @@ final class Translator {
             case Opcodes.I64_LOAD8_U: load(Op.I64_LOAD8_U, I64, 0); return;
             case Opcodes.I64_LOAD16_S: load(Op.I64_LOAD16_S, I64, 1); return;
             case Opcodes.I64_LOAD16_U: load(Op.I64_LOAD16_U, I64, 1); return;
-            case Opcodes.I64_LOAD32_S: load(Op.I64_LOAD32_S, I64, 2); return;
+            case Opcodes.I64_LOAD32_S: load(Op.I32_LOAD, I64, 2); return;
             case Opcodes.I64_LOAD32_U: load(Op.I64_LOAD32_U, I64, 2); return;
             case Opcodes.I32_STORE: store(Op.STORE32, I32, 2); return;
             case Opcodes.I64_STORE: store(Op.STORE64, I64, 3); return;

@@ -58,6 +58,7 @@ public final class Bench {
             new Workload("rocket", "rocket cart update+draw per frame, host imports", 200, 3000));
 
     private static final String[] ENGINES = {"termcade", "chicory-interp", "chicory-compiler"};
+
     private static final double NANOS_PER_MS = 1e6;
     /** Frames of the rocket cart measured from a cold JVM (about ten seconds of play at 60 fps). */
     private static final int COLD_FRAMES = 600;
@@ -82,12 +83,15 @@ public final class Bench {
     private final Path root;
     private final boolean quick;
     private final String only;
+    /** The engines measured: all, or the one named by {@code --engine} (while working on one engine). */
+    private final String[] engines;
     private int mismatches;
 
-    Bench(Path root, boolean quick, String only) {
+    Bench(Path root, boolean quick, String only, String[] engines) {
         this.root = root;
         this.quick = quick;
         this.only = only;
+        this.engines = engines;
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,19 +105,21 @@ public final class Bench {
         }
         boolean quick = false;
         String only = null;
+        String[] engines = ENGINES;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) quick = true;
             else if (args[i].equals("--only")) only = args[++i];
+            else if (args[i].equals("--engine")) engines = new String[]{args[++i]};
             else if (args[i].equals("--pairs")) {
                 pairs(Path.of(System.getProperty("termcade.home", ".")));
                 return;
             } else {
-                System.err.println("usage: bench [--quick] [--only WORKLOAD] | bench --pairs (with TERMCADE_JAVA_OPTS=-Dtermcade.opProfile=true)");
+                System.err.println("usage: bench [--quick] [--only WORKLOAD] [--engine NAME] | bench --pairs (with TERMCADE_JAVA_OPTS=-Dtermcade.opProfile=true)");
                 System.exit(2);
             }
         }
         Path root = Path.of(System.getProperty("termcade.home", "."));
-        Bench b = new Bench(root, quick, only);
+        Bench b = new Bench(root, quick, only, engines);
         int rc = b.runAll();
         System.exit(rc);
     }
@@ -228,7 +234,7 @@ public final class Bench {
         Options options = new OptionsBuilder()
                 .include(EngineBenchmark.class.getName())
                 .param("workload", selected.stream().map(Workload::name).toArray(String[]::new))
-                .param("engine", ENGINES)
+                .param("engine", engines)
                 .param("size", quick ? "quick" : "full")
                 .forks(1)
                 .warmupIterations(1)
@@ -239,7 +245,7 @@ public final class Bench {
                 .jvmArgsAppend("-Dtermcade.home=" + root, "-Dtermcade.bench.checksums=" + checksums)
                 .output(log.toString())
                 .build();
-        System.err.printf(Locale.ROOT, "running %d JMH forks (log: %s)…%n", selected.size() * ENGINES.length, root.relativize(log));
+        System.err.printf(Locale.ROOT, "running %d JMH forks (log: %s)…%n", selected.size() * engines.length, root.relativize(log));
         Map<String, Map<String, Timing>> timings = new LinkedHashMap<>();
         for (RunResult rr : new org.openjdk.jmh.runner.Runner(options).run()) {
             String w = rr.getParams().getParam("workload"), e = rr.getParams().getParam("engine");
@@ -293,7 +299,7 @@ public final class Bench {
             int n = quick ? w.quickN : w.fullN;
             boolean rocket = w.stateful();
             Map<String, Timing> t = measured.getOrDefault(w.name, Map.of());
-            for (String e : ENGINES) if (!t.containsKey(e)) System.out.println("  " + e + " failed on " + w.name + " (see the JMH log)");
+            for (String e : engines) if (!t.containsKey(e)) System.out.println("  " + e + " failed on " + w.name + " (see the JMH log)");
             Timing nat = rocket ? null : nativeTiming(w.name, n);
             if (!t.containsKey("termcade")) {
                 mismatches++;
@@ -394,7 +400,7 @@ public final class Bench {
             dev.termcade.vm.OpProfile.reset();
             r.run(w.quickN);
             System.out.println("== " + w.name);
-            System.out.print(dev.termcade.vm.OpProfile.report(15));
+            System.out.print(dev.termcade.vm.OpProfile.report(Integer.getInteger("termcade.pairs.top", 15)));
         }
     }
 
