@@ -61,6 +61,7 @@ for n in ["ADD", "MUL", "AND", "OR", "XOR", "SHL", "SHR_S", "SHR_U"]:
 op("I64_ADD_I", "dsi", "d = i64 s + (long) i")
 for n in ["MUL", "AND", "OR", "XOR"]:
     op("I64_" + n + "_L", "dsL", "d = i64 s %s L" % n.lower())
+op("I32_SHL_ADD_I", "dsii", "d = (i32 s << i1) + i2 (i32.shl then i32.add of constants: an array element's address)")
 for n in ["SHL", "SHR_S", "SHR_U"]:
     op("I64_" + n + "_I", "dsi", "d = i64 s %s i" % n.lower())
 for n in ["ADD", "SUB", "MUL"]:
@@ -71,6 +72,8 @@ for n in ["I32_LOAD", "I64_LOAD", "I32_LOAD8_S", "I32_LOAD8_U", "I32_LOAD16_S", 
        "slots hold i32 values sign-extended)" % n.lower())
 op("I32_LOAD_A", "dsio", "d = memory[u32 (i32 s + i) + o] (i32.add of a constant fused into the load; f32 too)")
 op("I64_LOAD_A", "dsio", "d = memory[u32 (i32 s + i) + o] (i32.add of a constant fused into the load; f64 too)")
+op("I32_LOAD_X", "dsiio", "d = i32 memory[u32 ((i32 s << i1) + i2) + o] (an indexed array element: I32_SHL_ADD_I fused "
+   "into i32.load, f32 too)")
 op("LOAD8_U_A", "dsio", "d = byte memory[u32 (i32 s + i) + o], zero-extended (i32.add of a constant fused into "
    "i32.load8_u or i64.load8_u: byte-wise loops over strings and buffers)")
 op("STORE32", "sso", "memory[u32 s1 + o] = 4 bytes of s2 (i32.store, f32.store, i64.store32)")

@@ -210,6 +210,7 @@ final class Interpreter {
                     case Op.I32_SHL_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
                     case Op.I32_SHR_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
                     case Op.I32_SHR_U_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
+                    case Op.I32_SHL_ADD_I: r[fp + code[pc + 1]] = ((int) r[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]; pc += 5; continue;
                     case Op.I64_ADD_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
                     case Op.I64_MUL_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] * ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
                     case Op.I64_AND_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
@@ -232,6 +233,7 @@ final class Interpreter {
                     case Op.I64_LOAD32_U: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)) & 0xFFFFFFFFL; pc += 4; continue;
                     case Op.I32_LOAD_A: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 4)); pc += 5; continue;
                     case Op.I64_LOAD_A: r[fp + code[pc + 1]] = (long) I64.get(mem, ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 8)); pc += 5; continue;
+                    case Op.I32_LOAD_X: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, ((int) r[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4], code[pc + 5], 4)); pc += 6; continue;
                     case Op.LOAD8_U_A: r[fp + code[pc + 1]] = mem[ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 1)] & 0xFF; pc += 5; continue;
                     case Op.STORE32: I32.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 4), (int) r[fp + code[pc + 2]]); pc += 4; continue;
                     case Op.STORE64: I64.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 8), r[fp + code[pc + 2]]); pc += 4; continue;

@@ -495,6 +495,14 @@ final class Translator {
         return offset >= 0 && ea <= Integer.MAX_VALUE ? (int) ea : -1;
     }
 
+    /**
+     * Whether popped entry {@code idx} is the result of the last instruction, {@code op}, and read by nothing else
+     * (a stack value is read once): that instruction may then be folded into the one that reads it.
+     */
+    private boolean justComputed(int idx, int op) {
+        return idx >= 0 && ops.kind[idx] == STACK && out.lastWrote(slot(idx)) && out.lastOp() == op;
+    }
+
     /** The load that adds a constant to its address first (see {@link #load}), or -1. */
     private static int addressFused(int load) {
         switch (load) {
@@ -513,12 +521,15 @@ final class Translator {
             int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
             int fused = addressFused(op);
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
-            else if (fused >= 0 && offset >= 0 && a >= 0 && ops.kind[a] == STACK && out.lastWrote(slot(a))
-                    && out.lastOp() == Op.I32_ADD_I) {
+            else if (fused >= 0 && offset >= 0 && justComputed(a, Op.I32_ADD_I)) {
                 // The address was just computed as base + constant: one instruction instead of two, same wrapping.
                 int base = out.lastOperand(1), imm = out.lastOperand(2);
                 out.dropLast();
                 emitResult(fused, dst, base, imm, offset);
+            } else if (op == Op.I32_LOAD && offset >= 0 && justComputed(a, Op.I32_SHL_ADD_I)) {
+                int index = out.lastOperand(1), shift = out.lastOperand(2), add = out.lastOperand(3);
+                out.dropLast();
+                emitResult(Op.I32_LOAD_X, dst, index, shift, add, offset);
             } else {
                 int addr = operand(a);
                 if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
@@ -614,6 +625,14 @@ final class Translator {
                 long c = ops.value[b];
                 if (op == Op.I32_SUB) {
                     emitResult(Op.I32_ADD_I, dst, operand(a), -(int) c);
+                    push(out);
+                    return;
+                }
+                if (op == Op.I32_ADD && justComputed(a, Op.I32_SHL_I)) {
+                    // A scaled index plus a base (a[i] in C): one instruction, which a load may absorb in turn.
+                    int index = this.out.lastOperand(1), shift = this.out.lastOperand(2);
+                    this.out.dropLast();
+                    emitResult(Op.I32_SHL_ADD_I, dst, index, shift, (int) c);
                     push(out);
                     return;
                 }
