@@ -294,7 +294,8 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-18s %-12s %9s %11s%n", "workload", "termcade", "chicory-interp", "chicory-compiler", "native", "speedup", "tc alloc/run");
         List<Workload> selected = WORKLOADS.stream().filter(w -> only == null || only.equals(w.name)).toList();
         Map<String, Map<String, Timing>> measured = selected.isEmpty() ? Map.of() : measureAll(selected);
-        List<Double> vsInterp = new ArrayList<>(), vsCompiler = new ArrayList<>(), vsNative = new ArrayList<>();
+        // bulk is bound by the JVM's array copies in every engine: the goals leave it aside.
+        List<Double> vsInterp = new ArrayList<>(), vsInterpButBulk = new ArrayList<>(), vsCompiler = new ArrayList<>(), vsNative = new ArrayList<>();
         for (Workload w : selected) {
             int n = quick ? w.quickN : w.fullN;
             boolean rocket = w.stateful();
@@ -319,6 +320,7 @@ public final class Bench {
             Timing tc = t.get("termcade"), ci = t.get("chicory-interp"), cc = t.get("chicory-compiler");
             double speedup = ci == null ? Double.NaN : ci.medianMs() / tc.medianMs();
             if (ci != null) vsInterp.add(speedup);
+            if (ci != null && !w.name.equals("bulk")) vsInterpButBulk.add(speedup);
             if (cc != null) vsCompiler.add(cc.medianMs() / tc.medianMs());
             if (nat != null) vsNative.add(nat.medianMs() / tc.medianMs());
             System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-18s %-12s %8.1fx %11s%n", w.name, tc.cell(),
@@ -326,8 +328,8 @@ public final class Bench {
                     nat == null ? "n/a" : String.format(Locale.ROOT, "%9.2f", nat.medianMs()), speedup, tc.allocBytesPerRun() < 0 ? "n/a" : tc.allocBytesPerRun() + " B");
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter, %.2fx Chicory's compiler, %.2fx native speed%n",
-                geomean(vsInterp), geomean(vsCompiler), geomean(vsNative));
+        System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter (%.2fx bulk aside), %.2fx Chicory's compiler, %.2fx native speed%n",
+                geomean(vsInterp), geomean(vsInterpButBulk), geomean(vsCompiler), geomean(vsNative));
         if (only == null || only.equals("load")) loadTime();
         if (only == null || only.equals("frame")) frameTime();
         System.out.println(mismatches == 0 ? "results: all engines agree" : "results: " + mismatches + " MISMATCHES");
