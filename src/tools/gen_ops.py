@@ -28,9 +28,9 @@ def op(name, shape, doc):
 
 op("UNREACHABLE", "", "trap: unreachable")
 op("TRAP", "i", "trap with the given Trap.Kind ordinal (statically known to trap, e.g. offset beyond 2 GiB)")
-op("CHECK", "", "loop header: honour an interrupt request (deadline, Ctrl-C)")
 op("FUEL", "i", "metered code only, at the start of each basic block: spend i fuel (the block's wasm instructions), "
    "trapping when it runs out, and count them as executed")
+# Every taken branch polls the machine's interrupt flag (deadline, Ctrl-C): a loop iteration always takes one.
 op("BR", "t", "pc = t")
 op("BR_IF", "st", "if (i32 s != 0) pc = t")
 op("BR_IFNOT", "st", "if (i32 s == 0) pc = t")
@@ -61,15 +61,21 @@ for n in ["ADD", "MUL", "AND", "OR", "XOR", "SHL", "SHR_S", "SHR_U"]:
 op("I64_ADD_I", "dsi", "d = i64 s + (long) i")
 for n in ["MUL", "AND", "OR", "XOR"]:
     op("I64_" + n + "_L", "dsL", "d = i64 s %s L" % n.lower())
+op("I32_SHL_ADD_I", "dsii", "d = (i32 s << i1) + i2 (i32.shl then i32.add of constants: an array element's address)")
 for n in ["SHL", "SHR_S", "SHR_U"]:
     op("I64_" + n + "_I", "dsi", "d = i64 s %s i" % n.lower())
 for n in ["ADD", "SUB", "MUL"]:
     op("F64_" + n + "_L", "dsL", "d = f64 s %s f64 bits L" % n.lower())
 for n in ["I32_LOAD", "I64_LOAD", "I32_LOAD8_S", "I32_LOAD8_U", "I32_LOAD16_S", "I32_LOAD16_U", "I64_LOAD8_S",
-          "I64_LOAD8_U", "I64_LOAD16_S", "I64_LOAD16_U", "I64_LOAD32_S", "I64_LOAD32_U"]:
-    op(n, "dso", "d = memory[u32 s + o] (%s; f32/f64 loads use the i32/i64 forms)" % n.lower())
+          "I64_LOAD8_U", "I64_LOAD16_S", "I64_LOAD16_U", "I64_LOAD32_U"]:
+    op(n, "dso", "d = memory[u32 s + o] (%s; f32/f64 loads use the i32/i64 forms, i64.load32_s the i32 one: "
+       "slots hold i32 values sign-extended)" % n.lower())
 op("I32_LOAD_A", "dsio", "d = memory[u32 (i32 s + i) + o] (i32.add of a constant fused into the load; f32 too)")
 op("I64_LOAD_A", "dsio", "d = memory[u32 (i32 s + i) + o] (i32.add of a constant fused into the load; f64 too)")
+op("I32_LOAD_X", "dsiio", "d = i32 memory[u32 ((i32 s << i1) + i2) + o] (an indexed array element: I32_SHL_ADD_I fused "
+   "into i32.load, f32 too)")
+op("LOAD8_U_A", "dsio", "d = byte memory[u32 (i32 s + i) + o], zero-extended (i32.add of a constant fused into "
+   "i32.load8_u or i64.load8_u: byte-wise loops over strings and buffers)")
 op("STORE32", "sso", "memory[u32 s1 + o] = 4 bytes of s2 (i32.store, f32.store, i64.store32)")
 op("STORE64", "sso", "memory[u32 s1 + o] = 8 bytes of s2 (i64.store, f64.store)")
 op("STORE8", "sso", "memory[u32 s1 + o] = low byte of s2")

@@ -31,6 +31,19 @@ final class Interpreter {
         return (int) a;
     }
 
+    /**
+     * A taken branch from {@code pc} to {@code target}: every loop iteration takes one (a loop is re-entered only by
+     * a branch to its label), so polling the interrupt flag here makes every loop interruptible without an
+     * instruction of its own. A backward branch also counts the loop's heat; once the JIT tier has compiled the
+     * function, its code continues from the loop header (OSR) and the interpreter goes on at the code's last word,
+     * a {@code return} no branch reaches.
+     */
+    private static int jump(Machine m, WasmFunction cur, int[] code, int fp, int pc, int target) {
+        if (m.interrupted) throw m.interruptTrap();
+        if (target <= pc && --cur.code.heat < 0 && JitRuntime.loopIsHot(m, cur, fp, target)) return code.length - 1;
+        return target;
+    }
+
     /** Runs wasm function {@code entry} whose arguments are at {@code fp}; its results are left at {@code fp}. */
     static void run(Machine m, WasmFunction entry, int fp) {
         // Fixed for this run: return addresses on the frame stack index the code of the same kind.
@@ -52,39 +65,28 @@ final class Interpreter {
         int pc = 0;
         try {
             for (;;) {
+                if (OpProfile.ON) OpProfile.count(code[pc]);
                 switch (code[pc]) {
                     case Op.UNREACHABLE:
                         throw new Trap(Trap.Kind.UNREACHABLE);
-                    case Op.CHECK:
-                        if (m.interrupted) throw m.interruptTrap();
-                        if (--cur.code.heat < 0 && JitRuntime.loopIsHot(m, cur, fp, pc)) {
-                            // Compiled code ran the rest of this function (OSR): return from it.
-                            r = m.stack;
-                            refs = m.refs;
-                            code = JitRuntime.RETURN_NOW;
-                            pc = 0;
-                            continue;
-                        }
-                        pc++;
-                        continue;
                     case Op.FUEL:
                         m.spendFuel(code[pc + 1]);
                         pc += 2;
                         continue;
                     case Op.BR:
-                        pc = code[pc + 1];
+                        pc = jump(m, cur, code, fp, pc, code[pc + 1]);
                         continue;
                     case Op.BR_IF:
-                        pc = (int) r[fp + code[pc + 1]] != 0 ? code[pc + 2] : pc + 3;
+                        pc = (int) r[fp + code[pc + 1]] != 0 ? jump(m, cur, code, fp, pc, code[pc + 2]) : pc + 3;
                         continue;
                     case Op.BR_IFNOT:
-                        pc = (int) r[fp + code[pc + 1]] == 0 ? code[pc + 2] : pc + 3;
+                        pc = (int) r[fp + code[pc + 1]] == 0 ? jump(m, cur, code, fp, pc, code[pc + 2]) : pc + 3;
                         continue;
                     case Op.BR_TABLE: {
                         int i = (int) r[fp + code[pc + 1]];
                         int n = code[pc + 2];
                         if (Integer.compareUnsigned(i, n) > 0) i = n;
-                        pc = code[pc + 3 + i];
+                        pc = jump(m, cur, code, fp, pc, code[pc + 3 + i]);
                         continue;
                     }
                     case Op.RETURN_1:
@@ -93,6 +95,9 @@ final class Interpreter {
                     case Op.RETURN: {
                         int d = m.depth;
                         if (d == baseDepth) return;
+                        // Compiled code (a callee, or the rest of this function after OSR) may have grown them.
+                        r = m.stack;
+                        refs = m.refs;
                         pc = m.framePc[d];
                         fp = m.frameFp[d];
                         cur = m.frameFn[d];
@@ -169,26 +174,26 @@ final class Interpreter {
                         continue;
 
                     // Fused compare-and-branch.
-                    case Op.BR_I32_EQ: pc = (int) r[fp + code[pc + 1]] == (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_NE: pc = (int) r[fp + code[pc + 1]] != (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LT_S: pc = (int) r[fp + code[pc + 1]] < (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LT_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) < 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GT_S: pc = (int) r[fp + code[pc + 1]] > (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GT_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) > 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LE_S: pc = (int) r[fp + code[pc + 1]] <= (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LE_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) <= 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GE_S: pc = (int) r[fp + code[pc + 1]] >= (int) r[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GE_U: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) >= 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_EQ_I: pc = (int) r[fp + code[pc + 1]] == code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_NE_I: pc = (int) r[fp + code[pc + 1]] != code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LT_S_I: pc = (int) r[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LT_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) < 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GT_S_I: pc = (int) r[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GT_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) > 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LE_S_I: pc = (int) r[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_LE_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) <= 0 ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GE_S_I: pc = (int) r[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-                    case Op.BR_I32_GE_U_I: pc = Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) >= 0 ? code[pc + 3] : pc + 4; continue;
+                    case Op.BR_I32_EQ: if ((int) r[fp + code[pc + 1]] == (int) r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I32_NE: if ((int) r[fp + code[pc + 1]] != (int) r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I32_LT_S: if ((int) r[fp + code[pc + 1]] < (int) r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I32_LT_U: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) < 0) break; pc += 4; continue;
+                    case Op.BR_I32_GT_S: if ((int) r[fp + code[pc + 1]] > (int) r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I32_GT_U: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) > 0) break; pc += 4; continue;
+                    case Op.BR_I32_LE_S: if ((int) r[fp + code[pc + 1]] <= (int) r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I32_LE_U: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) <= 0) break; pc += 4; continue;
+                    case Op.BR_I32_GE_S: if ((int) r[fp + code[pc + 1]] >= (int) r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I32_GE_U: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], (int) r[fp + code[pc + 2]]) >= 0) break; pc += 4; continue;
+                    case Op.BR_I32_EQ_I: if ((int) r[fp + code[pc + 1]] == code[pc + 2]) break; pc += 4; continue;
+                    case Op.BR_I32_NE_I: if ((int) r[fp + code[pc + 1]] != code[pc + 2]) break; pc += 4; continue;
+                    case Op.BR_I32_LT_S_I: if ((int) r[fp + code[pc + 1]] < code[pc + 2]) break; pc += 4; continue;
+                    case Op.BR_I32_LT_U_I: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) < 0) break; pc += 4; continue;
+                    case Op.BR_I32_GT_S_I: if ((int) r[fp + code[pc + 1]] > code[pc + 2]) break; pc += 4; continue;
+                    case Op.BR_I32_GT_U_I: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) > 0) break; pc += 4; continue;
+                    case Op.BR_I32_LE_S_I: if ((int) r[fp + code[pc + 1]] <= code[pc + 2]) break; pc += 4; continue;
+                    case Op.BR_I32_LE_U_I: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) <= 0) break; pc += 4; continue;
+                    case Op.BR_I32_GE_S_I: if ((int) r[fp + code[pc + 1]] >= code[pc + 2]) break; pc += 4; continue;
+                    case Op.BR_I32_GE_U_I: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) >= 0) break; pc += 4; continue;
 
                     // i32 with a constant operand.
                     case Op.I32_EQ_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0; pc += 4; continue;
@@ -209,6 +214,7 @@ final class Interpreter {
                     case Op.I32_SHL_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
                     case Op.I32_SHR_S_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
                     case Op.I32_SHR_U_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
+                    case Op.I32_SHL_ADD_I: r[fp + code[pc + 1]] = ((int) r[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]; pc += 5; continue;
                     case Op.I64_ADD_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
                     case Op.I64_MUL_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] * ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
                     case Op.I64_AND_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
@@ -228,10 +234,11 @@ final class Interpreter {
                     case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: r[fp + code[pc + 1]] = mem[ea(mem, r[fp + code[pc + 2]], code[pc + 3], 1)] & 0xFF; pc += 4; continue;
                     case Op.I32_LOAD16_S: case Op.I64_LOAD16_S: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 2)); pc += 4; continue;
                     case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: r[fp + code[pc + 1]] = (short) I16.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 2)) & 0xFFFF; pc += 4; continue;
-                    case Op.I64_LOAD32_S: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)); pc += 4; continue;
                     case Op.I64_LOAD32_U: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, r[fp + code[pc + 2]], code[pc + 3], 4)) & 0xFFFFFFFFL; pc += 4; continue;
                     case Op.I32_LOAD_A: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 4)); pc += 5; continue;
                     case Op.I64_LOAD_A: r[fp + code[pc + 1]] = (long) I64.get(mem, ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 8)); pc += 5; continue;
+                    case Op.I32_LOAD_X: r[fp + code[pc + 1]] = (int) I32.get(mem, ea(mem, ((int) r[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4], code[pc + 5], 4)); pc += 6; continue;
+                    case Op.LOAD8_U_A: r[fp + code[pc + 1]] = mem[ea(mem, (int) r[fp + code[pc + 2]] + code[pc + 3], code[pc + 4], 1)] & 0xFF; pc += 5; continue;
                     case Op.STORE32: I32.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 4), (int) r[fp + code[pc + 2]]); pc += 4; continue;
                     case Op.STORE64: I64.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 8), r[fp + code[pc + 2]]); pc += 4; continue;
                     case Op.STORE8: mem[ea(mem, r[fp + code[pc + 1]], code[pc + 3], 1)] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;
@@ -299,7 +306,10 @@ final class Interpreter {
                     default:
                         pc = RareOps.exec(code, pc, r, refs, fp, inst, m);
                         mem = memory.bytes;
+                        continue;
                 }
+                // Only a taken compare-and-branch (BR_I32_*) leaves the switch: its target is word 3.
+                pc = jump(m, cur, code, fp, pc, code[pc + 3]);
             }
         } catch (Trap t) {
             throw backtrace(t, m, cur, baseDepth);

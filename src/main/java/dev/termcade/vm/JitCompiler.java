@@ -26,7 +26,7 @@ import org.objectweb.asm.Type;
  * machine's arrays, so only the {@code long} slots live in JVM locals.
  *
  * <p>Calls write the arguments to the register stack and go through {@link JitRuntime#call}, which picks compiled
- * code or the interpreter. Loop headers ({@link Op#CHECK}) are OSR entries: the interpreter can continue a long loop
+ * code or the interpreter. Loop headers (targets of backward branches) are OSR entries: the interpreter can continue a long loop
  * here with its whole state, which is the frame in the register stack.
  *
  * <p>A method over {@link #MAX_BYTECODE} bytes would never be compiled by HotSpot and run slower than the
@@ -157,13 +157,13 @@ final class JitCompiler {
     private byte[] generate() throws Refused {
         // Pass 1: instruction starts, jump targets, loop headers, the highest slot used.
         labels = new Label[code.length + 1];
-        List<Integer> loopHeaders = new ArrayList<>();
+        // Loop headers: targets of backward branches (a loop is re-entered only by a branch to its label).
+        java.util.TreeSet<Integer> loopHeaders = new java.util.TreeSet<>();
         int slots = fn.frameSize;
         for (int pc = 0; pc < code.length; ) {
             int len = length(code, pc);
             if (len <= 0 || pc + len > code.length) throw new Refused("bad instruction at register pc " + pc);
             int op = code[pc];
-            if (op == Op.CHECK) loopHeaders.add(pc);
             usesMemory |= op >= Op.I32_LOAD && op <= Op.STORE16;
             usesGlobals |= op == Op.GLOBAL_GET || op == Op.GLOBAL_SET;
             callsItself |= op == Op.CALL && code[pc + 1] == fn.index;
@@ -172,9 +172,15 @@ final class JitCompiler {
             for (int i = 0; i < shape.length(); i++) {
                 char c = shape.charAt(i);
                 if (c == 'd' || c == 's') slots = Math.max(slots, code[p] + 1);
-                if (c == 't') label(code[p]);
+                if (c == 't') {
+                    label(code[p]);
+                    if (code[p] <= pc) loopHeaders.add(code[p]);
+                }
                 if (c == 'B') {
-                    for (int k = 0; k <= code[p]; k++) label(code[p + 1 + k]);
+                    for (int k = 0; k <= code[p]; k++) {
+                        label(code[p + 1 + k]);
+                        if (code[p + 1 + k] <= pc) loopHeaders.add(code[p + 1 + k]);
+                    }
                     p += 1 + code[p];
                 }
                 p += c == 'L' ? 2 : 1;
@@ -224,6 +230,8 @@ final class JitCompiler {
         prologue(slots, loopHeaders);
         for (int pc = 0; pc < code.length; ) {
             if (labels[pc] != null) mv.visitLabel(labels[pc]);
+            // Each iteration polls the interrupt flag, as the interpreter does on the taken branch back.
+            if (loopHeaders.contains(pc)) pollInterrupt();
             instruction(pc);
             pc += length(code, pc);
         }
@@ -275,7 +283,7 @@ final class JitCompiler {
     }
 
     /** Loads the frame: the arguments (a call) or every slot (OSR at a loop header), then jumps to the entry. */
-    private void prologue(int slots, List<Integer> loopHeaders) {
+    private void prologue(int slots, java.util.SortedSet<Integer> loopHeaders) {
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ILOAD, FP);
         push(fn.frameSize + 16);
@@ -288,8 +296,7 @@ final class JitCompiler {
             mv.visitVarInsn(ASTORE, GLOBALS);
         }
         Label osr = new Label(), start = label(0);
-        if (!osrEntries) loopHeaders.clear();
-        if (!loopHeaders.isEmpty()) {
+        if (!loopHeaders.isEmpty() && osrEntries) {
             mv.visitVarInsn(ILOAD, ENTRY);
             mv.visitJumpInsn(IFGE, osr);
         }
@@ -318,7 +325,7 @@ final class JitCompiler {
             mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([Ljava/lang/Object;IILjava/lang/Object;)V", false);
         }
         mv.visitJumpInsn(GOTO, start);
-        if (loopHeaders.isEmpty()) return;
+        if (loopHeaders.isEmpty() || !osrEntries) return;
         // OSR: the interpreter's whole frame, then the loop header.
         mv.visitLabel(osr);
         loadStack();
@@ -582,6 +589,18 @@ final class JitCompiler {
 
     // ---- instructions ----
 
+    /** Throws the machine's interrupt trap if another thread asked it to stop. */
+    private void pollInterrupt() {
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "interrupted", "Z");
+        mv.visitJumpInsn(IFEQ, go);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "interruptTrap", "()L" + Type.getInternalName(Trap.class) + ";", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(go);
+    }
+
     private void instruction(int pc) throws Refused {
         int op = code[pc];
         int a = pc + 1 < code.length ? code[pc + 1] : 0;
@@ -631,17 +650,6 @@ final class JitCompiler {
                 mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "trap", "(I)L" + Type.getInternalName(Trap.class) + ";", false);
                 mv.visitInsn(ATHROW);
                 return;
-            case Op.CHECK: {
-                Label go = new Label();
-                mv.visitVarInsn(ALOAD, M);
-                mv.visitFieldInsn(GETFIELD, MACHINE, "interrupted", "Z");
-                mv.visitJumpInsn(IFEQ, go);
-                mv.visitVarInsn(ALOAD, M);
-                mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "interruptTrap", "()L" + Type.getInternalName(Trap.class) + ";", false);
-                mv.visitInsn(ATHROW);
-                mv.visitLabel(go);
-                return;
-            }
             case Op.FUEL:
                 mv.visitVarInsn(ALOAD, M);
                 push(a);
@@ -770,6 +778,7 @@ final class JitCompiler {
             case Op.I32_OR_I: loadI(b); push(c); mv.visitInsn(IOR); storeI(a); return;
             case Op.I32_XOR_I: loadI(b); push(c); mv.visitInsn(IXOR); storeI(a); return;
             case Op.I32_SHL_I: loadI(b); push(c); mv.visitInsn(ISHL); storeI(a); return;
+            case Op.I32_SHL_ADD_I: loadI(b); push(c); mv.visitInsn(ISHL); push(code[pc + 4]); mv.visitInsn(IADD); storeI(a); return;
             case Op.I32_SHR_S_I: loadI(b); push(c); mv.visitInsn(ISHR); storeI(a); return;
             case Op.I32_SHR_U_I: loadI(b); push(c); mv.visitInsn(IUSHR); storeI(a); return;
             case Op.I64_ADD_I: loadL(b); pushLong(c); mv.visitInsn(LADD); storeL(a); return;
@@ -784,7 +793,7 @@ final class JitCompiler {
             case Op.F64_SUB_L: floatArith("sub64", a, b, () -> pushLong(longAt(code, pc + 3))); return;
             case Op.F64_MUL_L: floatArith("mul64", a, b, () -> pushLong(longAt(code, pc + 3))); return;
 
-            case Op.I32_LOAD: case Op.I64_LOAD32_S: memAccess("loadI32", b, c); storeL(a); return;
+            case Op.I32_LOAD: memAccess("loadI32", b, c); storeL(a); return;
             case Op.I64_LOAD32_U: memAccess("loadU32", b, c); storeL(a); return;
             case Op.I64_LOAD: memAccess("loadI64", b, c); storeL(a); return;
             case Op.I32_LOAD8_S: case Op.I64_LOAD8_S: memAccess("loadS8", b, c); storeL(a); return;
@@ -793,13 +802,26 @@ final class JitCompiler {
             case Op.I32_LOAD16_U: case Op.I64_LOAD16_U: memAccess("loadU16", b, c); storeL(a); return;
             case Op.I32_LOAD_A:
             case Op.I64_LOAD_A:
+            case Op.LOAD8_U_A:
                 // The fused i32.add: the base is the i32 sum, sign-extended as the interpreter passes it to ea.
-                memAccess(op == Op.I32_LOAD_A ? "loadI32" : "loadI64", () -> {
+                memAccess(op == Op.I32_LOAD_A ? "loadI32" : op == Op.I64_LOAD_A ? "loadI64" : "loadU8", () -> {
                     loadI(b);
                     push(c);
                     mv.visitInsn(IADD);
                     mv.visitInsn(I2L);
                 }, code[pc + 4], -1);
+                storeL(a);
+                return;
+            case Op.I32_LOAD_X:
+                // The fused i32.shl and i32.add of constants (an array element), as an i32 base.
+                memAccess("loadI32", () -> {
+                    loadI(b);
+                    push(c);
+                    mv.visitInsn(ISHL);
+                    push(code[pc + 4]);
+                    mv.visitInsn(IADD);
+                    mv.visitInsn(I2L);
+                }, code[pc + 5], -1);
                 storeL(a);
                 return;
             case Op.STORE32: case Op.STORE64: case Op.STORE8: case Op.STORE16: {

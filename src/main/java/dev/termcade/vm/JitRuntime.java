@@ -21,8 +21,6 @@ final class JitRuntime {
     static final int JAVA_STACK_WORDS = 32 * 1024;
     /** Diagnostics: -Dtermcade.jit.log=true prints each compilation (or refusal) to stderr. */
     private static final boolean LOG = Boolean.getBoolean("termcade.jit.log");
-    /** Register code the interpreter runs after an OSR'd function returns: the interpreter's own return. */
-    static final int[] RETURN_NOW = {Op.RETURN};
 
     private JitRuntime() {}
 

@@ -35,10 +35,9 @@ import static dev.termcade.vm.OperandStack.STACK;
  * basic block with a {@link Op#FUEL} charging the block's wasm instructions.
  */
 final class Translator {
-    /** Diagnostics only: -Dtermcade.interruptChecks=false leaves out loop-header checks, to measure their cost. */
-    private static final boolean INTERRUPT_CHECKS = !"false".equals(System.getProperty("termcade.interruptChecks"));
-
     private final Module module;
+    /** Whether the function has a loop, so a backward branch the interpreter may leave for compiled code (OSR). */
+    private boolean hasLoop;
     private final int funcIndex;
     private final FuncType type;
     private final WasmReader in;
@@ -220,6 +219,9 @@ final class Translator {
             if (metered && endsBasicBlock(op)) fuelWord = -1;
         }
         if (!in.atEnd()) throw in.error("section size mismatch: operators remaining after the end of the function");
+        // Reached by no branch: where the interpreter continues when compiled code has run the rest of this
+        // function from a loop header (OSR), so that it returns as from any other call (see Interpreter.jump).
+        if (hasLoop) out.append(Op.RETURN);
     }
 
     // ---- metering ----
@@ -289,8 +291,11 @@ final class Translator {
         if (kind == IF) c.elsePatch = c.dead ? -1 : emitCondJump(condIdx, false, -1);
         ctl.push(c);
         if (kind == LOOP) {
+            hasLoop = true;
+            // A branch target: nothing before it may be rewritten by what follows. (Interrupts are polled by the
+            // interpreter on taken branches, which every iteration takes.)
             c.loopStart = out.length;
-            if (INTERRUPT_CHECKS) emit(Op.CHECK);
+            out.seal();
         }
     }
 
@@ -496,20 +501,41 @@ final class Translator {
         return offset >= 0 && ea <= Integer.MAX_VALUE ? (int) ea : -1;
     }
 
+    /**
+     * Whether popped entry {@code idx} is the result of the last instruction, {@code op}, and read by nothing else
+     * (a stack value is read once): that instruction may then be folded into the one that reads it.
+     */
+    private boolean justComputed(int idx, int op) {
+        return idx >= 0 && ops.kind[idx] == STACK && out.lastWrote(slot(idx)) && out.lastOp() == op;
+    }
+
+    /** The load that adds a constant to its address first (see {@link #load}), or -1. */
+    private static int addressFused(int load) {
+        switch (load) {
+            case Op.I32_LOAD: return Op.I32_LOAD_A;
+            case Op.I64_LOAD: return Op.I64_LOAD_A;
+            case Op.I32_LOAD8_U: case Op.I64_LOAD8_U: return Op.LOAD8_U_A;
+            default: return -1;
+        }
+    }
+
     private void load(int op, byte resultType, int naturalAlign) {
         int offset = memarg(naturalAlign);
         int a = pop(ValType.I32);
         int dst = slot(ops.height);
         if (!dead()) {
             int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
-            int fused = op == Op.I32_LOAD ? Op.I32_LOAD_A : op == Op.I64_LOAD ? Op.I64_LOAD_A : -1;
+            int fused = addressFused(op);
             if (folded >= 0) emitResult(op, dst, zeroSlot(), folded);
-            else if (fused >= 0 && offset >= 0 && a >= 0 && ops.kind[a] == STACK && out.lastWrote(slot(a))
-                    && out.lastOp() == Op.I32_ADD_I) {
+            else if (fused >= 0 && offset >= 0 && justComputed(a, Op.I32_ADD_I)) {
                 // The address was just computed as base + constant: one instruction instead of two, same wrapping.
                 int base = out.lastOperand(1), imm = out.lastOperand(2);
                 out.dropLast();
                 emitResult(fused, dst, base, imm, offset);
+            } else if (op == Op.I32_LOAD && offset >= 0 && justComputed(a, Op.I32_SHL_ADD_I)) {
+                int index = out.lastOperand(1), shift = out.lastOperand(2), add = out.lastOperand(3);
+                out.dropLast();
+                emitResult(Op.I32_LOAD_X, dst, index, shift, add, offset);
             } else {
                 int addr = operand(a);
                 if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
@@ -605,6 +631,14 @@ final class Translator {
                 long c = ops.value[b];
                 if (op == Op.I32_SUB) {
                     emitResult(Op.I32_ADD_I, dst, operand(a), -(int) c);
+                    push(out);
+                    return;
+                }
+                if (op == Op.I32_ADD && justComputed(a, Op.I32_SHL_I)) {
+                    // A scaled index plus a base (a[i] in C): one instruction, which a load may absorb in turn.
+                    int index = this.out.lastOperand(1), shift = this.out.lastOperand(2);
+                    this.out.dropLast();
+                    emitResult(Op.I32_SHL_ADD_I, dst, index, shift, (int) c);
                     push(out);
                     return;
                 }
@@ -884,7 +918,7 @@ final class Translator {
             case Opcodes.I64_LOAD8_U: load(Op.I64_LOAD8_U, I64, 0); return;
             case Opcodes.I64_LOAD16_S: load(Op.I64_LOAD16_S, I64, 1); return;
             case Opcodes.I64_LOAD16_U: load(Op.I64_LOAD16_U, I64, 1); return;
-            case Opcodes.I64_LOAD32_S: load(Op.I64_LOAD32_S, I64, 2); return;
+            case Opcodes.I64_LOAD32_S: load(Op.I32_LOAD, I64, 2); return;
             case Opcodes.I64_LOAD32_U: load(Op.I64_LOAD32_U, I64, 2); return;
             case Opcodes.I32_STORE: store(Op.STORE32, I32, 2); return;
             case Opcodes.I64_STORE: store(Op.STORE64, I64, 3); return;

@@ -27,6 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Side-by-side benchmark: each workload on Termcade's interpreter, Chicory's interpreter, Chicory's bytecode
@@ -39,7 +45,10 @@ public final class Bench {
         long run(int n) throws Exception;
     }
 
-    record Workload(String name, String what, int quickN, int fullN) {}
+    record Workload(String name, String what, int quickN, int fullN) {
+        /** A game gives a different result each run (its state advances): only its first run is cross-checked. */
+        boolean stateful() { return name.equals("rocket"); }
+    }
 
     static final List<Workload> WORKLOADS = List.of(
             new Workload("fib", "recursion and calls", 22, 30),
@@ -52,19 +61,43 @@ public final class Bench {
             new Workload("dispatch", "call_indirect dispatch", 200_000, 3_000_000),
             new Workload("rocket", "rocket cart update+draw per frame, host imports", 200, 3000));
 
-    /** "termcade" is the interpreter alone (pinned); "termcade-jit" is the default tiering (-Dtermcade.tier, AUTO if unset). */
+    /** "termcade" is the interpreter alone (pinned); "termcade-jit" is the default tiering (AUTO: interpreter, then JVM bytecode). */
     private static final String[] ENGINES = {"termcade", "termcade-jit", "chicory-interp", "chicory-compiler"};
+
     private static final double NANOS_PER_MS = 1e6;
+    /** Frames of the rocket cart measured from a cold JVM (about ten seconds of play at 60 fps). */
+    private static final int COLD_FRAMES = 600;
+    /** Fresh JVMs started for the cold rocket measurement. */
+    private static final int COLD_RUNS = 3;
+
+    static Workload workload(String name) {
+        for (Workload w : WORKLOADS) if (w.name.equals(name)) return w;
+        throw new IllegalArgumentException("no workload " + name);
+    }
+
+    /** One engine's runner for a workload's module. */
+    static Runner runner(String engine, byte[] bytes, boolean rocket) {
+        switch (engine) {
+            case "termcade": return termcade(bytes, rocket, Tier.INTERP);
+            case "termcade-jit": return termcade(bytes, rocket, Tier.AUTO);
+            case "chicory-interp": return chicory(bytes, rocket, false);
+            case "chicory-compiler": return chicory(bytes, rocket, true);
+            default: throw new IllegalArgumentException("no engine " + engine);
+        }
+    }
 
     private final Path root;
     private final boolean quick;
     private final String only;
+    /** The engines measured: all, or the one named by {@code --engine} (while working on one engine). */
+    private final String[] engines;
     private int mismatches;
 
-    Bench(Path root, boolean quick, String only) {
+    Bench(Path root, boolean quick, String only, String[] engines) {
         this.root = root;
         this.quick = quick;
         this.only = only;
+        this.engines = engines;
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,23 +105,34 @@ public final class Bench {
             SshLoad.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals(COLD_ROCKET)) {
+            coldRocket(Path.of(System.getProperty("termcade.home", ".")));
+            return;
+        }
         boolean quick = false;
         String only = null;
+        String[] engines = ENGINES;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) quick = true;
             else if (args[i].equals("--only")) only = args[++i];
-            else {
-                System.err.println("usage: bench [--quick] [--only WORKLOAD]");
+            else if (args[i].equals("--engine")) engines = new String[]{args[++i]};
+            else if (args[i].equals("--pairs")) {
+                pairs(Path.of(System.getProperty("termcade.home", ".")));
+                return;
+            } else {
+                System.err.println("usage: bench [--quick] [--only WORKLOAD] [--engine NAME] | bench --pairs (with TERMCADE_JAVA_OPTS=-Dtermcade.opProfile=true)");
                 System.exit(2);
             }
         }
         Path root = Path.of(System.getProperty("termcade.home", "."));
-        Bench b = new Bench(root, quick, only);
+        Bench b = new Bench(root, quick, only, engines);
         int rc = b.runAll();
         System.exit(rc);
     }
 
-    private byte[] wasm(String name) throws IOException {
+    private byte[] wasm(String name) throws IOException { return wasm(root, name); }
+
+    static byte[] wasm(Path root, String name) throws IOException {
         if (name.equals("rocket")) return Files.readAllBytes(root.resolve("carts/rocket.wasm"));
         if (name.equals("large")) {
             try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(root.resolve("src/bench/wasm/large.wasm.gz")))) {
@@ -177,35 +221,64 @@ public final class Bench {
 
     // ---- measurement ----
 
-    /** Median and spread of one engine on one workload. */
+    /** Median and spread of one engine on one workload (allocation -1 when not measured). */
     record Timing(double medianMs, double minMs, double maxMs, long result, long allocBytesPerRun) {
         String cell() { return String.format(Locale.ROOT, "%9.2f ±%4.0f%%", medianMs, medianMs == 0 ? 0 : 100 * (maxMs - minMs) / 2 / medianMs); }
     }
 
-    /** Stateful workloads (a game) give a different result each run: only the first run is cross-checked. */
-    private Timing measure(Runner r, int n, boolean stateful) throws Exception {
-        long warmupNs = (quick ? 300 : 2000) * 1_000_000L;
-        int iterations = quick ? 3 : 7;
-        long start = System.nanoTime();
-        long result = r.run(n);
-        int warm = 1;
-        while (System.nanoTime() - start < warmupNs || warm < 2) {
-            long again = r.run(n);
-            if (again != result && !stateful) throw new IllegalStateException("non-deterministic result: " + result + " then " + again);
-            warm++;
+    /**
+     * Runs the selected workloads on every engine under JMH, one forked JVM per workload and engine (same warm-up
+     * and iterations for all, {@code -prof gc} for allocation), and collects each one's timing and checksum.
+     */
+    private Map<String, Map<String, Timing>> measureAll(List<Workload> selected) throws Exception {
+        Path checksums = root.resolve("target/bench-checksums");
+        Path log = root.resolve("target/bench-jmh.log");
+        if (Files.isDirectory(checksums)) {
+            try (var files = Files.list(checksums)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.delete(f);
+            }
         }
-        double[] ms = new double[iterations];
-        com.sun.management.ThreadMXBean tm = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
-        long allocBefore = tm.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            r.run(n);
-            ms[i] = (System.nanoTime() - t0) / NANOS_PER_MS;
+        Options options = new OptionsBuilder()
+                .include(EngineBenchmark.class.getName())
+                .param("workload", selected.stream().map(Workload::name).toArray(String[]::new))
+                .param("engine", engines)
+                .param("size", quick ? "quick" : "full")
+                .forks(1)
+                .warmupIterations(1)
+                .warmupTime(TimeValue.milliseconds(quick ? 300 : 2000))
+                .measurementIterations(quick ? 3 : 7)
+                .measurementTime(TimeValue.milliseconds(quick ? 100 : 500))
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-Dtermcade.home=" + root, "-Dtermcade.bench.checksums=" + checksums)
+                .output(log.toString())
+                .build();
+        System.err.printf(Locale.ROOT, "running %d JMH forks (log: %s)…%n", selected.size() * engines.length, root.relativize(log));
+        Map<String, Map<String, Timing>> timings = new LinkedHashMap<>();
+        for (RunResult rr : new org.openjdk.jmh.runner.Runner(options).run()) {
+            String w = rr.getParams().getParam("workload"), e = rr.getParams().getParam("engine");
+            Path sum = checksums.resolve(w + "." + e);
+            if (!Files.exists(sum)) continue;
+            var stats = rr.getPrimaryResult().getStatistics();
+            Result<?> alloc = rr.getSecondaryResults().get("gc.alloc.rate.norm");
+            long bytesPerRun = alloc == null ? -1 : Math.round(alloc.getScore());
+            timings.computeIfAbsent(w, k -> new LinkedHashMap<>())
+                    .put(e, new Timing(stats.getPercentile(50), stats.getMin(), stats.getMax(), Long.parseLong(Files.readString(sum).strip()), bytesPerRun));
         }
-        long alloc = (tm.getThreadAllocatedBytes(tid) - allocBefore) / iterations;
-        Arrays.sort(ms);
-        return new Timing(ms[iterations / 2], ms[0], ms[iterations - 1], result, alloc);
+        return timings;
+    }
+
+    /** What the JIT tier compiled in all forks ({@link EngineBenchmark} leaves a file each): functions, wasm bytes, nanoseconds. */
+    private long[] jitStats() throws IOException {
+        long[] sum = new long[3];
+        Path checksums = root.resolve("target/bench-checksums");
+        try (var files = Files.list(checksums)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!f.getFileName().toString().endsWith(".jit")) continue;
+                String[] parts = Files.readString(f).strip().split(" ");
+                for (int i = 0; i < 3; i++) sum[i] += Long.parseLong(parts[i]);
+            }
+        }
+        return sum;
     }
 
     /** Compiles the C workload natively with gcc -O2 and runs it; null if no C compiler is available. */
@@ -236,25 +309,20 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "Termcade benchmark (%s run) on %s, %d cores, Java %s (%s)%n", quick ? "quick" : "full",
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
-        System.out.printf(Locale.ROOT, "median ms per run (± half the min-max spread); speedup = Chicory interpreter ms / Termcade ms%n%n");
-        System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-16s %-18s %-12s %9s %11s%n", "workload", "termcade", "termcade-jit (" + Tier.defaultTier().label() + ")", "chicory-interp", "chicory-compiler", "native", "speedup", "tc alloc/run");
-        List<Double> vsInterp = new ArrayList<>(), vsCompiler = new ArrayList<>(), vsNative = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "JMH, a fresh JVM per workload and engine, %s warm-up; median of %d iterations' ms per run (± half their min-max spread)%n",
+                quick ? "300 ms" : "2 s", quick ? 3 : 7);
+        System.out.printf(Locale.ROOT, "speedup = Chicory interpreter ms / Termcade ms; alloc = -prof gc bytes per run (JMH's own per-iteration bookkeeping included)%n%n");
+        System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-16s %-18s %-12s %9s %11s%n", "workload", "termcade", "termcade-jit", "chicory-interp", "chicory-compiler", "native", "speedup", "tc alloc/run");
+        List<Workload> selected = WORKLOADS.stream().filter(w -> only == null || only.equals(w.name)).toList();
+        Map<String, Map<String, Timing>> measured = selected.isEmpty() ? Map.of() : measureAll(selected);
+        // bulk is bound by the JVM's array copies in every engine: the goals leave it aside.
+        List<Double> vsInterp = new ArrayList<>(), vsInterpButBulk = new ArrayList<>(), vsCompiler = new ArrayList<>(), vsNative = new ArrayList<>();
         List<Double> jitVsCompiler = new ArrayList<>(), jitVsNative = new ArrayList<>();
-        for (Workload w : WORKLOADS) {
-            if (only != null && !only.equals(w.name)) continue;
+        for (Workload w : selected) {
             int n = quick ? w.quickN : w.fullN;
-            byte[] bytes = wasm(w.name);
-            boolean rocket = w.name.equals("rocket");
-            Map<String, Timing> t = new LinkedHashMap<>();
-            for (String e : ENGINES) {
-                try {
-                    Runner r = e.startsWith("termcade") ? termcade(bytes, rocket, e.equals("termcade") ? Tier.INTERP : Tier.defaultTier())
-                            : chicory(bytes, rocket, e.equals("chicory-compiler"));
-                    t.put(e, measure(r, n, rocket));
-                } catch (Exception | StackOverflowError ex) {
-                    System.out.println("  " + e + " failed on " + w.name + ": " + ex);
-                }
-            }
+            boolean rocket = w.stateful();
+            Map<String, Timing> t = measured.getOrDefault(w.name, Map.of());
+            for (String e : engines) if (!t.containsKey(e)) System.out.println("  " + e + " failed on " + w.name + " (see the JMH log)");
             Timing nat = rocket ? null : nativeTiming(w.name, n);
             if (!t.containsKey("termcade")) {
                 mismatches++;
@@ -276,17 +344,21 @@ public final class Bench {
             if (tj != null && nat != null) jitVsNative.add(nat.medianMs() / tj.medianMs());
             double speedup = ci == null ? Double.NaN : ci.medianMs() / tc.medianMs();
             if (ci != null) vsInterp.add(speedup);
+            if (ci != null && !w.name.equals("bulk")) vsInterpButBulk.add(speedup);
             if (cc != null) vsCompiler.add(cc.medianMs() / tc.medianMs());
             if (nat != null) vsNative.add(nat.medianMs() / tc.medianMs());
             System.out.printf(Locale.ROOT, "%-9s %-16s %-16s %-16s %-18s %-12s %8.1fx %11s%n", w.name, tc.cell(), tj == null ? "n/a" : tj.cell(),
                     ci == null ? "n/a" : ci.cell(), cc == null ? "n/a" : cc.cell(),
-                    nat == null ? "n/a" : String.format(Locale.ROOT, "%9.2f", nat.medianMs()), speedup, tc.allocBytesPerRun() + " B");
+                    nat == null ? "n/a" : String.format(Locale.ROOT, "%9.2f", nat.medianMs()), speedup, tc.allocBytesPerRun() < 0 ? "n/a" : tc.allocBytesPerRun() + " B");
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter, %.2fx Chicory's compiler, %.2fx native speed%n",
-                geomean(vsInterp), geomean(vsCompiler), geomean(vsNative));
-        System.out.printf(Locale.ROOT, "geometric mean: Termcade's JIT tier is %.2fx Chicory's compiler, %.2fx native speed; JIT compiled %d functions (%d bytes of wasm) in %.1f ms%n",
-                geomean(jitVsCompiler), geomean(jitVsNative), JitStats.functions(), JitStats.wasmBytes(), JitStats.nanos() / NANOS_PER_MS);
+        System.out.printf(Locale.ROOT, "geometric mean: Termcade is %.2fx Chicory's interpreter (%.2fx bulk aside), %.2fx Chicory's compiler, %.2fx native speed%n",
+                geomean(vsInterp), geomean(vsInterpButBulk), geomean(vsCompiler), geomean(vsNative));
+        if (!jitVsCompiler.isEmpty()) {
+            long[] jit = jitStats();
+            System.out.printf(Locale.ROOT, "geometric mean: Termcade's JIT tier is %.2fx Chicory's compiler, %.2fx native speed; JIT compiled %d functions (%d bytes of wasm) in %.1f ms over all forks%n",
+                    geomean(jitVsCompiler), geomean(jitVsNative), jit[0], jit[1], jit[2] / NANOS_PER_MS);
+        }
         if (only == null || only.equals("load")) loadTime();
         if (only == null || only.equals("frame")) frameTime();
         System.out.println(mismatches == 0 ? "results: all engines agree" : "results: " + mismatches + " MISMATCHES");
@@ -318,21 +390,73 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "rocket cart (%d bytes) load + translate after warm-up: %.2f ms%n", rocket.length, rk);
     }
 
-    /** The whole console path for the rocket cart at 120x40: update + draw + rasterise + render + delta refresh. */
-    private void frameTime() throws Exception {
-        CompiledModule rocket = CompiledModule.load(wasm("rocket"));
+    private static dev.termcade.console.ConsoleOptions rocketOptions() {
         dev.termcade.console.ConsoleOptions o = new dev.termcade.console.ConsoleOptions();
         o.cartName = "rocket";
         o.mode = dev.termcade.console.RenderMode.HALF;
         o.colors = dev.termcade.console.CellRenderer.ColorDepth.TRUECOLOR;
-        List<dev.termcade.console.Headless.InputEvent> input = List.of(
-                new dev.termcade.console.Headless.InputEvent(0, dev.termcade.console.Button.A, true),
+        return o;
+    }
+
+    /** Shooting and turning left all the time: enemies, bullets and particles keep coming. */
+    private static List<dev.termcade.console.Headless.InputEvent> rocketInput() {
+        return List.of(new dev.termcade.console.Headless.InputEvent(0, dev.termcade.console.Button.A, true),
                 new dev.termcade.console.Headless.InputEvent(0, dev.termcade.console.Button.LEFT, true));
+    }
+
+    /** The whole console path for the rocket cart at 120x40: update + draw + rasterise + render + delta refresh. */
+    private void frameTime() throws Exception {
+        CompiledModule rocket = CompiledModule.load(wasm("rocket"));
+        dev.termcade.console.ConsoleOptions o = rocketOptions();
+        List<dev.termcade.console.Headless.InputEvent> input = rocketInput();
         int frames = quick ? 600 : 3000;
         dev.termcade.console.Headless.run(rocket, o, 120, 40, frames, 1.0 / 60, input); // warm-up
         dev.termcade.console.Headless.Result r = dev.termcade.console.Headless.run(rocket, o, 120, 40, frames, 1.0 / 60, input);
         System.out.printf(Locale.ROOT, "rocket frame at 120x40 (cart + render + delta refresh, after warm-up): avg %.0f us, p99 %.0f us, %.0f bytes/frame%n",
                 r.avgFrameMicros(), r.p99FrameMicros(), r.bytesPerFrame());
+        List<String> cold = new ArrayList<>();
+        for (int i = 0; i < COLD_RUNS; i++) cold.add(coldRocketInFreshJvm());
+        System.out.printf(Locale.ROOT, "rocket's first %d frames at 120x40 from a cold JVM (load + frames, %d fresh JVMs): %s%n",
+                COLD_FRAMES, COLD_RUNS, String.join("; ", cold));
+    }
+
+    private static final String COLD_ROCKET = "cold-rocket";
+
+    /** The executed instruction and pair histogram of each workload on Termcade (quick size), for superinstructions. */
+    private static void pairs(Path root) throws Exception {
+        if (!dev.termcade.vm.OpProfile.enabled()) throw new IllegalStateException("run with -Dtermcade.opProfile=true");
+        for (Workload w : WORKLOADS) {
+            if (w.name.equals("bulk")) continue;
+            Runner r = runner("termcade", wasm(root, w.name), w.stateful());
+            dev.termcade.vm.OpProfile.reset();
+            r.run(w.quickN);
+            System.out.println("== " + w.name);
+            System.out.print(dev.termcade.vm.OpProfile.report(Integer.getInteger("termcade.pairs.top", 15)));
+        }
+    }
+
+    /** Runs {@link #coldRocket} in a new JVM with this one's class path and options; returns its line. */
+    private String coldRocketInFreshJvm() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), COLD_ROCKET));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (p.waitFor() != 0) {
+            mismatches++;
+            return "failed: " + out;
+        }
+        return out;
+    }
+
+    /** In a fresh JVM: the rocket cart's first frames through the whole console path, from loading the cart on. */
+    private static void coldRocket(Path root) throws Exception {
+        long t0 = System.nanoTime();
+        CompiledModule rocket = CompiledModule.load(wasm(root, "rocket"));
+        double loadMs = (System.nanoTime() - t0) / NANOS_PER_MS;
+        dev.termcade.console.Headless.Result r = dev.termcade.console.Headless.run(rocket, rocketOptions(), 120, 40, COLD_FRAMES, 1.0 / 60, rocketInput());
+        System.out.printf(Locale.ROOT, "p99 %.0f us, avg %.0f us, load %.0f ms", r.p99FrameMicros(), r.avgFrameMicros(), loadMs);
     }
 
     private static double median(int reps, Runnable r) {
