@@ -54,7 +54,9 @@ class HardeningTest extends ServerTestBase {
         SshFixture.await("frames after the window change", () -> p.screen.size() > before + 10_000);
         Thread.sleep(300);
         furthest = furthestCursor(p.screen.text().substring(before));
-        assertEquals(200, furthest[0], "rows still capped after a window change");
+        // The capped size equals the one before, so the frames since may be deltas that never reach row 200:
+        // what must hold is that no output goes past the cap (an uncapped resize would redraw far below it).
+        assertTrue(furthest[0] > 0 && furthest[0] <= 200, "rows still capped after a window change: " + furthest[0]);
         assertTrue(furthest[1] <= 500, "columns still capped: " + furthest[1]);
         assertEquals(500, GameShell.clamp("501", 80, GameShell.MAX_COLUMNS));
         assertEquals(80, GameShell.clamp("-3", 80, GameShell.MAX_COLUMNS));
