@@ -376,9 +376,9 @@ public final class Repl {
         }
         Tier shown = tier != null ? tier : Tier.defaultTier();
         out.println("tier: " + shown.label() + " (" + switch (shown) {
-            case INTERP -> "the interpreter only";
-            case JIT -> "every function compiled to JVM bytecode on its first call";
-            case AUTO -> "hot functions compiled to JVM bytecode in the background";
+            case INTERP -> ReplCommands.INTERP_MEANS;
+            case JIT -> ReplCommands.JIT_MEANS;
+            case AUTO -> ReplCommands.AUTO_MEANS;
         } + ")");
         for (Loaded l : modules.values()) {
             out.println((l == current ? "* " : "  ") + SafeText.of(l.name) + ": " + jitCompiled(l.module).size() + " of "

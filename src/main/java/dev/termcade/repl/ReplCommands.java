@@ -114,10 +114,12 @@ final class ReplCommands {
     @Command(name = "fuel", aliases = "f", description = "Trap each call after N wasm instructions.")
     void fuel(@Parameters(paramLabel = "N|off", completionCandidates = Off.class) String n) { repl.fuel(n); }
 
+    /** What each tier means, for {@code help tier} and the {@code tier} command's answer. */
+    static final String INTERP_MEANS = "the interpreter only", JIT_MEANS = "every function compiled to JVM bytecode on its first call",
+            AUTO_MEANS = "hot functions compiled to JVM bytecode in the background";
+
     @Command(name = "tier", description = {"Show the engine tier and what runs compiled, or set it.",
-            "interp: the interpreter only (compiled code is kept, not run);",
-            "jit: every function compiled to JVM bytecode on its first call;",
-            "auto: hot functions compiled in the background.",
+            "interp: " + INTERP_MEANS + " (compiled code is kept, not run);", "jit: " + JIT_MEANS + ";", "auto: " + AUTO_MEANS + ".",
             "Applies to every loaded module and to those loaded later."})
     void tier(@Parameters(arity = "0..1", paramLabel = "interp|jit|auto", completionCandidates = TierNames.class) String tier) { repl.tier(tier); }
 
