@@ -48,16 +48,20 @@ public final class JitSoak {
                 }
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
                 String v = args[++i];
-                switch (a) {
-                    case "--players": players = Integer.parseInt(v); break;
-                    case "--seconds": seconds = Long.parseLong(v); break;
-                    case "--frames": frames = Integer.parseInt(v); break;
-                    case "--cart": cart = Path.of(v); break;
-                    case "--tier": tier = Tier.parse(v); break;
-                    case "--every": every = Long.parseLong(v); break;
-                    case "--fps": fps = Double.parseDouble(v); break;
-                    default: throw new IllegalArgumentException("unknown option " + a
-                            + " (--players N --seconds T --frames M --cart FILE --tier interp|jit|auto --every S --fps F --shared)");
+                try {
+                    switch (a) {
+                        case "--players": players = Integer.parseInt(v); break;
+                        case "--seconds": seconds = Long.parseLong(v); break;
+                        case "--frames": frames = Integer.parseInt(v); break;
+                        case "--cart": cart = Path.of(v); break;
+                        case "--tier": tier = Tier.parse(v); break;
+                        case "--every": every = Long.parseLong(v); break;
+                        case "--fps": fps = Double.parseDouble(v); break;
+                        default: throw new IllegalArgumentException("unknown option " + a
+                                + " (--players N --seconds T --frames M --cart FILE --tier interp|jit|auto --every S --fps F --shared)");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(a + ": not a number: " + v);
                 }
             }
             if (players < 1 || seconds < 1 || frames < 1 || every < 1 || fps < 0) throw new IllegalArgumentException("counts and times must be positive");
@@ -74,7 +78,14 @@ public final class JitSoak {
             System.exit(2);
             return;
         }
-        byte[] cart = Files.readAllBytes(o.cart());
+        byte[] cart;
+        try {
+            cart = Files.readAllBytes(o.cart());
+        } catch (IOException e) {
+            System.err.println("jit-soak: cannot read " + o.cart() + ": " + e);
+            System.exit(2);
+            return;
+        }
         String name = CompiledModule.moduleName(o.cart());
         Tier.setDefault(o.tier());
         CompiledModule shared = o.shared() ? CompiledModule.load(cart, name) : null;
