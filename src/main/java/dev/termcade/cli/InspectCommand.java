@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Summarise a module: sections, types, imports, exports, memories, tables, globals, segments, code.")
+        description = "Summarise a module: sections, types, imports, exports, memories, tables, globals, segments, code, "
+                + "and which functions the JIT tier compiles (the REPL's tier command switches tiers at the prompt).")
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;

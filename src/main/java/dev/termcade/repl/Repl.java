@@ -16,6 +16,7 @@ import dev.termcade.vm.Machine;
 import dev.termcade.vm.Memory;
 import dev.termcade.vm.ResourceLimits;
 import dev.termcade.vm.Table;
+import dev.termcade.vm.Tier;
 import dev.termcade.vm.Trap;
 import dev.termcade.vm.Value;
 import dev.termcade.vm.ValueType;
@@ -79,6 +80,8 @@ public final class Repl {
     private Loaded current;
     private boolean trace;
     private long fuel = -1;
+    /** The tier the {@code tier} command chose for every module; null until then: {@link Tier#defaultTier()} ({@code --tier}). */
+    private Tier tier;
     private boolean quit;
     private boolean anyFailed;
     private final boolean interactive;
@@ -296,6 +299,7 @@ public final class Repl {
     }
 
     private Instance instantiate(CompiledModule cm, boolean strict) {
+        if (tier != null) cm.tier(tier);
         Imports imports = new Imports();
         for (Loaded l : modules.values()) imports.instance(l.name, l.instance);
         if (isWasm4(cm)) {
@@ -344,14 +348,42 @@ public final class Repl {
     void info() {
         CompiledModule cm = cur().module;
         out.print(ModuleSummary.render(cm.module(), cur().path.toString(), cm.module().bytes().length));
+        List<String> compiled = jitCompiled(cm);
+        out.println("JIT tier (" + cm.tier().label() + "): " + compiled.size() + " of " + definedFunctions(cm) + " functions run as JVM bytecode"
+                + (compiled.isEmpty() ? "" : ": " + String.join(", ", compiled)));
+    }
+
+    /** The functions of {@code cm} that run as JVM bytecode now, by name (or func[N]). */
+    private static List<String> jitCompiled(CompiledModule cm) {
         List<String> compiled = new ArrayList<>();
-        int functions = 0;
-        for (int f = cm.module().importedFunctionCount(); f < cm.module().functionTypes().size(); f++, functions++) {
+        for (int f = cm.module().importedFunctionCount(); f < cm.module().functionTypes().size(); f++) {
             String name = cm.module().functionName(f);
             if (cm.isJitCompiled(f)) compiled.add(name == null ? "func[" + f + "]" : SafeText.of(name));
         }
-        out.println("JIT tier (" + cm.tier().label() + "): " + compiled.size() + " of " + functions + " functions run as JVM bytecode"
-                + (compiled.isEmpty() ? "" : ": " + String.join(", ", compiled)));
+        return compiled;
+    }
+
+    private static int definedFunctions(CompiledModule cm) { return cm.module().functionTypes().size() - cm.module().importedFunctionCount(); }
+
+    /**
+     * {@code tier [interp|jit|auto]}: sets the tier of every loaded module and of those loaded from now on (the
+     * scratch module's rebuilds included), then shows it and how many functions of each module run compiled.
+     */
+    void tier(String name) {
+        if (name != null) {
+            tier = Tier.parse(name);
+            for (Loaded l : modules.values()) l.module.tier(tier);
+        }
+        Tier shown = tier != null ? tier : Tier.defaultTier();
+        out.println("tier: " + shown.label() + " (" + switch (shown) {
+            case INTERP -> ReplCommands.INTERP_MEANS;
+            case JIT -> ReplCommands.JIT_MEANS;
+            case AUTO -> ReplCommands.AUTO_MEANS;
+        } + ")");
+        for (Loaded l : modules.values()) {
+            out.println((l == current ? "* " : "  ") + SafeText.of(l.name) + ": " + jitCompiled(l.module).size() + " of "
+                    + definedFunctions(l.module) + " functions run as JVM bytecode");
+        }
     }
 
     void reset() {

@@ -1,5 +1,6 @@
 package dev.termcade.repl;
 
+import dev.termcade.vm.Tier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,15 @@ final class ReplCommands {
     @Command(name = "fuel", aliases = "f", description = "Trap each call after N wasm instructions.")
     void fuel(@Parameters(paramLabel = "N|off", completionCandidates = Off.class) String n) { repl.fuel(n); }
 
+    /** What each tier means, for {@code help tier} and the {@code tier} command's answer. */
+    static final String INTERP_MEANS = "the interpreter only", JIT_MEANS = "every function compiled to JVM bytecode on its first call",
+            AUTO_MEANS = "hot functions compiled to JVM bytecode in the background";
+
+    @Command(name = "tier", description = {"Show the engine tier and what runs compiled, or set it.",
+            "interp: " + INTERP_MEANS + " (compiled code is kept, not run);", "jit: " + JIT_MEANS + ";", "auto: " + AUTO_MEANS + ".",
+            "Applies to every loaded module and to those loaded later."})
+    void tier(@Parameters(arity = "0..1", paramLabel = "interp|jit|auto", completionCandidates = TierNames.class) String tier) { repl.tier(tier); }
+
     @Command(name = "play", aliases = "p", description = {"Play the current module; q returns here.", "The game's instance becomes the current one, to inspect."})
     void play() throws IOException { repl.play(); }
 
@@ -136,6 +146,11 @@ final class ReplCommands {
     static final class FunctionNames extends Live { FunctionNames(Repl r) { super(r::functionNames); } }
 
     static final class CommandNames extends Live { CommandNames(Repl r) { super(r::commandNames); } }
+
+    /** The tiers as they are typed: {@code interp}, {@code jit}, {@code auto}. */
+    static final class TierNames implements Iterable<String> {
+        @Override public Iterator<String> iterator() { return java.util.Arrays.stream(Tier.values()).map(Tier::label).iterator(); }
+    }
 
     static final class Off implements Iterable<String> {
         @Override public Iterator<String> iterator() { return List.of("off").iterator(); }

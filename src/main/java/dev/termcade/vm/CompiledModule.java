@@ -118,10 +118,13 @@ public final class CompiledModule {
         return f == null ? "imported" : f.compileForJit();
     }
 
-    /** Whether function {@code funcIndex} (module index space) runs as JVM bytecode now. */
+    /**
+     * Whether function {@code funcIndex} (module index space) runs as JVM bytecode now: it is compiled and the tier
+     * is not {@link Tier#INTERP} (which keeps compiled code but no longer enters it).
+     */
     public boolean isJitCompiled(int funcIndex) {
         CompiledFunction f = function(funcIndex);
-        return f != null && f.isJitCompiled();
+        return f != null && f.isJitCompiled() && tier != Tier.INTERP;
     }
 
     /** The translated code of function {@code funcIndex} (module index space), or null for an imported function. */

@@ -46,6 +46,36 @@ class ReplTest {
     }
 
     @Test
+    void theTierCommandChoosesWhatRunsCompiled() throws Exception {
+        // basics defines 12 functions; fac(5) = 120, sum(4) = 0 + 1 + 2 + 3 = 6 (the sum of i below n).
+        Run r = run("load " + BASICS + "\ntier jit\nfac(5)\ninfo\ntier interp\ninfo\nfac(5)\nsum(4)\ntier\ntier jit\ninfo\nsum(4)\ninfo\n");
+        assertEquals(0, r.code(), r.err());
+        String[] infos = r.out().lines().filter(l -> l.startsWith("JIT tier")).toArray(String[]::new);
+        assertEquals(List.of(
+                // jit: the call compiled fac at once
+                "JIT tier (jit): 1 of 12 functions run as JVM bytecode: fac",
+                // interp: fac's compiled code is kept but no longer runs
+                "JIT tier (interp): 0 of 12 functions run as JVM bytecode",
+                // back to jit: fac runs compiled again; sum, called while interp, was not compiled then
+                "JIT tier (jit): 1 of 12 functions run as JVM bytecode: fac",
+                // the next call compiles it
+                "JIT tier (jit): 2 of 12 functions run as JVM bytecode: fac, sum"), List.of(infos));
+        assertEquals(List.of("i64: 120", "i64: 120", "i32: 6", "i32: 6"), r.out().lines().filter(l -> l.matches("i(32|64): .*")).toList());
+        assertTrue(r.out().contains("tier: interp (the interpreter only)\n* basics: 0 of 12 functions run as JVM bytecode\n"), r.out());
+        assertTrue(r.out().contains("tier: jit (every function compiled to JVM bytecode on its first call)\n* basics: 0 of 12 functions run as JVM bytecode\n"), r.out());
+    }
+
+    @Test
+    void theTierCommandAppliesToModulesLoadedLaterAndRefusesOtherNames() throws Exception {
+        Run r = run("tier interp\nload " + BASICS + "\nfac(3)\ninfo\ntier fast\ntier jit interp\n");
+        assertEquals(1, r.code());
+        assertTrue(r.out().startsWith("tier: interp (the interpreter only)\n"), r.out());
+        assertTrue(r.out().contains("JIT tier (interp): 0 of 12 functions run as JVM bytecode\n"), r.out());
+        assertEquals("error: unknown tier 'fast' (expected interp, jit or auto)\n"
+                + "error: Unmatched argument at index 2: 'interp' (usage: tier [interp|jit|auto])\n", r.err());
+    }
+
+    @Test
     void rocketRunsWithLoggingStubsLikeTheTalk() throws Exception {
         Run r = run("load " + ROCKET + "\nresize(800, 600)\nupdate(0.016)\ndraw()\n");
         assertEquals(0, r.code(), r.err());
@@ -130,7 +160,9 @@ class ReplTest {
     void completion() throws Exception {
         Run r = run("load " + ROCKET + "\n");
         Repl repl = r.repl();
-        assertEquals(List.of("time", "toggle_boost(", "toggle_shoot(", "toggle_turn_left(", "toggle_turn_right(", "trace"), repl.complete("t"));
+        assertEquals(List.of("tier", "time", "toggle_boost(", "toggle_shoot(", "toggle_turn_left(", "toggle_turn_right(", "trace"), repl.complete("t"));
+        assertEquals(List.of("auto", "interp", "jit"), repl.complete("tier "));
+        assertEquals(List.of("interp"), repl.complete("tier in"));
         assertEquals(List.of("mem", "mem.find", "mem.read", "mem.save", "mem.write", "modules"), repl.complete("m"));
         assertEquals(List.of("update"), repl.complete("call up"));
         assertEquals(List.of("rocket"), repl.complete("use r"));

@@ -58,7 +58,7 @@ class ReplTranscriptTest {
         listed.remove("EXPORT(ARGS...)");
         listed.remove("(func");
         org.junit.jupiter.api.Assertions.assertEquals(new java.util.TreeSet<>(List.of("call", "dis", "exports", "fuel", "global", "globals", "help",
-                "info", "ir", "load", "mem", "mem.find", "mem.read", "mem.save", "mem.write", "modules", "play", "quit", "reset", "time", "trace",
+                "info", "ir", "load", "mem", "mem.find", "mem.read", "mem.save", "mem.write", "modules", "play", "quit", "reset", "tier", "time", "trace",
                 "use")), listed);
         org.junit.jupiter.api.Assertions.assertEquals(listed.size() + 2, lines.length, "one line per command and two of notes: " + r.out());
     }
