@@ -76,6 +76,7 @@ public abstract class Cartridge {
             default: c = new RocketCartridge(fb); break;
         }
         c.machine = machine;
+        module.compileAllIfJitTier();
         c.instantiate(module, opt.limits);
         return c;
     }

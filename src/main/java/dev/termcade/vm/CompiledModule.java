@@ -119,6 +119,16 @@ public final class CompiledModule {
     }
 
     /**
+     * In the {@link Tier#JIT} tier, compiles every function now instead of at its first call: a console calls this
+     * before a cart's frames run under their deadline, so compile time never counts as a slow frame. No-op in the
+     * other tiers (AUTO compiles hot functions in the background).
+     */
+    public void compileAllIfJitTier() {
+        if (tier != Tier.JIT) return;
+        for (CompiledFunction f : functions) f.compileForJit();
+    }
+
+    /**
      * Whether function {@code funcIndex} (module index space) runs as JVM bytecode now: it is compiled and the tier
      * is not {@link Tier#INTERP} (which keeps compiled code but no longer enters it).
      */

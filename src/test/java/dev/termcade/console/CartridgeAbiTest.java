@@ -1,9 +1,15 @@
 package dev.termcade.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.termcade.vm.CompiledModule;
+import dev.termcade.vm.Machine;
+import dev.termcade.vm.Tier;
 import dev.termcade.wasm.Module;
+import java.nio.file.Path;
 import dev.termcade.wasm.text.Wat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -26,6 +32,19 @@ class CartridgeAbiTest {
         CartridgeException e = assertThrows(CartridgeException.class, () -> Cartridge.Abi.detect(module(
                 "(module (import \"termcade\" \"clear\" (func (param i32))) (import \"env\" \"sin\" (func (param f64) (result f64))))")));
         assertEquals("cart imports from both 'env' (the rocket or WASM-4 ABI) and 'termcade'; pick one ABI", e.getMessage());
+    }
+
+    @Test
+    void inTheJitTierACartIsCompiledWhenLoadedNotInItsFirstFrame() {
+        // Compiling inside the first update() would count against the frame deadline (a cold server could stop
+        // the first player's game); loading compiles every function first.
+        for (Tier tier : new Tier[] {Tier.JIT, Tier.AUTO}) {
+            CompiledModule cm = CompiledModule.load(Path.of("carts/rocket.wasm")).tier(tier);
+            int update = cm.findFunction("update");
+            assertFalse(cm.isJitCompiled(update), "compiled before loading");
+            Cartridge.load(cm, new Framebuffer(80, 48), new ConsoleOptions(), new Machine());
+            assertEquals(tier == Tier.JIT, cm.isJitCompiled(update), tier + ": update compiled at load");
+        }
     }
 
     @Test
