@@ -55,6 +55,91 @@ final class JitRuntime {
     }
 
     /**
+     * {@code call_indirect} from compiled code: traps as the interpreter does (index outside the table, null
+     * element, type mismatch), then returns the target's compiled code for the machine's mode when the target is a
+     * function of this instance and is compiled, else null: the call then goes through {@link #callIndirect}, which
+     * looks the target up again, counts its hotness and runs it wherever it runs.
+     */
+    static JitCode indirectCallee(Machine m, Instance inst, int typeIndex, int tableIndex, int elem) {
+        WasmFunction f = RareOps.indirectTarget(inst, typeIndex, tableIndex, elem);
+        CompiledFunction cf = f.code;
+        if (cf == null || f.instance != inst) return null;
+        return m.metered ? cf.jitMetered : cf.jit;
+    }
+
+    /**
+     * The callee of a direct call site of compiled code while the callee has no compiled code of the caller's
+     * variant (not yet, or refused): writes the arguments to the register stack and calls through
+     * {@link #callFunction}, which counts the call and runs the callee wherever it runs; once the callee has been
+     * compiled, links the site to its code so that later calls go straight there.
+     */
+    static final class Unlinked extends JitCallTarget {
+        private final JitCode caller;
+        private final int site;
+        private final int funcIndex;
+
+        Unlinked(JitCode caller, int site, int funcIndex) {
+            this.caller = caller;
+            this.site = site;
+            this.funcIndex = funcIndex;
+        }
+
+        @Override long call0(Machine m, Instance inst, int fp) { return call(m, inst, fp); }
+        @Override long call1(Machine m, Instance inst, int fp, long a0) {
+            m.stack[fp] = a0;
+            return call(m, inst, fp);
+        }
+        @Override long call2(Machine m, Instance inst, int fp, long a0, long a1) {
+            long[] s = m.stack;
+            s[fp] = a0;
+            s[fp + 1] = a1;
+            return call(m, inst, fp);
+        }
+        @Override long call3(Machine m, Instance inst, int fp, long a0, long a1, long a2) {
+            long[] s = m.stack;
+            s[fp] = a0;
+            s[fp + 1] = a1;
+            s[fp + 2] = a2;
+            return call(m, inst, fp);
+        }
+        @Override long call4(Machine m, Instance inst, int fp, long a0, long a1, long a2, long a3) {
+            long[] s = m.stack;
+            s[fp] = a0;
+            s[fp + 1] = a1;
+            s[fp + 2] = a2;
+            s[fp + 3] = a3;
+            return call(m, inst, fp);
+        }
+        @Override long call5(Machine m, Instance inst, int fp, long a0, long a1, long a2, long a3, long a4) {
+            long[] s = m.stack;
+            s[fp] = a0;
+            s[fp + 1] = a1;
+            s[fp + 2] = a2;
+            s[fp + 3] = a3;
+            s[fp + 4] = a4;
+            return call(m, inst, fp);
+        }
+        @Override long call6(Machine m, Instance inst, int fp, long a0, long a1, long a2, long a3, long a4, long a5) {
+            long[] s = m.stack;
+            s[fp] = a0;
+            s[fp + 1] = a1;
+            s[fp + 2] = a2;
+            s[fp + 3] = a3;
+            s[fp + 4] = a4;
+            s[fp + 5] = a5;
+            return call(m, inst, fp);
+        }
+
+        private long call(Machine m, Instance inst, int fp) {
+            WasmFunction callee = inst.functions[funcIndex];
+            callFunction(m, inst, callee, fp);
+            JitCode compiled = caller.metered ? callee.code.jitMetered : callee.code.jit;
+            if (compiled != null) caller.callees[site] = compiled;
+            return m.stack[fp];
+        }
+    }
+
+    /**
      * A wasm-to-wasm call made by compiled code or by the interpreter handing a call to compiled code: counts a frame
      * against {@link Machine#maxCallDepth()} as the interpreter's own calls do, checks for an interrupt, and runs the
      * callee compiled when it is and the Java stack budget allows, else interpreted. Host functions and other
