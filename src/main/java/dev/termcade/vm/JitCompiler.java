@@ -56,9 +56,10 @@ final class JitCompiler {
     private static final String INIT_DESC = "([IL" + Type.getInternalName(CompiledFunction.class) + ";ZI[I)V";
 
     // JVM locals of the generated method holding the code ("exec"): its arguments, then the frame's slots (the
-    // wasm arguments passed as JVM arguments land in the first ones), then the locals after the slots.
-    private static final int THIS = 0, M = 1, INST = 2, FP = 3, ENTRY = 4;
-    private static final int FIRST_SLOT = 5;
+    // wasm arguments passed as JVM arguments land in the first ones), then the locals after the slots. DEPTH and
+    // STACK_LEFT are this frame's call depth and the Java stack budget left below it (see JitCallTarget).
+    private static final int THIS = 0, M = 1, INST = 2, FP = 3, ENTRY = 4, DEPTH = 5, STACK_LEFT = 6;
+    private static final int FIRST_SLOT = 7;
 
     /** Why a function was not compiled. */
     static class Refused extends Exception {
@@ -76,15 +77,10 @@ final class JitCompiler {
     private boolean usesMemory, usesGlobals;
     /** Whether the wasm arguments are JVM arguments of exec (up to {@link JitCallTarget#MAX_ARGS}), else read from the register stack. */
     private final boolean argsInJvm;
-    /**
-     * Whether the code calls compiled code directly (whose entries count depth and Java stack without restoring
-     * them when a trap unwinds): the method then restores the machine's at-entry values when a trap leaves it.
-     */
-    private boolean directCalls;
     /** The direct call sites, one per callee: function index to site (an index of {@link JitCode#callees}). */
     private final java.util.Map<Integer, Integer> sites = new java.util.LinkedHashMap<>();
-    /** Locals after the slots: the memory array, the globals, the register stack, the depth and Java stack budget at entry. */
-    private int memLocal, globalsLocal, arrayLocal, savedDepthLocal, savedStackLocal;
+    /** Locals after the slots: the memory array, the globals, the register stack. */
+    private int memLocal, globalsLocal, arrayLocal;
     private int bytecodeSize;
     /**
      * Zero every slot at a call's entry, not only the locals: never needed by valid code (a stack slot is written
@@ -175,7 +171,6 @@ final class JitCompiler {
         // Pass 1: instruction starts, jump targets, loop headers, the highest slot used, the direct call sites.
         labels = new Label[code.length + 1];
         sites.clear();
-        directCalls = false;
         // Loop headers: targets of backward branches (a loop is re-entered only by a branch to its label).
         java.util.TreeSet<Integer> loopHeaders = new java.util.TreeSet<>();
         int slots = fn.frameSize;
@@ -207,10 +202,7 @@ final class JitCompiler {
                 FuncType t = op == Op.CALL ? functionTypes.get(code[pc + 1]) : types[code[pc + 1]];
                 int s = code[pc + (op == Op.CALL ? 2 : 4)];
                 slots = Math.max(slots, s + Math.max(t.paramCount(), t.resultCount()));
-                if (op == Op.CALL_INDIRECT ? t.paramCount() <= JitCallTarget.MAX_ARGS : callsDirectly(code[pc + 1])) {
-                    directCalls = true;
-                    if (op == Op.CALL && code[pc + 1] != fn.index) sites.putIfAbsent(code[pc + 1], sites.size());
-                }
+                if (op == Op.CALL && code[pc + 1] != fn.index && callsDirectly(code[pc + 1])) sites.putIfAbsent(code[pc + 1], sites.size());
             }
             pc += len;
         }
@@ -219,8 +211,6 @@ final class JitCompiler {
         memLocal = slotLocal(slots);
         globalsLocal = memLocal + 1;
         arrayLocal = memLocal + 2;
-        savedDepthLocal = memLocal + 3;
-        savedStackLocal = memLocal + 4;
 
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
@@ -242,14 +232,6 @@ final class JitCompiler {
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-        if (directCalls) {
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
-            mv.visitVarInsn(ISTORE, savedDepthLocal);
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
-            mv.visitVarInsn(ISTORE, savedStackLocal);
-        }
         mv.visitLabel(tryStart);
         prologue(slots, loopHeaders);
         for (int pc = 0; pc < code.length; ) {
@@ -270,15 +252,6 @@ final class JitCompiler {
         }
         mv.visitLabel(tryEnd);
         mv.visitLabel(handler);
-        if (directCalls) {
-            // The entries of compiled callees below this frame have left their depth and stack budget charged.
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ILOAD, savedDepthLocal);
-            mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ILOAD, savedStackLocal);
-            mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
-        }
         // Adds this frame to a trap's backtrace (or makes an engine error of a bug) and rethrows.
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, INST);
@@ -305,9 +278,12 @@ final class JitCompiler {
         return funcIndex >= fn.module.importedFunctionCount() && functionTypes.get(funcIndex).paramCount() <= JitCallTarget.MAX_ARGS;
     }
 
-    /** exec(m, inst, fp, entryPc[, the wasm arguments]): the function's code; returns the first result (all of several also at fp). */
+    /**
+     * exec(m, inst, fp, entryPc, depth, stackLeft[, the wasm arguments]): the function's code, its frame counted
+     * (depth, Java stack budget) by the caller; returns the first result (all of several also at fp).
+     */
     private String execDescriptor() {
-        return "(L" + MACHINE + ";L" + INSTANCE + ";II" + (argsInJvm ? "J".repeat(fn.numParams) : "") + ")J";
+        return "(L" + MACHINE + ";L" + INSTANCE + ";IIII" + (argsInJvm ? "J".repeat(fn.numParams) : "") + ")J";
     }
 
     /**
@@ -322,6 +298,10 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, INST);
         mv.visitVarInsn(ILOAD, FP);
         mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
         if (argsInJvm && fn.numParams > 0) {
             Label call = new Label(), osr = new Label(), args = new Label();
             mv.visitVarInsn(ILOAD, ENTRY);
@@ -354,17 +334,17 @@ final class JitCompiler {
     }
 
     /**
-     * The {@link JitCallTarget} entry of this function's arity, what compiled callers call: what
-     * {@link JitRuntime#callFunction} does for a compiled callee (interrupt check, depth counted against
-     * {@link Machine#maxCallDepth()}, Java stack budget), then exec. When the budget is spent, the module was set
-     * to the interpreter, or the machine's metering changed since the caller linked this variant, the call goes
-     * through {@link JitRuntime#callFunction} instead. A trap leaves depth and budget charged: the compiled
-     * caller's handler restores them.
+     * The {@link JitCallTarget} entry of this function's arity, what compiled callers call with their own depth
+     * and Java stack budget: what {@link JitRuntime#callFunction} does for a compiled callee (interrupt check, depth
+     * counted against {@link Machine#maxCallDepth()}, the budget charged), then exec, all in JVM values, so a
+     * direct call writes nothing to the machine. When the budget is spent, the module was set to the interpreter,
+     * or the machine's metering changed since the caller linked this variant, the call goes through
+     * {@link JitRuntime#callFunction} instead, with the caller's depth and budget written to the machine first.
      */
     private void callEntry(ClassWriter cw) {
         int n = fn.numParams, cost = fn.jitStackWords;
-        // Locals: this, m, inst, fp, the arguments (two words each), then these two.
-        int firstArg = FP + 1, depthLocal = firstArg + 2 * n, stackLeftLocal = depthLocal + 1;
+        // Locals: this, m, inst, fp, the caller's depth and budget, the arguments (two words each).
+        int callerDepth = FP + 1, callerStackLeft = FP + 2, firstArg = FP + 3;
         String trap = "()L" + Type.getInternalName(Trap.class) + ";";
         mv = cw.visitMethod(0, JitCallTarget.entryName(n), JitCallTarget.entryDescriptor(n), null, null);
         mv.visitCode();
@@ -377,20 +357,13 @@ final class JitCompiler {
         mv.visitInsn(ATHROW);
         mv.visitLabel(noInterrupt);
         mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ILOAD, callerDepth);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
-        mv.visitVarInsn(ISTORE, depthLocal);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, depthLocal);
         mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "checkCallDepth", "(I)V", false);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
+        mv.visitVarInsn(ILOAD, callerStackLeft);
         push(cost);
-        mv.visitInsn(ISUB);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, stackLeftLocal);
-        mv.visitJumpInsn(IFLT, viaRuntime);
+        mv.visitJumpInsn(IF_ICMPLT, viaRuntime);
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, SUPER, "function", "L" + Type.getInternalName(CompiledFunction.class) + ";");
         mv.visitFieldInsn(GETFIELD, Type.getInternalName(CompiledFunction.class), "tier", "L" + Type.getInternalName(Tier.class) + ";");
@@ -400,29 +373,19 @@ final class JitCompiler {
         mv.visitFieldInsn(GETFIELD, MACHINE, "metered", "Z");
         mv.visitInsn(code == fn.code ? ICONST_0 : ICONST_1);
         mv.visitJumpInsn(IF_ICMPNE, viaRuntime);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, depthLocal);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, stackLeftLocal);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         mv.visitVarInsn(ILOAD, FP);
         mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ILOAD, callerDepth);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ILOAD, callerStackLeft);
+        push(cost);
+        mv.visitInsn(ISUB);
         for (int k = 0; k < n; k++) mv.visitVarInsn(LLOAD, firstArg + 2 * k);
         mv.visitMethodInsn(INVOKEVIRTUAL, className, "exec", execDescriptor(), false);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, depthLocal);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, stackLeftLocal);
-        push(cost);
-        mv.visitInsn(IADD);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
         mv.visitInsn(LRETURN);
         // Through the runtime: the arguments to the register stack, the first result from it.
         mv.visitLabel(viaRuntime);
@@ -433,6 +396,7 @@ final class JitCompiler {
             mv.visitVarInsn(LLOAD, firstArg + 2 * k);
             mv.visitInsn(LASTORE);
         }
+        syncFrameState(callerDepth, callerStackLeft);
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         mv.visitVarInsn(ALOAD, INST);
@@ -448,6 +412,20 @@ final class JitCompiler {
         mv.visitInsn(LRETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /**
+     * Writes a frame's depth and Java stack budget (int locals) to the machine before a call through the runtime,
+     * the interpreter or the host, which read them there; compiled code leaves them stale otherwise (the entry
+     * points into compiled code restore the machine's values when they return or unwind).
+     */
+    private void syncFrameState(int depthLocal, int stackLeftLocal) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, depthLocal);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, stackLeftLocal);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
     }
 
     private Label label(int pc) {
@@ -879,6 +857,7 @@ final class JitCompiler {
                     return;
                 }
                 spill(b, t.paramCount());
+                syncFrameState(DEPTH, STACK_LEFT);
                 mv.visitVarInsn(ALOAD, M);
                 mv.visitVarInsn(ALOAD, INST);
                 push(a);
@@ -910,6 +889,7 @@ final class JitCompiler {
                     mv.visitInsn(POP);
                 }
                 spill(frame, t.paramCount());
+                syncFrameState(DEPTH, STACK_LEFT);
                 mv.visitVarInsn(ALOAD, M);
                 mv.visitVarInsn(ALOAD, INST);
                 push(a);
@@ -1056,6 +1036,8 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         slotIndex(frame);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitVarInsn(ILOAD, STACK_LEFT);
         for (int k = 0; k < n; k++) loadL(frame + k);
         mv.visitMethodInsn(INVOKEVIRTUAL, owner, JitCallTarget.entryName(n), JitCallTarget.entryDescriptor(n), false);
         if (t.resultCount() == 0) mv.visitInsn(POP2);

@@ -84,42 +84,42 @@ final class JitRuntime {
             this.funcIndex = funcIndex;
         }
 
-        @Override long call0(Machine m, Instance inst, int fp) { return call(m, inst, fp); }
-        @Override long call1(Machine m, Instance inst, int fp, long a0) {
+        @Override long call0(Machine m, Instance inst, int fp, int depth, int stackLeft) { return call(m, inst, fp, depth, stackLeft); }
+        @Override long call1(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0) {
             m.stack[fp] = a0;
-            return call(m, inst, fp);
+            return call(m, inst, fp, depth, stackLeft);
         }
-        @Override long call2(Machine m, Instance inst, int fp, long a0, long a1) {
+        @Override long call2(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1) {
             long[] s = m.stack;
             s[fp] = a0;
             s[fp + 1] = a1;
-            return call(m, inst, fp);
+            return call(m, inst, fp, depth, stackLeft);
         }
-        @Override long call3(Machine m, Instance inst, int fp, long a0, long a1, long a2) {
+        @Override long call3(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2) {
             long[] s = m.stack;
             s[fp] = a0;
             s[fp + 1] = a1;
             s[fp + 2] = a2;
-            return call(m, inst, fp);
+            return call(m, inst, fp, depth, stackLeft);
         }
-        @Override long call4(Machine m, Instance inst, int fp, long a0, long a1, long a2, long a3) {
+        @Override long call4(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3) {
             long[] s = m.stack;
             s[fp] = a0;
             s[fp + 1] = a1;
             s[fp + 2] = a2;
             s[fp + 3] = a3;
-            return call(m, inst, fp);
+            return call(m, inst, fp, depth, stackLeft);
         }
-        @Override long call5(Machine m, Instance inst, int fp, long a0, long a1, long a2, long a3, long a4) {
+        @Override long call5(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3, long a4) {
             long[] s = m.stack;
             s[fp] = a0;
             s[fp + 1] = a1;
             s[fp + 2] = a2;
             s[fp + 3] = a3;
             s[fp + 4] = a4;
-            return call(m, inst, fp);
+            return call(m, inst, fp, depth, stackLeft);
         }
-        @Override long call6(Machine m, Instance inst, int fp, long a0, long a1, long a2, long a3, long a4, long a5) {
+        @Override long call6(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3, long a4, long a5) {
             long[] s = m.stack;
             s[fp] = a0;
             s[fp + 1] = a1;
@@ -127,10 +127,13 @@ final class JitRuntime {
             s[fp + 3] = a3;
             s[fp + 4] = a4;
             s[fp + 5] = a5;
-            return call(m, inst, fp);
+            return call(m, inst, fp, depth, stackLeft);
         }
 
-        private long call(Machine m, Instance inst, int fp) {
+        private long call(Machine m, Instance inst, int fp, int depth, int stackLeft) {
+            // The caller's frame state, which compiled code keeps to itself, for the runtime and the interpreter.
+            m.depth = depth;
+            m.jitStackLeft = stackLeft;
             WasmFunction callee = inst.functions[funcIndex];
             callFunction(m, inst, callee, fp);
             JitCode compiled = caller.metered ? callee.code.jitMetered : callee.code.jit;
@@ -177,16 +180,22 @@ final class JitRuntime {
         return runCompiled(m, compiledFor(m, fn.code), fn.instance, base, JitCode.CALL_ENTRY);
     }
 
-    /** Runs {@code jit} (if not null) within the machine's Java stack budget; false when it did not run. */
+    /**
+     * Runs {@code jit} (if not null) within the machine's Java stack budget; false when it did not run. Compiled
+     * code keeps its frames' depth and budget in JVM locals and leaves the machine's stale (see {@link
+     * JitCallTarget}): both are restored here, whether the code returns or traps.
+     */
     private static boolean runCompiled(Machine m, JitCode jit, Instance inst, int fp, int entryPc) {
         if (jit == null) return false;
         int cost = jit.function.jitStackWords;
-        if (m.jitStackLeft < cost) return false;
-        m.jitStackLeft -= cost;
+        int left = m.jitStackLeft, depth = m.depth;
+        if (left < cost) return false;
+        m.jitStackLeft = left - cost;
         try {
             jit.run(m, inst, fp, entryPc);
         } finally {
-            m.jitStackLeft += cost;
+            m.jitStackLeft = left;
+            m.depth = depth;
         }
         return true;
     }
