@@ -11,7 +11,9 @@ import java.util.concurrent.BlockingQueue;
  * <p>Compiled code runs on the Java stack (the interpreter does not), so each machine has a budget of Java stack
  * ({@link Machine#jitStackLeft}, in words) that compiled frames draw on; when it runs out, calls go to the
  * interpreter, which does not recurse, and deep wasm recursion still ends in the interpreter's "call stack
- * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers.
+ * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers. Calls between compiled
+ * functions pass the depth and the budget as JVM arguments ({@link JitCallTarget}); the machine's fields are
+ * current only where the runtime, the interpreter or the host may read them.
  */
 final class JitRuntime {
 
@@ -84,50 +86,31 @@ final class JitRuntime {
             this.funcIndex = funcIndex;
         }
 
+        // Each arity writes its last argument and leaves the others to the next smaller one.
         @Override long call0(Machine m, Instance inst, int fp, int depth, int stackLeft) { return call(m, inst, fp, depth, stackLeft); }
         @Override long call1(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0) {
             m.stack[fp] = a0;
-            return call(m, inst, fp, depth, stackLeft);
+            return call0(m, inst, fp, depth, stackLeft);
         }
         @Override long call2(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1) {
-            long[] s = m.stack;
-            s[fp] = a0;
-            s[fp + 1] = a1;
-            return call(m, inst, fp, depth, stackLeft);
+            m.stack[fp + 1] = a1;
+            return call1(m, inst, fp, depth, stackLeft, a0);
         }
         @Override long call3(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2) {
-            long[] s = m.stack;
-            s[fp] = a0;
-            s[fp + 1] = a1;
-            s[fp + 2] = a2;
-            return call(m, inst, fp, depth, stackLeft);
+            m.stack[fp + 2] = a2;
+            return call2(m, inst, fp, depth, stackLeft, a0, a1);
         }
         @Override long call4(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3) {
-            long[] s = m.stack;
-            s[fp] = a0;
-            s[fp + 1] = a1;
-            s[fp + 2] = a2;
-            s[fp + 3] = a3;
-            return call(m, inst, fp, depth, stackLeft);
+            m.stack[fp + 3] = a3;
+            return call3(m, inst, fp, depth, stackLeft, a0, a1, a2);
         }
         @Override long call5(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3, long a4) {
-            long[] s = m.stack;
-            s[fp] = a0;
-            s[fp + 1] = a1;
-            s[fp + 2] = a2;
-            s[fp + 3] = a3;
-            s[fp + 4] = a4;
-            return call(m, inst, fp, depth, stackLeft);
+            m.stack[fp + 4] = a4;
+            return call4(m, inst, fp, depth, stackLeft, a0, a1, a2, a3);
         }
         @Override long call6(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3, long a4, long a5) {
-            long[] s = m.stack;
-            s[fp] = a0;
-            s[fp + 1] = a1;
-            s[fp + 2] = a2;
-            s[fp + 3] = a3;
-            s[fp + 4] = a4;
-            s[fp + 5] = a5;
-            return call(m, inst, fp, depth, stackLeft);
+            m.stack[fp + 5] = a5;
+            return call5(m, inst, fp, depth, stackLeft, a0, a1, a2, a3, a4);
         }
 
         private long call(Machine m, Instance inst, int fp, int depth, int stackLeft) {
