@@ -538,6 +538,14 @@ class JitTierTest {
             JitCode code = Objects.requireNonNull(cm.function(cm.findFunction("fib")).jit);
             assertTrue(code.getClass().isHidden());
             classes.add(new WeakReference<>(code.getClass()));
+            // Compiled code linked to other compiled code of its module (direct call sites) goes with it too.
+            CompiledModule linked = load(DIRECT_WAT, Tier.JIT);
+            Instance li = instantiate(linked, new Imports());
+            assertEquals(219, MACHINE.call(li.function("chain"), Value.i32(5))[0].i32());
+            JitCode chain = Objects.requireNonNull(linked.function(linked.findFunction("chain")).jit);
+            assertTrue(chain.callees.length > 0 && chain.callees[0] instanceof JitCode);
+            classes.add(new WeakReference<>(chain.getClass()));
+            classes.add(new WeakReference<>(chain.callees[0].getClass()));
         }
         for (int i = 0; i < 20 && classes.stream().anyMatch(r -> r.get() != null); i++) {
             System.gc();
