@@ -32,7 +32,10 @@ final class CompiledFunction {
     int heat = JitRuntime.HOT_THRESHOLD;
     /** {@link #code} and {@link #meteredCode()} compiled to JVM bytecode; null until compiled. */
     volatile JitCode jit, jitMetered;
-    /** Java stack a compiled frame of this function may take, in words (its JVM locals and some overhead). */
+    /**
+     * Java stack a compiled frame of this function may take, in words: its code's JVM locals (two words a slot),
+     * its call entry's (two words an argument), and the frames' fixed parts and operand stacks.
+     */
     final int jitStackWords;
     /** Why each variant (plain, metered) could not be compiled; null while not refused. */
     private volatile String refusedPlain, refusedMetered;
@@ -52,7 +55,7 @@ final class CompiledFunction {
         boolean refs = false;
         for (int i = numParams; i < localTypes.length; i++) refs |= dev.termcade.wasm.ValType.isRef(localTypes[i]);
         this.hasRefLocals = refs;
-        this.jitStackWords = 2 * frameSize + 48;
+        this.jitStackWords = 2 * frameSize + 2 * numParams + 64;
     }
 
     boolean refused(boolean metered) { return (metered ? refusedMetered : refusedPlain) != null; }

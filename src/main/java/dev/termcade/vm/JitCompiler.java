@@ -25,8 +25,13 @@ import org.objectweb.asm.Type;
  * and its destination slots read back after. References and the high halves of v128 values never leave the
  * machine's arrays, so only the {@code long} slots live in JVM locals.
  *
- * <p>Calls write the arguments to the register stack and go through {@link JitRuntime#call}, which picks compiled
- * code or the interpreter. Loop headers (targets of backward branches) are OSR entries: the interpreter can continue a long loop
+ * <p>The function's code is the method {@code exec}, which takes the wasm arguments as JVM arguments (up to
+ * {@link JitCallTarget#MAX_ARGS}) and returns the first result; {@link JitCode#run} is a bridge from the register
+ * stack, and the {@link JitCallTarget} entry of the function's arity is what compiled callers call. A {@code call}
+ * of this module's function goes straight to that entry (through the site's link in {@link JitCode#callees}), a
+ * {@code call_indirect} to the target's when the target is compiled; other calls (imports, more arguments, targets
+ * not compiled) write the arguments to the register stack and go through {@link JitRuntime#call}, which picks
+ * compiled code or the interpreter. Loop headers (targets of backward branches) are OSR entries: the interpreter can continue a long loop
  * here with its whole state, which is the frame in the register stack.
  *
  * <p>A method over {@link #MAX_BYTECODE} bytes would never be compiled by HotSpot and run slower than the
@@ -47,14 +52,14 @@ final class JitCompiler {
     private static final String GLOBAL = Type.getInternalName(GlobalVar.class);
     private static final String MEMORY = Type.getInternalName(Memory.class);
     private static final String RUN_DESC = "(L" + MACHINE + ";L" + INSTANCE + ";II)V";
+    private static final String CALL_TARGET = Type.getInternalName(JitCallTarget.class);
+    private static final String INIT_DESC = "([IL" + Type.getInternalName(CompiledFunction.class) + ";ZI[I)V";
 
-    // JVM locals of the generated run method.
-    private static final int THIS = 0, M = 1, INST = 2, FP = 3, ENTRY = 4, MEM = 5, GLOBALS = 6, ARRAY = 7;
-    /** The machine's call depth and Java stack budget at entry, restored when a trap leaves the method. */
-    private static final int SAVED_DEPTH = 8, SAVED_STACK = 9;
-    /** An int scratch local (the callee's depth at a direct call). */
-    private static final int TMP = 10;
-    private static final int FIRST_SLOT = 11;
+    // JVM locals of the generated method holding the code ("exec"): its arguments, then the frame's slots (the
+    // wasm arguments passed as JVM arguments land in the first ones), then the locals after the slots. DEPTH and
+    // STACK_LEFT are this frame's call depth and the Java stack budget left below it (see JitCallTarget).
+    private static final int THIS = 0, M = 1, INST = 2, FP = 3, ENTRY = 4, DEPTH = 5, STACK_LEFT = 6;
+    private static final int FIRST_SLOT = 7;
 
     /** Why a function was not compiled. */
     static class Refused extends Exception {
@@ -69,7 +74,13 @@ final class JitCompiler {
     private Label[] labels;
     private String className;
     /** What the prologue needs to load: the memory array, the globals, the entry state a trap restores. */
-    private boolean usesMemory, usesGlobals, callsItself;
+    private boolean usesMemory, usesGlobals;
+    /** Whether the wasm arguments are JVM arguments of exec (up to {@link JitCallTarget#MAX_ARGS}), else read from the register stack. */
+    private final boolean argsInJvm;
+    /** The direct call sites, one per callee: function index to site (an index of {@link JitCode#callees}). */
+    private final java.util.Map<Integer, Integer> sites = new java.util.LinkedHashMap<>();
+    /** Locals after the slots: the memory array, the globals, the register stack. */
+    private int memLocal, globalsLocal, arrayLocal;
     private int bytecodeSize;
     /**
      * Zero every slot at a call's entry, not only the locals: never needed by valid code (a stack slot is written
@@ -96,6 +107,7 @@ final class JitCompiler {
         this.code = code;
         this.types = fn.module.types().toArray(new FuncType[0]);
         this.functionTypes = fn.module.functionTypes();
+        this.argsInJvm = fn.numParams <= JitCallTarget.MAX_ARGS;
     }
 
     /** Compiles {@code code} (the function's plain or metered register code). */
@@ -128,8 +140,9 @@ final class JitCompiler {
     private JitCode define(byte[] bytes) throws Refused {
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            return (JitCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int[].class, CompiledFunction.class, boolean.class, int.class))
-                    .invoke(code, fn, osrEntries, bytecodeSize);
+            int[] siteCallees = sites.keySet().stream().mapToInt(Integer::intValue).toArray();
+            return (JitCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, int[].class, CompiledFunction.class, boolean.class, int.class, int[].class))
+                    .invoke(code, fn, osrEntries, bytecodeSize, siteCallees);
         } catch (VerifyError e) {
             if (!zeroAllSlots) throw e;
             throw new Refused("the JVM refused the generated class: " + e);
@@ -155,8 +168,9 @@ final class JitCompiler {
     }
 
     private byte[] generate() throws Refused {
-        // Pass 1: instruction starts, jump targets, loop headers, the highest slot used.
+        // Pass 1: instruction starts, jump targets, loop headers, the highest slot used, the direct call sites.
         labels = new Label[code.length + 1];
+        sites.clear();
         // Loop headers: targets of backward branches (a loop is re-entered only by a branch to its label).
         java.util.TreeSet<Integer> loopHeaders = new java.util.TreeSet<>();
         int slots = fn.frameSize;
@@ -166,7 +180,6 @@ final class JitCompiler {
             int op = code[pc];
             usesMemory |= op >= Op.I32_LOAD && op <= Op.STORE16;
             usesGlobals |= op == Op.GLOBAL_GET || op == Op.GLOBAL_SET;
-            callsItself |= op == Op.CALL && code[pc + 1] == fn.index;
             String shape = Op.SHAPES[op];
             int p = pc + 1;
             for (int i = 0; i < shape.length(); i++) {
@@ -189,43 +202,36 @@ final class JitCompiler {
                 FuncType t = op == Op.CALL ? functionTypes.get(code[pc + 1]) : types[code[pc + 1]];
                 int s = code[pc + (op == Op.CALL ? 2 : 4)];
                 slots = Math.max(slots, s + Math.max(t.paramCount(), t.resultCount()));
+                if (op == Op.CALL && code[pc + 1] != fn.index && callsDirectly(code[pc + 1])) sites.putIfAbsent(code[pc + 1], sites.size());
             }
             pc += len;
         }
         slots = Math.max(slots, Math.max(fn.type.resultCount(), fn.numLocals));
         if (FIRST_SLOT + 2L * slots > 65000) throw new Refused("frame of " + slots + " slots is too large for a JVM method");
+        memLocal = slotLocal(slots);
+        globalsLocal = memLocal + 1;
+        arrayLocal = memLocal + 2;
 
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
         };
         className = "dev/termcade/vm/Jit$func" + fn.index;
         cw.visit(V17, ACC_FINAL | ACC_SUPER, className, null, SUPER, null);
-        String initDesc = "([IL" + Type.getInternalName(CompiledFunction.class) + ";ZI)V";
-        MethodVisitor init = cw.visitMethod(0, "<init>", initDesc, null, null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", INIT_DESC, null, null);
         init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 1);
-        init.visitVarInsn(ALOAD, 2);
-        init.visitVarInsn(ILOAD, 3);
-        init.visitVarInsn(ILOAD, 4);
-        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", initDesc, false);
+        for (int local = 0; local <= 5; local++) init.visitVarInsn(local == 3 || local == 4 ? ILOAD : ALOAD, local);
+        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", INIT_DESC, false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+        runBridge(cw);
+        if (argsInJvm) callEntry(cw);
 
         outOfBoundsViaHandle = outOfBoundsArray = null;
-        mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
+        mv = cw.visitMethod(ACC_FINAL, "exec", execDescriptor(), null, null);
         mv.visitCode();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-        if (callsItself) {
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
-            mv.visitVarInsn(ISTORE, SAVED_DEPTH);
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
-            mv.visitVarInsn(ISTORE, SAVED_STACK);
-        }
         mv.visitLabel(tryStart);
         prologue(slots, loopHeaders);
         for (int pc = 0; pc < code.length; ) {
@@ -246,15 +252,6 @@ final class JitCompiler {
         }
         mv.visitLabel(tryEnd);
         mv.visitLabel(handler);
-        if (callsItself) {
-            // Direct calls below this frame may have left their depth and stack budget charged.
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ILOAD, SAVED_DEPTH);
-            mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-            mv.visitVarInsn(ALOAD, M);
-            mv.visitVarInsn(ILOAD, SAVED_STACK);
-            mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
-        }
         // Adds this frame to a trap's backtrace (or makes an engine error of a bug) and rethrows.
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ALOAD, INST);
@@ -276,6 +273,161 @@ final class JitCompiler {
         return bytes;
     }
 
+    /** Whether {@code call funcIndex} goes straight to the callee's entry: a function of this module with few enough arguments. */
+    private boolean callsDirectly(int funcIndex) {
+        return funcIndex >= fn.module.importedFunctionCount() && functionTypes.get(funcIndex).paramCount() <= JitCallTarget.MAX_ARGS;
+    }
+
+    /**
+     * exec(m, inst, fp, entryPc, depth, stackLeft[, the wasm arguments]): the function's code, its frame counted
+     * (depth, Java stack budget) by the caller; returns the first result (all of several also at fp).
+     */
+    private String execDescriptor() {
+        return "(L" + MACHINE + ";L" + INSTANCE + ";IIII" + (argsInJvm ? "J".repeat(fn.numParams) : "") + ")J";
+    }
+
+    /**
+     * {@link JitCode#run}: the arguments from the register stack (a call; at an OSR entry exec reads the whole frame
+     * itself), exec, and the first result back to the register stack.
+     */
+    private void runBridge(ClassWriter cw) {
+        mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitVarInsn(ILOAD, ENTRY);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
+        if (argsInJvm && fn.numParams > 0) {
+            Label call = new Label(), osr = new Label(), args = new Label();
+            mv.visitVarInsn(ILOAD, ENTRY);
+            mv.visitJumpInsn(IFGE, osr);
+            loadStack();
+            for (int k = 0; k < fn.numParams; k++) {
+                mv.visitVarInsn(ALOAD, arrayLocal);
+                slotIndex(k);
+                mv.visitInsn(LALOAD);
+            }
+            mv.visitJumpInsn(GOTO, call);
+            mv.visitLabel(osr);
+            for (int k = 0; k < fn.numParams; k++) mv.visitInsn(LCONST_0);
+            mv.visitLabel(call);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, className, "exec", execDescriptor(), false);
+        if (fn.type.resultCount() > 0) {
+            mv.visitVarInsn(LSTORE, FIRST_SLOT);
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitFieldInsn(GETFIELD, MACHINE, "stack", "[J");
+            mv.visitVarInsn(ILOAD, FP);
+            mv.visitVarInsn(LLOAD, FIRST_SLOT);
+            mv.visitInsn(LASTORE);
+        } else {
+            mv.visitInsn(POP2);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * The {@link JitCallTarget} entry of this function's arity, what compiled callers call with their own depth
+     * and Java stack budget: what {@link JitRuntime#callFunction} does for a compiled callee (interrupt check, depth
+     * counted against {@link Machine#maxCallDepth()}, the budget charged), then exec, all in JVM values, so a
+     * direct call writes nothing to the machine. When the budget is spent, the module was set to the interpreter,
+     * or the machine's metering changed since the caller linked this variant, the call goes through
+     * {@link JitRuntime#callFunction} instead, with the caller's depth and budget written to the machine first.
+     */
+    private void callEntry(ClassWriter cw) {
+        int n = fn.numParams, cost = fn.jitStackWords;
+        // Locals: this, m, inst, fp, the caller's depth and budget, the arguments (two words each).
+        int callerDepth = FP + 1, callerStackLeft = FP + 2, firstArg = FP + 3;
+        String trap = "()L" + Type.getInternalName(Trap.class) + ";";
+        mv = cw.visitMethod(0, JitCallTarget.entryName(n), JitCallTarget.entryDescriptor(n), null, null);
+        mv.visitCode();
+        Label noInterrupt = new Label(), viaRuntime = new Label();
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "interrupted", "Z");
+        mv.visitJumpInsn(IFEQ, noInterrupt);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "interruptTrap", trap, false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(noInterrupt);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, callerDepth);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "checkCallDepth", "(I)V", false);
+        mv.visitVarInsn(ILOAD, callerStackLeft);
+        push(cost);
+        mv.visitJumpInsn(IF_ICMPLT, viaRuntime);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitFieldInsn(GETFIELD, SUPER, "function", "L" + Type.getInternalName(CompiledFunction.class) + ";");
+        mv.visitFieldInsn(GETFIELD, Type.getInternalName(CompiledFunction.class), "tier", "L" + Type.getInternalName(Tier.class) + ";");
+        mv.visitFieldInsn(GETSTATIC, Type.getInternalName(Tier.class), "INTERP", "L" + Type.getInternalName(Tier.class) + ";");
+        mv.visitJumpInsn(IF_ACMPEQ, viaRuntime);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "metered", "Z");
+        mv.visitInsn(code == fn.code ? ICONST_0 : ICONST_1);
+        mv.visitJumpInsn(IF_ICMPNE, viaRuntime);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ILOAD, callerDepth);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ILOAD, callerStackLeft);
+        push(cost);
+        mv.visitInsn(ISUB);
+        for (int k = 0; k < n; k++) mv.visitVarInsn(LLOAD, firstArg + 2 * k);
+        mv.visitMethodInsn(INVOKEVIRTUAL, className, "exec", execDescriptor(), false);
+        mv.visitInsn(LRETURN);
+        // Through the runtime: the arguments to the register stack, the first result from it.
+        mv.visitLabel(viaRuntime);
+        for (int k = 0; k < n; k++) {
+            mv.visitVarInsn(ALOAD, M);
+            mv.visitFieldInsn(GETFIELD, MACHINE, "stack", "[J");
+            slotIndex(k);
+            mv.visitVarInsn(LLOAD, firstArg + 2 * k);
+            mv.visitInsn(LASTORE);
+        }
+        syncFrameState(callerDepth, callerStackLeft);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ALOAD, INST);
+        mv.visitVarInsn(ALOAD, INST);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "functions", "[L" + Type.getInternalName(WasmFunction.class) + ";");
+        push(fn.index);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "callFunction", "(L" + MACHINE + ";L" + INSTANCE + ";L" + Type.getInternalName(WasmFunction.class) + ";I)V", false);
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitFieldInsn(GETFIELD, MACHINE, "stack", "[J");
+        mv.visitVarInsn(ILOAD, FP);
+        mv.visitInsn(LALOAD);
+        mv.visitInsn(LRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * Writes a frame's depth and Java stack budget (int locals) to the machine before a call through the runtime,
+     * the interpreter or the host, which read them there; compiled code leaves them stale otherwise (the entry
+     * points into compiled code restore the machine's values when they return or unwind).
+     */
+    private void syncFrameState(int depthLocal, int stackLeftLocal) {
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, depthLocal);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
+        mv.visitVarInsn(ALOAD, M);
+        mv.visitVarInsn(ILOAD, stackLeftLocal);
+        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
+    }
+
     private Label label(int pc) {
         if (pc < 0 || pc > code.length) return null;
         if (labels[pc] == null) labels[pc] = new Label();
@@ -293,18 +445,19 @@ final class JitCompiler {
         if (usesGlobals) {
             mv.visitVarInsn(ALOAD, INST);
             mv.visitFieldInsn(GETFIELD, INSTANCE, "globals", "[L" + GLOBAL + ";");
-            mv.visitVarInsn(ASTORE, GLOBALS);
+            mv.visitVarInsn(ASTORE, globalsLocal);
         }
         Label osr = new Label(), start = label(0);
         if (!loopHeaders.isEmpty() && osrEntries) {
             mv.visitVarInsn(ILOAD, ENTRY);
             mv.visitJumpInsn(IFGE, osr);
         }
-        // A call: parameters from the register stack, locals zero (references: null in the machine's array).
+        // A call: parameters already in their slots (JVM arguments) or from the register stack, locals zero
+        // (references: null in the machine's array).
         loadStack();
-        for (int k = 0; k < (zeroAllSlots ? slots : fn.numLocals); k++) {
+        for (int k = argsInJvm ? fn.numParams : 0; k < (zeroAllSlots ? slots : fn.numLocals); k++) {
             if (k < fn.numParams) {
-                mv.visitVarInsn(ALOAD, ARRAY);
+                mv.visitVarInsn(ALOAD, arrayLocal);
                 slotIndex(k);
                 mv.visitInsn(LALOAD);
             } else {
@@ -330,7 +483,7 @@ final class JitCompiler {
         mv.visitLabel(osr);
         loadStack();
         for (int k = 0; k < slots; k++) {
-            mv.visitVarInsn(ALOAD, ARRAY);
+            mv.visitVarInsn(ALOAD, arrayLocal);
             slotIndex(k);
             mv.visitInsn(LALOAD);
             mv.visitVarInsn(LSTORE, slotLocal(k));
@@ -372,11 +525,11 @@ final class JitCompiler {
     private void loadD(int slot) { loadL(slot); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false); }
     private void loadF(int slot) { loadI(slot); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false); }
 
-    /** {@code ARRAY = m.stack}: read again at each use, since calls may have grown it. */
+    /** {@code arrayLocal = m.stack}: read again at each use, since calls may have grown it. */
     private void loadStack() {
         mv.visitVarInsn(ALOAD, M);
         mv.visitFieldInsn(GETFIELD, MACHINE, "stack", "[J");
-        mv.visitVarInsn(ASTORE, ARRAY);
+        mv.visitVarInsn(ASTORE, arrayLocal);
     }
 
     private void slotIndex(int slot) {
@@ -392,7 +545,7 @@ final class JitCompiler {
         if (n == 0) return;
         loadStack();
         for (int k = first; k < first + n; k++) {
-            mv.visitVarInsn(ALOAD, ARRAY);
+            mv.visitVarInsn(ALOAD, arrayLocal);
             slotIndex(k);
             loadL(k);
             mv.visitInsn(LASTORE);
@@ -404,7 +557,7 @@ final class JitCompiler {
         if (n == 0) return;
         loadStack();
         for (int k = first; k < first + n; k++) {
-            mv.visitVarInsn(ALOAD, ARRAY);
+            mv.visitVarInsn(ALOAD, arrayLocal);
             slotIndex(k);
             mv.visitInsn(LALOAD);
             storeL(k);
@@ -416,7 +569,7 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, INST);
         mv.visitFieldInsn(GETFIELD, INSTANCE, "memory", "L" + MEMORY + ";");
         mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
-        mv.visitVarInsn(ASTORE, MEM);
+        mv.visitVarInsn(ASTORE, memLocal);
     }
 
     /** Leaves 1L or 0L on the stack depending on the int comparison {@code jumpOp} of the two ints on the stack. */
@@ -468,7 +621,7 @@ final class JitCompiler {
     private void memAccess(String helper, Runnable pushBase, int offset, int valueSlot) {
         boolean store = helper.startsWith("store");
         if (!inlineAccesses) {
-            mv.visitVarInsn(ALOAD, MEM);
+            mv.visitVarInsn(ALOAD, memLocal);
             pushBase.run();
             push(offset);
             if (store) loadL(valueSlot);
@@ -484,7 +637,7 @@ final class JitCompiler {
             default: size = 4; handle = "I32"; type = "I"; break;
         }
         if (handle != null) mv.visitFieldInsn(GETSTATIC, Type.getInternalName(LittleEndian.class), handle, "Ljava/lang/invoke/VarHandle;");
-        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(ALOAD, memLocal);
         pushBase.run();
         pushLong(0xFFFFFFFFL);
         mv.visitInsn(LAND);
@@ -493,7 +646,7 @@ final class JitCompiler {
             mv.visitInsn(LADD);
         }
         mv.visitInsn(DUP2);
-        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(ALOAD, memLocal);
         mv.visitInsn(ARRAYLENGTH);
         push(size);
         mv.visitInsn(ISUB);
@@ -678,22 +831,33 @@ final class JitCompiler {
                 return;
             }
             case Op.RETURN_1:
-                loadStack();
-                mv.visitVarInsn(ALOAD, ARRAY);
-                slotIndex(0);
                 loadL(a);
-                mv.visitInsn(LASTORE);
-                mv.visitInsn(RETURN);
+                mv.visitInsn(LRETURN);
                 return;
             case Op.RETURN:
-                spill(0, fn.type.resultCount());
-                mv.visitInsn(RETURN);
+                // Several results: all at fp, for a caller that reads them from there.
+                if (fn.type.resultCount() > 1) spill(0, fn.type.resultCount());
+                if (fn.type.resultCount() > 0) loadL(0);
+                else mv.visitInsn(LCONST_0);
+                mv.visitInsn(LRETURN);
                 return;
             case Op.CALL: {
                 FuncType t = functionTypes.get(a);
+                if (callsDirectly(a)) {
+                    // This very function: its own entry (an exact call HotSpot may inline); another: the site's target.
+                    if (a == fn.index) {
+                        mv.visitVarInsn(ALOAD, THIS);
+                    } else {
+                        mv.visitVarInsn(ALOAD, THIS);
+                        mv.visitFieldInsn(GETFIELD, SUPER, "callees", "[L" + CALL_TARGET + ";");
+                        push(sites.get(a));
+                        mv.visitInsn(AALOAD);
+                    }
+                    directCall(a == fn.index ? className : CALL_TARGET, b, t);
+                    return;
+                }
                 spill(b, t.paramCount());
-                Label done = new Label();
-                if (a == fn.index) directSelfCall(b, done);
+                syncFrameState(DEPTH, STACK_LEFT);
                 mv.visitVarInsn(ALOAD, M);
                 mv.visitVarInsn(ALOAD, INST);
                 push(a);
@@ -701,7 +865,6 @@ final class JitCompiler {
                 push(b);
                 mv.visitInsn(IADD);
                 mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "call", "(L" + MACHINE + ";L" + INSTANCE + ";II)V", false);
-                mv.visitLabel(done);
                 reload(b, t.resultCount());
                 reloadMemory();
                 return;
@@ -709,7 +872,24 @@ final class JitCompiler {
             case Op.CALL_INDIRECT: {
                 FuncType t = types[a];
                 int frame = code[pc + 4];
+                Label viaRuntime = new Label(), done = new Label();
+                if (t.paramCount() <= JitCallTarget.MAX_ARGS) {
+                    // Checks the element (traps), then calls the target's compiled code if it has some.
+                    mv.visitVarInsn(ALOAD, M);
+                    mv.visitVarInsn(ALOAD, INST);
+                    push(a);
+                    push(b);
+                    loadI(c);
+                    mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "indirectCallee", "(L" + MACHINE + ";L" + INSTANCE + ";III)L" + SUPER + ";", false);
+                    mv.visitInsn(DUP);
+                    mv.visitJumpInsn(IFNULL, viaRuntime);
+                    directCall(CALL_TARGET, frame, t);
+                    mv.visitJumpInsn(GOTO, done);
+                    mv.visitLabel(viaRuntime);
+                    mv.visitInsn(POP);
+                }
                 spill(frame, t.paramCount());
+                syncFrameState(DEPTH, STACK_LEFT);
                 mv.visitVarInsn(ALOAD, M);
                 mv.visitVarInsn(ALOAD, INST);
                 push(a);
@@ -721,6 +901,7 @@ final class JitCompiler {
                 mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "callIndirect", "(L" + MACHINE + ";L" + INSTANCE + ";IIII)V", false);
                 reload(frame, t.resultCount());
                 reloadMemory();
+                mv.visitLabel(done);
                 return;
             }
             case Op.MOV:
@@ -758,14 +939,14 @@ final class JitCompiler {
                 return;
             }
             case Op.GLOBAL_GET:
-                mv.visitVarInsn(ALOAD, GLOBALS);
+                mv.visitVarInsn(ALOAD, globalsLocal);
                 push(b);
                 mv.visitInsn(AALOAD);
                 mv.visitFieldInsn(GETFIELD, GLOBAL, "value", "J");
                 storeL(a);
                 return;
             case Op.GLOBAL_SET:
-                mv.visitVarInsn(ALOAD, GLOBALS);
+                mv.visitVarInsn(ALOAD, globalsLocal);
                 push(a);
                 mv.visitInsn(AALOAD);
                 loadL(b);
@@ -845,59 +1026,24 @@ final class JitCompiler {
     }
 
     /**
-     * A call of this very function (recursion): what {@link JitRuntime#callFunction} does, inline, with a direct
-     * call of this method that HotSpot can inline. Falls through to the general call when the Java stack budget
-     * is spent; jumps to {@code done} after the call.
+     * A call through a {@link JitCallTarget} entry (on the operand stack, of class {@code owner}): the arguments
+     * from their slots as JVM arguments, the callee's frame at {@code frame}, the first result back to slot
+     * {@code frame} (several: all read back from the register stack), then the memory array again (the callee
+     * may have grown it).
      */
-    private void directSelfCall(int frame, Label done) {
-        int cost = fn.jitStackWords;
-        Label general = new Label(), noInterrupt = new Label();
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "interrupted", "Z");
-        mv.visitJumpInsn(IFEQ, noInterrupt);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "interruptTrap", "()L" + Type.getInternalName(Trap.class) + ";", false);
-        mv.visitInsn(ATHROW);
-        mv.visitLabel(noInterrupt);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
-        push(cost);
-        mv.visitJumpInsn(IF_ICMPLT, general);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "depth", "I");
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        mv.visitVarInsn(ISTORE, TMP);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, TMP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MACHINE, "checkCallDepth", "(I)V", false);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, TMP);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-        adjustStackBudget(-cost);
-        mv.visitVarInsn(ALOAD, THIS);
+    private void directCall(String owner, int frame, FuncType t) {
+        int n = t.paramCount();
         mv.visitVarInsn(ALOAD, M);
         mv.visitVarInsn(ALOAD, INST);
         slotIndex(frame);
-        mv.visitInsn(ICONST_M1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, className, "run", RUN_DESC, false);
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitVarInsn(ILOAD, TMP);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "depth", "I");
-        adjustStackBudget(cost);
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(general);
-    }
-
-    private void adjustStackBudget(int words) {
-        mv.visitVarInsn(ALOAD, M);
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, MACHINE, "jitStackLeft", "I");
-        push(words);
-        mv.visitInsn(IADD);
-        mv.visitFieldInsn(PUTFIELD, MACHINE, "jitStackLeft", "I");
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitVarInsn(ILOAD, STACK_LEFT);
+        for (int k = 0; k < n; k++) loadL(frame + k);
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, JitCallTarget.entryName(n), JitCallTarget.entryDescriptor(n), false);
+        if (t.resultCount() == 0) mv.visitInsn(POP2);
+        else storeL(frame);
+        if (t.resultCount() > 1) reload(frame + 1, t.resultCount() - 1);
+        reloadMemory();
     }
 
     /** One instruction through {@link RareOps#exec}: its source slots go to the register stack, its destinations come back. */

@@ -11,7 +11,9 @@ import java.util.concurrent.BlockingQueue;
  * <p>Compiled code runs on the Java stack (the interpreter does not), so each machine has a budget of Java stack
  * ({@link Machine#jitStackLeft}, in words) that compiled frames draw on; when it runs out, calls go to the
  * interpreter, which does not recurse, and deep wasm recursion still ends in the interpreter's "call stack
- * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers.
+ * exhausted" trap at {@link Machine#maxCallDepth()}, counted the same way in both tiers. Calls between compiled
+ * functions pass the depth and the budget as JVM arguments ({@link JitCallTarget}); the machine's fields are
+ * current only where the runtime, the interpreter or the host may read them.
  */
 final class JitRuntime {
 
@@ -55,6 +57,75 @@ final class JitRuntime {
     }
 
     /**
+     * {@code call_indirect} from compiled code: traps as the interpreter does (index outside the table, null
+     * element, type mismatch), then returns the target's compiled code for the machine's mode when the target is a
+     * function of this instance and is compiled, else null: the call then goes through {@link #callIndirect}, which
+     * looks the target up again, counts its hotness and runs it wherever it runs.
+     */
+    static JitCode indirectCallee(Machine m, Instance inst, int typeIndex, int tableIndex, int elem) {
+        WasmFunction f = RareOps.indirectTarget(inst, typeIndex, tableIndex, elem);
+        CompiledFunction cf = f.code;
+        if (cf == null || f.instance != inst) return null;
+        return m.metered ? cf.jitMetered : cf.jit;
+    }
+
+    /**
+     * The callee of a direct call site of compiled code while the callee has no compiled code of the caller's
+     * variant (not yet, or refused): writes the arguments to the register stack and calls through
+     * {@link #callFunction}, which counts the call and runs the callee wherever it runs; once the callee has been
+     * compiled, links the site to its code so that later calls go straight there.
+     */
+    static final class Unlinked extends JitCallTarget {
+        private final JitCode caller;
+        private final int site;
+        private final int funcIndex;
+
+        Unlinked(JitCode caller, int site, int funcIndex) {
+            this.caller = caller;
+            this.site = site;
+            this.funcIndex = funcIndex;
+        }
+
+        // Each arity writes its last argument and leaves the others to the next smaller one.
+        @Override long call0(Machine m, Instance inst, int fp, int depth, int stackLeft) { return call(m, inst, fp, depth, stackLeft); }
+        @Override long call1(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0) {
+            m.stack[fp] = a0;
+            return call0(m, inst, fp, depth, stackLeft);
+        }
+        @Override long call2(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1) {
+            m.stack[fp + 1] = a1;
+            return call1(m, inst, fp, depth, stackLeft, a0);
+        }
+        @Override long call3(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2) {
+            m.stack[fp + 2] = a2;
+            return call2(m, inst, fp, depth, stackLeft, a0, a1);
+        }
+        @Override long call4(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3) {
+            m.stack[fp + 3] = a3;
+            return call3(m, inst, fp, depth, stackLeft, a0, a1, a2);
+        }
+        @Override long call5(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3, long a4) {
+            m.stack[fp + 4] = a4;
+            return call4(m, inst, fp, depth, stackLeft, a0, a1, a2, a3);
+        }
+        @Override long call6(Machine m, Instance inst, int fp, int depth, int stackLeft, long a0, long a1, long a2, long a3, long a4, long a5) {
+            m.stack[fp + 5] = a5;
+            return call5(m, inst, fp, depth, stackLeft, a0, a1, a2, a3, a4);
+        }
+
+        private long call(Machine m, Instance inst, int fp, int depth, int stackLeft) {
+            // The caller's frame state, which compiled code keeps to itself, for the runtime and the interpreter.
+            m.depth = depth;
+            m.jitStackLeft = stackLeft;
+            WasmFunction callee = inst.functions[funcIndex];
+            callFunction(m, inst, callee, fp);
+            JitCode compiled = caller.metered ? callee.code.jitMetered : callee.code.jit;
+            if (compiled != null) caller.callees[site] = compiled;
+            return m.stack[fp];
+        }
+    }
+
+    /**
      * A wasm-to-wasm call made by compiled code or by the interpreter handing a call to compiled code: counts a frame
      * against {@link Machine#maxCallDepth()} as the interpreter's own calls do, checks for an interrupt, and runs the
      * callee compiled when it is and the Java stack budget allows, else interpreted. Host functions and other
@@ -92,16 +163,22 @@ final class JitRuntime {
         return runCompiled(m, compiledFor(m, fn.code), fn.instance, base, JitCode.CALL_ENTRY);
     }
 
-    /** Runs {@code jit} (if not null) within the machine's Java stack budget; false when it did not run. */
+    /**
+     * Runs {@code jit} (if not null) within the machine's Java stack budget; false when it did not run. Compiled
+     * code keeps its frames' depth and budget in JVM locals and leaves the machine's stale (see {@link
+     * JitCallTarget}): both are restored here, whether the code returns or traps.
+     */
     private static boolean runCompiled(Machine m, JitCode jit, Instance inst, int fp, int entryPc) {
         if (jit == null) return false;
         int cost = jit.function.jitStackWords;
-        if (m.jitStackLeft < cost) return false;
-        m.jitStackLeft -= cost;
+        int left = m.jitStackLeft, depth = m.depth;
+        if (left < cost) return false;
+        m.jitStackLeft = left - cost;
         try {
             jit.run(m, inst, fp, entryPc);
         } finally {
-            m.jitStackLeft += cost;
+            m.jitStackLeft = left;
+            m.depth = depth;
         }
         return true;
     }

@@ -284,6 +284,161 @@ class JitTierTest {
         }
     }
 
+    /** Calls between compiled functions of one module: direct, through each call site's link to the callee's entry. */
+    private static final String DIRECT_WAT = "(module (memory 1 4)"
+            + "(type $ii (func (param i32) (result i32)))"
+            + "(table 3 funcref) (elem (i32.const 0) $c $d)"
+            + "(func $d (param i32 i64 f64) (result i32)"
+            + "  (if (i32.eqz (local.get 0)) (then unreachable))"
+            + "  (i32.add (local.get 0) (i32.add (i32.wrap_i64 (local.get 1)) (i32.trunc_f64_s (local.get 2)))))"
+            + "(func $c (type $ii) (call $d (local.get 0) (i64.const 100) (f64.const 1.5)))"
+            + "(func $b (type $ii) (i32.mul (call $c (local.get 0)) (i32.const 2)))"
+            + "(func $grow (result i32) (memory.grow (i32.const 1)))"
+            + "(func (export \"chain\") (param i32) (result i32)"
+            + "  (drop (call $grow)) (i32.store (i32.const 70000) (i32.const 7))"
+            + "  (i32.add (call $b (local.get 0)) (i32.load (i32.const 70000))))"
+            + "(func $pair (param i32 i64) (result i64 i32) (local.get 1) (local.get 0))"
+            + "(func (export \"pairs\") (param i32 i64) (result i64) (call $pair (local.get 0) (local.get 1)) (i64.extend_i32_s) (i64.sub))"
+            + "(func $six (param i32 i32 i32 i32 i32 i32) (result i32)"
+            + "  (i32.add (i32.add (i32.add (local.get 0) (i32.mul (local.get 1) (i32.const 10))) (i32.mul (local.get 2) (i32.const 100)))"
+            + "    (i32.add (i32.mul (local.get 3) (i32.const 1000)) (i32.add (i32.mul (local.get 4) (i32.const 10000)) (i32.mul (local.get 5) (i32.const 100000))))))"
+            + "(func $seven (param i32 i32 i32 i32 i32 i32 i32) (result i32)"
+            + "  (i32.add (call $six (local.get 0) (local.get 1) (local.get 2) (local.get 3) (local.get 4) (local.get 5)) (i32.mul (local.get 6) (i32.const 1000000))))"
+            + "(func (export \"wide\") (param i32) (result i32) (call $seven (local.get 0) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5) (i32.const 6) (i32.const 7)))"
+            + "(func (export \"dyn\") (param i32 i32) (result i32) (call_indirect (type $ii) (local.get 1) (local.get 0)))"
+            + "(func $even (export \"even\") (param i32) (result i32)"
+            + "  (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1)) (else (call $odd (i32.sub (local.get 0) (i32.const 1))))))"
+            + "(func $odd (param i32) (result i32)"
+            + "  (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0)) (else (call $even (i32.sub (local.get 0) (i32.const 1))))))"
+            + ")";
+
+    @Test
+    void directCallsPassArgumentsAndResultsAndTrapsCarryTheWholeBacktrace() {
+        Instance interp = instantiate(load(DIRECT_WAT, Tier.INTERP), new Imports());
+        CompiledModule cm = load(DIRECT_WAT, Tier.JIT);
+        Instance jit = instantiate(cm, new Imports());
+        for (Instance inst : new Instance[] {interp, jit}) {
+            // (5 + 100 + 1) * 2, plus the 7 stored past the first page, which the callee $grow added.
+            assertEquals("i32:" + Integer.toHexString(219) + " ", outcome(inst, "chain", Value.i32(5)));
+            assertEquals("trap UNREACHABLE unreachable [func[0] d, func[1] c, func[2] b, func[4] chain]", outcome(inst, "chain", Value.i32(0)));
+            assertEquals("i64:7 ", outcome(inst, "pairs", Value.i32(3), Value.i64(10)));
+            assertEquals("i32:" + Integer.toHexString(7654321) + " ", outcome(inst, "wide", Value.i32(1)));
+        }
+        // The call sites were linked to their callees' compiled code: the calls above did not go through the runtime.
+        for (String caller : new String[] {"chain", "pairs", "b", "c", "seven"}) {
+            JitCode code = cm.function(cm.findFunction(caller)).jit;
+            assertTrue(code.callees.length > 0, caller);
+            for (JitCallTarget callee : code.callees) assertTrue(callee instanceof JitCode, caller + " calls " + callee);
+        }
+    }
+
+    @Test
+    void callIndirectChecksTheTargetBeforeCallingItsCompiledCode() {
+        Instance interp = instantiate(load(DIRECT_WAT, Tier.INTERP), new Imports());
+        CompiledModule cm = load(DIRECT_WAT, Tier.JIT);
+        Instance jit = instantiate(cm, new Imports());
+        // Compiled targets first, so that the checks below run with compiled code to call.
+        assertEquals("i32:" + Integer.toHexString(219) + " ", outcome(jit, "chain", Value.i32(5)));
+        String[][] cases = {
+            {"0", "i32:" + Integer.toHexString(106) + " "},
+            {"1", "trap INDIRECT_CALL_TYPE_MISMATCH"},
+            {"2", "trap UNINITIALIZED_ELEMENT"},
+            {"3", "trap UNDEFINED_ELEMENT"},
+            {"-1", "trap UNDEFINED_ELEMENT"},
+        };
+        for (String[] c : cases) {
+            Value elem = Value.i32(Integer.parseInt(c[0])), arg = Value.i32(5);
+            String got = outcome(jit, "dyn", elem, arg);
+            assertEquals(outcome(interp, "dyn", elem, arg), got, "element " + c[0]);
+            assertTrue(got.startsWith(c[1]), got);
+            if (got.startsWith("trap")) assertTrue(got.endsWith("[func[10] dyn]"), got);
+        }
+        // A trap in the compiled target: its frames, then the caller's.
+        assertEquals("trap UNREACHABLE unreachable [func[0] d, func[1] c, func[10] dyn]", outcome(jit, "dyn", Value.i32(0), Value.i32(0)));
+    }
+
+    @Test
+    void directCallsTrapAtExactlyTheMaximumDepth() {
+        // 100: reached inside compiled code (its Java stack budget holds a few hundred frames of these functions);
+        // deeper, the budget runs out first and the interpreter takes the rest of the recursion.
+        for (int depth : new int[] {100, 1000, 50_000}) {
+            List<String> outcomes = new ArrayList<>();
+            for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+                Instance inst = instantiate(load(DIRECT_WAT, tier), new Imports());
+                int saved = MACHINE.maxCallDepth();
+                MACHINE.maxCallDepth(depth);
+                try {
+                    // Links the sites of $even and $odd to each other first.
+                    assertEquals("i32:1 ", outcome(inst, "even", Value.i32(10)));
+                    // even(n) is n + 1 frames: the outermost, then n nested calls, which maxCallDepth allows.
+                    assertEquals("i32:1 ", outcome(inst, "even", Value.i32(depth)), tier + " " + depth);
+                    assertEquals("i32:0 ", outcome(inst, "even", Value.i32(depth - 1)), tier + " " + depth);
+                    String trap = outcome(inst, "even", Value.i32(depth + 1));
+                    assertTrue(trap.startsWith("trap CALL_STACK_EXHAUSTED call stack exhausted (deeper than " + depth + " calls)"), trap);
+                    outcomes.add(trap);
+                    assertEquals(0, MACHINE.depth);
+                    assertEquals(JitRuntime.JAVA_STACK_WORDS, MACHINE.jitStackLeft);
+                    assertEquals("i32:0 ", outcome(inst, "even", Value.i32(7)));
+                } finally {
+                    MACHINE.maxCallDepth(saved);
+                }
+            }
+            assertEquals(outcomes.get(0), outcomes.get(1));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void anotherThreadInterruptsACompiledRecursion() throws Exception {
+        CompiledModule cm = load(CALLS_WAT, Tier.JIT);
+        Instance inst = callsInstance(cm, new AtomicInteger());
+        assertEquals("i32:37 ", outcome(inst, "fib", Value.i32(10)));
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            MACHINE.interrupt("deadline");
+        });
+        interrupter.start();
+        // fib(60) would take years: only the interrupt, checked at calls (fib has no loop), ends it.
+        Trap t = assertThrows(Trap.class, () -> MACHINE.call(inst.function("fib"), Value.i32(60)));
+        interrupter.join();
+        assertEquals(Trap.Kind.INTERRUPTED, t.kind());
+        assertEquals("deadline", t.getMessage());
+        // Every frame of the recursion, from where the interrupt was seen: fib only, at most 61 of them.
+        assertEquals(List.of("func[9] fib"), t.backtrace());
+        var frames = java.util.regex.Pattern.compile("func\\[9\\] fib  \\(x(\\d+) recursive calls\\)").matcher(t.describe());
+        assertTrue(frames.find(), t.describe());
+        int depth = Integer.parseInt(frames.group(1));
+        assertTrue(depth > 1 && depth <= 61, t.describe());
+        assertEquals(0, MACHINE.depth);
+        assertEquals(JitRuntime.JAVA_STACK_WORDS, MACHINE.jitStackLeft);
+        assertEquals("i32:37 ", outcome(inst, "fib", Value.i32(10)));
+        assertTrue(cm.function(cm.findFunction("fib")).isJitCompiled());
+    }
+
+    @Test
+    void aModuleSetToTheInterpreterStopsEnteringCompiledCodeEvenThroughLinkedCalls() {
+        String wat = "(module (import \"env\" \"compiled\" (func $compiled (result i32))) (import \"env\" \"toInterp\" (func $toInterp))"
+                + "(func $leaf (result i32) (call $compiled))"
+                + "(func (export \"main\") (result i32) (local i32)"
+                + "  (local.set 0 (i32.mul (call $leaf) (i32.const 10))) (call $toInterp) (i32.add (local.get 0) (call $leaf))))";
+        CompiledModule cm = load(wat, Tier.JIT);
+        // Whether $leaf (function 2) runs as compiled code: its hidden class's code (exec) is on the Java stack.
+        StackWalker walker = StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES);
+        Imports imports = new Imports()
+                .function("env", "compiled", FunctionType.of().returning(ValueType.I32),
+                        f -> f.i32(0, walker.walk(s -> s.anyMatch(fr -> fr.getClassName().startsWith("dev.termcade.vm.Jit$func2/") && fr.getMethodName().equals("exec"))) ? 1 : 0))
+                .function("env", "toInterp", FunctionType.of(), f -> cm.tier(Tier.INTERP));
+        Instance inst = instantiate(cm, imports);
+        // The first call of $leaf compiled it and linked main's site; after the switch that link is not taken.
+        assertEquals(10, MACHINE.call(inst.function("main"))[0].i32());
+        assertTrue(cm.function(2).isJitCompiled());
+        assertEquals(0, MACHINE.call(inst.function("main"))[0].i32());
+    }
+
     private static final String LOOP_WAT = "(module (global $g (mut i64) (i64.const 0))"
             + "(func (export \"spin\") (loop $l (global.set $g (i64.add (global.get $g) (i64.const 1))) (br $l)))"
             + "(func (export \"sum\") (param i32) (result i64) (local i64)"
@@ -383,6 +538,14 @@ class JitTierTest {
             JitCode code = Objects.requireNonNull(cm.function(cm.findFunction("fib")).jit);
             assertTrue(code.getClass().isHidden());
             classes.add(new WeakReference<>(code.getClass()));
+            // Compiled code linked to other compiled code of its module (direct call sites) goes with it too.
+            CompiledModule linked = load(DIRECT_WAT, Tier.JIT);
+            Instance li = instantiate(linked, new Imports());
+            assertEquals(219, MACHINE.call(li.function("chain"), Value.i32(5))[0].i32());
+            JitCode chain = Objects.requireNonNull(linked.function(linked.findFunction("chain")).jit);
+            assertTrue(chain.callees.length > 0 && chain.callees[0] instanceof JitCode);
+            classes.add(new WeakReference<>(chain.getClass()));
+            classes.add(new WeakReference<>(chain.callees[0].getClass()));
         }
         for (int i = 0; i < 20 && classes.stream().anyMatch(r -> r.get() != null); i++) {
             System.gc();
