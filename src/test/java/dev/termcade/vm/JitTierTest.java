@@ -393,15 +393,7 @@ class JitTierTest {
         CompiledModule cm = load(CALLS_WAT, Tier.JIT);
         Instance inst = callsInstance(cm, new AtomicInteger());
         assertEquals("i32:37 ", outcome(inst, "fib", Value.i32(10)));
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            MACHINE.interrupt("deadline");
-        });
-        interrupter.start();
+        Thread interrupter = interruptLater(300);
         // fib(60) would take years: only the interrupt, checked at calls (fib has no loop), ends it.
         Trap t = assertThrows(Trap.class, () -> MACHINE.call(inst.function("fib"), Value.i32(60)));
         interrupter.join();
@@ -439,6 +431,20 @@ class JitTierTest {
         assertEquals(0, MACHINE.call(inst.function("main"))[0].i32());
     }
 
+    /** A started thread that interrupts {@link #MACHINE} with reason "deadline" after {@code millis}. */
+    private static Thread interruptLater(long millis) {
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            MACHINE.interrupt("deadline");
+        });
+        interrupter.start();
+        return interrupter;
+    }
+
     private static final String LOOP_WAT = "(module (global $g (mut i64) (i64.const 0))"
             + "(func (export \"spin\") (loop $l (global.set $g (i64.add (global.get $g) (i64.const 1))) (br $l)))"
             + "(func (export \"sum\") (param i32) (result i64) (local i64)"
@@ -452,16 +458,7 @@ class JitTierTest {
     void anotherThreadInterruptsACompiledLoop() throws Exception {
         CompiledModule cm = load(LOOP_WAT, Tier.JIT);
         Instance inst = instantiate(cm, new Imports());
-        Machine m = MACHINE;
-        Thread interrupter = new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-            m.interrupt("deadline");
-        });
-        interrupter.start();
+        Thread interrupter = interruptLater(200);
         Trap t = assertThrows(Trap.class, () -> MACHINE.call(inst.function("spin")));
         interrupter.join();
         assertEquals(Trap.Kind.INTERRUPTED, t.kind());
