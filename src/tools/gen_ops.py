@@ -61,6 +61,7 @@ for n in ["ADD", "MUL", "AND", "OR", "XOR", "SHL", "SHR_S", "SHR_U"]:
 op("I64_ADD_I", "dsi", "d = i64 s + (long) i")
 for n in ["MUL", "AND", "OR", "XOR"]:
     op("I64_" + n + "_L", "dsL", "d = i64 s %s L" % n.lower())
+op("I64_XOR_MUL_L", "dssL", "d = (i64 s1 ^ s2) * L (i64.xor then i64.mul by a constant: a byte-wise FNV-style hash step)")
 op("I32_SHL_ADD_I", "dsii", "d = (i32 s << i1) + i2 (i32.shl then i32.add of constants: an array element's address)")
 for n in ["SHL", "SHR_S", "SHR_U"]:
     op("I64_" + n + "_I", "dsi", "d = i64 s %s i" % n.lower())

@@ -217,6 +217,7 @@ final class Interpreter {
                     case Op.I32_SHL_ADD_I: r[fp + code[pc + 1]] = ((int) r[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]; pc += 5; continue;
                     case Op.I64_ADD_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
                     case Op.I64_MUL_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] * ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
+                    case Op.I64_XOR_MUL_L: r[fp + code[pc + 1]] = (r[fp + code[pc + 2]] ^ r[fp + code[pc + 3]]) * ((code[pc + 4] & 0xFFFFFFFFL) | (long) code[pc + 5] << 32); pc += 6; continue;
                     case Op.I64_AND_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
                     case Op.I64_OR_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] | ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
                     case Op.I64_XOR_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] ^ ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;

@@ -783,6 +783,7 @@ final class JitCompiler {
             case Op.I32_SHR_U_I: loadI(b); push(c); mv.visitInsn(IUSHR); storeI(a); return;
             case Op.I64_ADD_I: loadL(b); pushLong(c); mv.visitInsn(LADD); storeL(a); return;
             case Op.I64_MUL_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LMUL); storeL(a); return;
+            case Op.I64_XOR_MUL_L: loadL(b); loadL(c); mv.visitInsn(LXOR); pushLong(longAt(code, pc + 4)); mv.visitInsn(LMUL); storeL(a); return;
             case Op.I64_AND_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LAND); storeL(a); return;
             case Op.I64_OR_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LOR); storeL(a); return;
             case Op.I64_XOR_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LXOR); storeL(a); return;

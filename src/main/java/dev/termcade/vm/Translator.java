@@ -653,6 +653,14 @@ final class Translator {
                     push(out);
                     return;
                 }
+                if (op == Op.I64_MUL && justComputed(a, Op.I64_XOR)) {
+                    // (x ^ y) * constant, the step of byte-wise hashes (FNV-1a): one instruction instead of two.
+                    int x = this.out.lastOperand(1), y = this.out.lastOperand(2);
+                    this.out.dropLast();
+                    emitResult(Op.I64_XOR_MUL_L, dst, x, y, (int) c, (int) (c >>> 32));
+                    push(out);
+                    return;
+                }
                 int wide = wideImmForm(op);
                 if (wide >= 0) {
                     emitResult(wide, dst, operand(a), (int) c, (int) (c >>> 32));

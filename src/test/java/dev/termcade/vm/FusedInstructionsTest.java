@@ -1,0 +1,70 @@
+package dev.termcade.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termcade.wasm.text.Wat;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Superinstructions chosen from the measured instruction pairs ({@code bench --pairs}): the translator must emit
+ * them for the pattern they replace, and both tiers must compute what the unfused wasm means (checked against the
+ * same computation written in Java, so two tiers agreeing on a wrong answer still fail).
+ */
+class FusedInstructionsTest {
+    private static final Machine MACHINE = new Machine();
+
+    /** FNV-1a over the first {@code n} bytes of memory, which {@code fill} sets to {@code i * 37 + 11}. */
+    private static final String FNV_WAT = "(module (memory 1)"
+            + "(func (export \"fill\") (param $n i32) (local $i i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+            + "    (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 37)) (i32.const 11)))"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + "    (br $next))))"
+            + "(func (export \"fnv\") (param $n i32) (param $h i64) (result i64) (local $i i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+            + "    (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load8_u (local.get $i))) (i64.const 0x100000001b3)))"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + "    (br $next)))"
+            + "  (local.get $h))"
+            + "(func (export \"xm\") (param i64 i64) (result i64)"
+            + "  (i64.mul (i64.xor (local.get 0) (local.get 1)) (i64.const -7723592293110705685))))";
+
+    private static CompiledModule load(String wat, Tier tier) {
+        return CompiledModule.load(Wat.toBinary(wat.getBytes(StandardCharsets.UTF_8)), "test").tier(tier);
+    }
+
+    @Test
+    void xorThenMultiplyByAConstantIsOneInstruction() {
+        // Locals r0..r1, r2 the zero slot, r3 the first value-stack slot.
+        assertEquals(String.join("\n",
+                "func[2] xm (i64 i64) -> (i64)  ; locals r0..r1, r2 = 0, frame 6 slots",
+                "    0: i64_xor_mul_l    r3, r0, r1, -7723592293110705685 (0x94d049bb133111eb)",
+                "    6: return_1         r3",
+                ""), load(FNV_WAT, Tier.INTERP).disassemble(2));
+        String loop = load(FNV_WAT, Tier.INTERP).disassemble(1);
+        assertTrue(loop.contains("i64_xor_mul_l    r1, r1, ") && !loop.contains("i64_xor ") && !loop.contains("i64_mul_l"), loop);
+    }
+
+    @Test
+    void xorMultiplyComputesTheSameOnBothTiers() {
+        long fnv = 0xcbf29ce484222325L;
+        for (int i = 0; i < 1000; i++) fnv = (fnv ^ ((i * 37 + 11) & 0xFF)) * 0x100000001b3L;
+        long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x123456789ABCDEF0L};
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            CompiledModule cm = load(FNV_WAT, tier);
+            Instance inst = Instance.builder(cm).withMachine(MACHINE).build();
+            MACHINE.call(inst.function("fill"), Value.i32(1000));
+            assertEquals(fnv, MACHINE.call(inst.function("fnv"), Value.i32(1000), Value.i64(0xcbf29ce484222325L))[0].i64(), tier.label());
+            for (long a : edges) {
+                for (long b : edges) {
+                    assertEquals((a ^ b) * -7723592293110705685L, MACHINE.call(inst.function("xm"), Value.i64(a), Value.i64(b))[0].i64(), tier + " " + a + " " + b);
+                }
+            }
+            if (tier == Tier.JIT) for (int f = 0; f < 3; f++) assertTrue(cm.function(f).isJitCompiled(), "func " + f + " compiled");
+        }
+    }
+}
