@@ -67,4 +67,34 @@ class FusedInstructionsTest {
             if (tier == Tier.JIT) for (int f = 0; f < 3; f++) assertTrue(cm.function(f).isJitCompiled(), "func " + f + " compiled");
         }
     }
+
+    private static final String ZERO_WAT = "(module (memory 1)"
+            + "(func (export \"clear\") (param i32) (i64.store (local.get 0) (i64.const 0)))"
+            + "(func (export \"nonzero\") (param i64) (result i32) (i64.ne (local.get 0) (i64.const 0)))"
+            + "(func (export \"peek\") (param i32) (result i64) (i64.load (local.get 0))))";
+
+    @Test
+    void zeroConstantsAreReadFromTheZeroSlot() {
+        CompiledModule cm = load(ZERO_WAT, Tier.INTERP);
+        // r1 is the zero slot of a function with one local: no const32 instruction writes the 0 first.
+        assertEquals(String.join("\n",
+                "func[0] clear (i32) -> ()  ; locals r0..r0, r1 = 0, frame 5 slots",
+                "    0: store64          r0, r1, offset=0",
+                "    4: return",
+                ""), cm.disassemble(0));
+        assertEquals(String.join("\n",
+                "func[1] nonzero (i64) -> (i32)  ; locals r0..r0, r1 = 0, frame 5 slots",
+                "    0: i64_ne           r2, r0, r1",
+                "    4: return_1         r2",
+                ""), cm.disassemble(1));
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            Instance inst = Instance.builder(load(ZERO_WAT, tier)).withMachine(MACHINE).build();
+            inst.memory().bytes[16] = 5;
+            inst.memory().bytes[23] = -1;
+            MACHINE.call(inst.function("clear"), Value.i32(16));
+            assertEquals(0, MACHINE.call(inst.function("peek"), Value.i32(16))[0].i64(), tier.label());
+            assertEquals(0, MACHINE.call(inst.function("nonzero"), Value.i64(0))[0].i32(), tier.label());
+            assertEquals(1, MACHINE.call(inst.function("nonzero"), Value.i64(Long.MIN_VALUE))[0].i32(), tier.label());
+        }
+    }
 }
