@@ -55,6 +55,8 @@ for c in cmps:
 for c in cmps:
     op("BR_I32_" + c + "_I", "sit", "if (i32 s %s i) pc = t (fused compare with constant and branch)" % c.lower())
 for c in cmps:
+    op("BR_I64_" + c, "sst", "if (i64 s1 %s s2) pc = t (fused compare and branch: loops over 64-bit counters)" % c.lower())
+for c in cmps:
     op("I32_" + c + "_I", "dsi", "d = i32 s %s i" % c.lower())
 for n in ["ADD", "MUL", "AND", "OR", "XOR", "SHL", "SHR_S", "SHR_U"]:
     op("I32_" + n + "_I", "dsi", "d = i32 s %s i" % n.lower())

@@ -632,15 +632,21 @@ final class JitCompiler {
             storeL(a);
             return;
         }
-        if (op >= Op.I64_EQ && op <= Op.I64_GE_U) {
-            int cmp = op - Op.I64_EQ;
-            loadL(b);
+        boolean i64Branch = op >= Op.BR_I64_EQ && op <= Op.BR_I64_GE_U;
+        if (i64Branch || (op >= Op.I64_EQ && op <= Op.I64_GE_U)) {
+            // A value compare is d, s1, s2; a compare-and-branch s1, s2, target.
+            int cmp = op - (i64Branch ? Op.BR_I64_EQ : Op.I64_EQ);
+            loadL(i64Branch ? a : b);
             if (unsigned(cmp)) flipSignLong();
-            loadL(c);
+            loadL(i64Branch ? b : c);
             if (unsigned(cmp)) flipSignLong();
             mv.visitInsn(LCMP);
-            boolFromJump(ZERO_JUMPS[cmp]);
-            storeL(a);
+            if (i64Branch) {
+                mv.visitJumpInsn(ZERO_JUMPS[cmp], label(c));
+            } else {
+                boolFromJump(ZERO_JUMPS[cmp]);
+                storeL(a);
+            }
             return;
         }
         switch (op) {

@@ -307,14 +307,17 @@ final class Translator {
         }
     }
 
+    /**
+     * The compare-and-branch jumping when {@code compareOp} (an i32 or i64 compare of two slots, or an i32 compare
+     * with a constant) is true ({@code ifTrue}) or false, or -1. The ten compares of each kind are in the same order
+     * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u) in every family.
+     */
     private static int fusedBranch(int compareOp, boolean ifTrue) {
-        int[] cmp = {Op.I32_EQ, Op.I32_NE, Op.I32_LT_S, Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S, Op.I32_GE_U};
-        int[] cmpI = {Op.I32_EQ_I, Op.I32_NE_I, Op.I32_LT_S_I, Op.I32_LT_U_I, Op.I32_GT_S_I, Op.I32_GT_U_I, Op.I32_LE_S_I, Op.I32_LE_U_I, Op.I32_GE_S_I, Op.I32_GE_U_I};
         int[] negate = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
-        for (int i = 0; i < 10; i++) {
-            int k = ifTrue ? i : negate[i];
-            if (cmp[i] == compareOp) return Op.BR_I32_EQ + k;
-            if (cmpI[i] == compareOp) return Op.BR_I32_EQ_I + k;
+        int[][] compareAndBranch = {{Op.I32_EQ, Op.BR_I32_EQ}, {Op.I32_EQ_I, Op.BR_I32_EQ_I}, {Op.I64_EQ, Op.BR_I64_EQ}};
+        for (int[] family : compareAndBranch) {
+            int i = compareOp - family[0];
+            if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : negate[i]);
         }
         return -1;
     }

@@ -97,4 +97,50 @@ class FusedInstructionsTest {
             assertEquals(1, MACHINE.call(inst.function("nonzero"), Value.i64(Long.MIN_VALUE))[0].i32(), tier.label());
         }
     }
+
+    private static final String[] I64_COMPARES = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+
+    /** What i64 compare {@code name} says of a and b, computed in Java. */
+    private static boolean i64Compare(String name, long a, long b) {
+        int c = name.endsWith("_u") ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+        switch (name.substring(0, 2)) {
+            case "eq": return c == 0;
+            case "ne": return c != 0;
+            case "lt": return c < 0;
+            case "gt": return c > 0;
+            case "le": return c <= 0;
+            default: return c >= 0;
+        }
+    }
+
+    @Test
+    void i64ComparesFeedingABranchBecomeOneInstructionAndBranchTheSameOnBothTiers() {
+        StringBuilder wat = new StringBuilder("(module");
+        for (String c : I64_COMPARES) {
+            // br_if jumps when the compare holds (the compare itself); if runs its then-arm when it holds (the negation).
+            wat.append("(func (export \"br_").append(c).append("\") (param i64 i64) (result i32)")
+                    .append(" (block $yes (br_if $yes (i64.").append(c).append(" (local.get 0) (local.get 1))) (return (i32.const 0))) (i32.const 1))")
+                    .append("(func (export \"if_").append(c).append("\") (param i64 i64) (result i32)")
+                    .append(" (if (result i32) (i64.").append(c).append(" (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))");
+        }
+        wat.append(")");
+        CompiledModule interp = load(wat.toString(), Tier.INTERP);
+        // Functions alternate br_X, if_X: br_if jumps on the compare, if jumps past its then-arm on the negation.
+        assertTrue(interp.disassemble(0).contains("br_i64_eq        r0, r1, @"), interp.disassemble(0));
+        assertTrue(interp.disassemble(1).contains("br_i64_ne        r0, r1, @"), interp.disassemble(1));
+        assertTrue(interp.disassemble(7).contains("br_i64_ge_u      r0, r1, @"), interp.disassemble(7));
+        long[] edges = {0, 1, -1, 7, -7, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFFFFFFL, 0x123456789ABCDEF0L};
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            Instance inst = Instance.builder(load(wat.toString(), tier)).withMachine(MACHINE).build();
+            for (String c : I64_COMPARES) {
+                for (long a : edges) {
+                    for (long b : edges) {
+                        int expected = i64Compare(c, a, b) ? 1 : 0;
+                        assertEquals(expected, MACHINE.call(inst.function("br_" + c), Value.i64(a), Value.i64(b))[0].i32(), tier + " br_if " + c + " " + a + " " + b);
+                        assertEquals(expected, MACHINE.call(inst.function("if_" + c), Value.i64(a), Value.i64(b))[0].i32(), tier + " if " + c + " " + a + " " + b);
+                    }
+                }
+            }
+        }
+    }
 }
