@@ -55,12 +55,15 @@ for c in cmps:
 for c in cmps:
     op("BR_I32_" + c + "_I", "sit", "if (i32 s %s i) pc = t (fused compare with constant and branch)" % c.lower())
 for c in cmps:
+    op("BR_I64_" + c, "sst", "if (i64 s1 %s s2) pc = t (fused compare and branch: loops over 64-bit counters)" % c.lower())
+for c in cmps:
     op("I32_" + c + "_I", "dsi", "d = i32 s %s i" % c.lower())
 for n in ["ADD", "MUL", "AND", "OR", "XOR", "SHL", "SHR_S", "SHR_U"]:
     op("I32_" + n + "_I", "dsi", "d = i32 s %s i" % n.lower())
 op("I64_ADD_I", "dsi", "d = i64 s + (long) i")
 for n in ["MUL", "AND", "OR", "XOR"]:
     op("I64_" + n + "_L", "dsL", "d = i64 s %s L" % n.lower())
+op("I64_XOR_MUL_L", "dssL", "d = (i64 s1 ^ s2) * L (i64.xor then i64.mul by a constant: a byte-wise FNV-style hash step)")
 op("I32_SHL_ADD_I", "dsii", "d = (i32 s << i1) + i2 (i32.shl then i32.add of constants: an array element's address)")
 for n in ["SHL", "SHR_S", "SHR_U"]:
     op("I64_" + n + "_I", "dsi", "d = i64 s %s i" % n.lower())

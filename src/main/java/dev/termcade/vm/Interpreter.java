@@ -195,6 +195,17 @@ final class Interpreter {
                     case Op.BR_I32_GE_S_I: if ((int) r[fp + code[pc + 1]] >= code[pc + 2]) break; pc += 4; continue;
                     case Op.BR_I32_GE_U_I: if (Integer.compareUnsigned((int) r[fp + code[pc + 1]], code[pc + 2]) >= 0) break; pc += 4; continue;
 
+                    case Op.BR_I64_EQ: if (r[fp + code[pc + 1]] == r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I64_NE: if (r[fp + code[pc + 1]] != r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I64_LT_S: if (r[fp + code[pc + 1]] < r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I64_LT_U: if (Long.compareUnsigned(r[fp + code[pc + 1]], r[fp + code[pc + 2]]) < 0) break; pc += 4; continue;
+                    case Op.BR_I64_GT_S: if (r[fp + code[pc + 1]] > r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I64_GT_U: if (Long.compareUnsigned(r[fp + code[pc + 1]], r[fp + code[pc + 2]]) > 0) break; pc += 4; continue;
+                    case Op.BR_I64_LE_S: if (r[fp + code[pc + 1]] <= r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I64_LE_U: if (Long.compareUnsigned(r[fp + code[pc + 1]], r[fp + code[pc + 2]]) <= 0) break; pc += 4; continue;
+                    case Op.BR_I64_GE_S: if (r[fp + code[pc + 1]] >= r[fp + code[pc + 2]]) break; pc += 4; continue;
+                    case Op.BR_I64_GE_U: if (Long.compareUnsigned(r[fp + code[pc + 1]], r[fp + code[pc + 2]]) >= 0) break; pc += 4; continue;
+
                     // i32 with a constant operand.
                     case Op.I32_EQ_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == code[pc + 3] ? 1 : 0; pc += 4; continue;
                     case Op.I32_NE_I: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != code[pc + 3] ? 1 : 0; pc += 4; continue;
@@ -217,6 +228,7 @@ final class Interpreter {
                     case Op.I32_SHL_ADD_I: r[fp + code[pc + 1]] = ((int) r[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]; pc += 5; continue;
                     case Op.I64_ADD_I: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + code[pc + 3]; pc += 4; continue;
                     case Op.I64_MUL_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] * ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
+                    case Op.I64_XOR_MUL_L: r[fp + code[pc + 1]] = (r[fp + code[pc + 2]] ^ r[fp + code[pc + 3]]) * ((code[pc + 4] & 0xFFFFFFFFL) | (long) code[pc + 5] << 32); pc += 6; continue;
                     case Op.I64_AND_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] & ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
                     case Op.I64_OR_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] | ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
                     case Op.I64_XOR_L: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] ^ ((code[pc + 3] & 0xFFFFFFFFL) | (long) code[pc + 4] << 32); pc += 5; continue;
@@ -266,18 +278,8 @@ final class Interpreter {
                     case Op.I32_SHR_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >> (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_SHR_U: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >>> (int) r[fp + code[pc + 3]]; pc += 4; continue;
 
-                    // i64.
+                    // i64 (compares that produce a value are in RareOps: in loops they feed a branch, fused as BR_I64_*).
                     case Op.I64_EQZ: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
-                    case Op.I64_EQ: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] == r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I64_NE: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] != r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I64_LT_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] < r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I64_LT_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I64_GT_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] > r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I64_GT_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I64_LE_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] <= r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I64_LE_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I64_GE_S: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] >= r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I64_GE_U: r[fp + code[pc + 1]] = Long.compareUnsigned(r[fp + code[pc + 2]], r[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; continue;
                     case Op.I64_ADD: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] + r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I64_SUB: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] - r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I64_MUL: r[fp + code[pc + 1]] = r[fp + code[pc + 2]] * r[fp + code[pc + 3]]; pc += 4; continue;
@@ -308,7 +310,7 @@ final class Interpreter {
                         mem = memory.bytes;
                         continue;
                 }
-                // Only a taken compare-and-branch (BR_I32_*) leaves the switch: its target is word 3.
+                // Only a taken compare-and-branch (BR_I32_*, BR_I64_*) leaves the switch: its target is word 3.
                 pc = jump(m, cur, code, fp, pc, code[pc + 3]);
             }
         } catch (Trap t) {

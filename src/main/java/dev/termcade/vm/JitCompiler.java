@@ -785,15 +785,21 @@ final class JitCompiler {
             storeL(a);
             return;
         }
-        if (op >= Op.I64_EQ && op <= Op.I64_GE_U) {
-            int cmp = op - Op.I64_EQ;
-            loadL(b);
+        boolean i64Branch = op >= Op.BR_I64_EQ && op <= Op.BR_I64_GE_U;
+        if (i64Branch || (op >= Op.I64_EQ && op <= Op.I64_GE_U)) {
+            // A value compare is d, s1, s2; a compare-and-branch s1, s2, target.
+            int cmp = op - (i64Branch ? Op.BR_I64_EQ : Op.I64_EQ);
+            loadL(i64Branch ? a : b);
             if (unsigned(cmp)) flipSignLong();
-            loadL(c);
+            loadL(i64Branch ? b : c);
             if (unsigned(cmp)) flipSignLong();
             mv.visitInsn(LCMP);
-            boolFromJump(ZERO_JUMPS[cmp]);
-            storeL(a);
+            if (i64Branch) {
+                mv.visitJumpInsn(ZERO_JUMPS[cmp], label(c));
+            } else {
+                boolFromJump(ZERO_JUMPS[cmp]);
+                storeL(a);
+            }
             return;
         }
         switch (op) {
@@ -964,6 +970,7 @@ final class JitCompiler {
             case Op.I32_SHR_U_I: loadI(b); push(c); mv.visitInsn(IUSHR); storeI(a); return;
             case Op.I64_ADD_I: loadL(b); pushLong(c); mv.visitInsn(LADD); storeL(a); return;
             case Op.I64_MUL_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LMUL); storeL(a); return;
+            case Op.I64_XOR_MUL_L: loadL(b); loadL(c); mv.visitInsn(LXOR); pushLong(longAt(code, pc + 4)); mv.visitInsn(LMUL); storeL(a); return;
             case Op.I64_AND_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LAND); storeL(a); return;
             case Op.I64_OR_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LOR); storeL(a); return;
             case Op.I64_XOR_L: loadL(b); pushLong(longAt(code, pc + 3)); mv.visitInsn(LXOR); storeL(a); return;

@@ -191,6 +191,14 @@ final class Translator {
         return slot(idx);
     }
 
+    /**
+     * Like {@link #operand} for a scalar value an instruction only reads: a zero constant reads the frame's zero slot
+     * instead of being written to a slot of its own first (one instruction fewer for {@code x = 0}, {@code x != 0}).
+     */
+    private int readOperand(int idx) {
+        return isConst(idx) && ops.value[idx] == 0 && ops.type[idx] != ValType.V128 ? zeroSlot() : operand(idx);
+    }
+
     private boolean isConst(int idx) { return idx >= 0 && ops.kind[idx] == CONST; }
 
     private void bindHere(ControlFrame c) {
@@ -299,14 +307,17 @@ final class Translator {
         }
     }
 
+    /**
+     * The compare-and-branch jumping when {@code compareOp} (an i32 or i64 compare of two slots, or an i32 compare
+     * with a constant) is true ({@code ifTrue}) or false, or -1. The ten compares of each kind are in the same order
+     * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u) in every family.
+     */
     private static int fusedBranch(int compareOp, boolean ifTrue) {
-        int[] cmp = {Op.I32_EQ, Op.I32_NE, Op.I32_LT_S, Op.I32_LT_U, Op.I32_GT_S, Op.I32_GT_U, Op.I32_LE_S, Op.I32_LE_U, Op.I32_GE_S, Op.I32_GE_U};
-        int[] cmpI = {Op.I32_EQ_I, Op.I32_NE_I, Op.I32_LT_S_I, Op.I32_LT_U_I, Op.I32_GT_S_I, Op.I32_GT_U_I, Op.I32_LE_S_I, Op.I32_LE_U_I, Op.I32_GE_S_I, Op.I32_GE_U_I};
         int[] negate = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
-        for (int i = 0; i < 10; i++) {
-            int k = ifTrue ? i : negate[i];
-            if (cmp[i] == compareOp) return Op.BR_I32_EQ + k;
-            if (cmpI[i] == compareOp) return Op.BR_I32_EQ_I + k;
+        int[][] compareAndBranch = {{Op.I32_EQ, Op.BR_I32_EQ}, {Op.I32_EQ_I, Op.BR_I32_EQ_I}, {Op.I64_EQ, Op.BR_I64_EQ}};
+        for (int[] family : compareAndBranch) {
+            int i = compareOp - family[0];
+            if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : negate[i]);
         }
         return -1;
     }
@@ -551,10 +562,10 @@ final class Translator {
         int a = pop(ValType.I32);
         if (!dead()) {
             int folded = isConst(a) ? foldedOffset(ops.value[a], offset) : -1;
-            if (folded >= 0) emit(op, zeroSlot(), operand(v), folded);
+            if (folded >= 0) emit(op, zeroSlot(), readOperand(v), folded);
             else {
                 int addr = operand(a);
-                int val = operand(v);
+                int val = readOperand(v);
                 if (offset < 0) emit(Op.TRAP, Trap.Kind.MEMORY_OUT_OF_BOUNDS.ordinal());
                 else emit(op, addr, val, offset);
             }
@@ -653,6 +664,14 @@ final class Translator {
                     push(out);
                     return;
                 }
+                if (op == Op.I64_MUL && justComputed(a, Op.I64_XOR)) {
+                    // (x ^ y) * constant, the step of byte-wise hashes (FNV-1a): one instruction instead of two.
+                    int x = this.out.lastOperand(1), y = this.out.lastOperand(2);
+                    this.out.dropLast();
+                    emitResult(Op.I64_XOR_MUL_L, dst, x, y, (int) c, (int) (c >>> 32));
+                    push(out);
+                    return;
+                }
                 int wide = wideImmForm(op);
                 if (wide >= 0) {
                     emitResult(wide, dst, operand(a), (int) c, (int) (c >>> 32));
@@ -666,8 +685,8 @@ final class Translator {
                     return;
                 }
             }
-            int sa = operand(a);
-            int sb = operand(b);
+            int sa = readOperand(a);
+            int sb = readOperand(b);
             emitResult(op, dst, sa, sb);
         }
         push(out);

@@ -89,7 +89,7 @@ public final class Bench {
     private final Path root;
     private final boolean quick;
     private final String only;
-    /** The engines measured: all, or the one named by {@code --engine} (while working on one engine). */
+    /** The engines measured: all, or those named by {@code --engine} (a comma-separated list, while working on one engine). */
     private final String[] engines;
     private int mismatches;
 
@@ -115,12 +115,12 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) quick = true;
             else if (args[i].equals("--only")) only = args[++i];
-            else if (args[i].equals("--engine")) engines = new String[]{args[++i]};
+            else if (args[i].equals("--engine")) engines = args[++i].split(",");
             else if (args[i].equals("--pairs")) {
                 pairs(Path.of(System.getProperty("termcade.home", ".")));
                 return;
             } else {
-                System.err.println("usage: bench [--quick] [--only WORKLOAD] [--engine NAME] | bench --pairs (with TERMCADE_JAVA_OPTS=-Dtermcade.opProfile=true)");
+                System.err.println("usage: bench [--quick] [--only WORKLOAD] [--engine NAME[,NAME...]] | bench --pairs (with TERMCADE_JAVA_OPTS=-Dtermcade.opProfile=true)");
                 System.exit(2);
             }
         }

@@ -1,0 +1,146 @@
+package dev.termcade.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.termcade.wasm.text.Wat;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Superinstructions chosen from the measured instruction pairs ({@code bench --pairs}): the translator must emit
+ * them for the pattern they replace, and both tiers must compute what the unfused wasm means (checked against the
+ * same computation written in Java, so two tiers agreeing on a wrong answer still fail).
+ */
+class FusedInstructionsTest {
+    private static final Machine MACHINE = new Machine();
+
+    /** FNV-1a over the first {@code n} bytes of memory, which {@code fill} sets to {@code i * 37 + 11}. */
+    private static final String FNV_WAT = "(module (memory 1)"
+            + "(func (export \"fill\") (param $n i32) (local $i i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+            + "    (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 37)) (i32.const 11)))"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + "    (br $next))))"
+            + "(func (export \"fnv\") (param $n i32) (param $h i64) (result i64) (local $i i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+            + "    (local.set $h (i64.mul (i64.xor (local.get $h) (i64.load8_u (local.get $i))) (i64.const 0x100000001b3)))"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + "    (br $next)))"
+            + "  (local.get $h))"
+            + "(func (export \"xm\") (param i64 i64) (result i64)"
+            + "  (i64.mul (i64.xor (local.get 0) (local.get 1)) (i64.const -7723592293110705685))))";
+
+    private static CompiledModule load(String wat, Tier tier) {
+        return CompiledModule.load(Wat.toBinary(wat.getBytes(StandardCharsets.UTF_8)), "test").tier(tier);
+    }
+
+    @Test
+    void xorThenMultiplyByAConstantIsOneInstruction() {
+        // Locals r0..r1, r2 the zero slot, r3 the first value-stack slot.
+        assertEquals(String.join("\n",
+                "func[2] xm (i64 i64) -> (i64)  ; locals r0..r1, r2 = 0, frame 6 slots",
+                "    0: i64_xor_mul_l    r3, r0, r1, -7723592293110705685 (0x94d049bb133111eb)",
+                "    6: return_1         r3",
+                ""), load(FNV_WAT, Tier.INTERP).disassemble(2));
+        String loop = load(FNV_WAT, Tier.INTERP).disassemble(1);
+        assertTrue(loop.contains("i64_xor_mul_l    r1, r1, ") && !loop.contains("i64_xor ") && !loop.contains("i64_mul_l"), loop);
+    }
+
+    @Test
+    void xorMultiplyComputesTheSameOnBothTiers() {
+        long fnv = 0xcbf29ce484222325L;
+        for (int i = 0; i < 1000; i++) fnv = (fnv ^ ((i * 37 + 11) & 0xFF)) * 0x100000001b3L;
+        long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x123456789ABCDEF0L};
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            CompiledModule cm = load(FNV_WAT, tier);
+            Instance inst = Instance.builder(cm).withMachine(MACHINE).build();
+            MACHINE.call(inst.function("fill"), Value.i32(1000));
+            assertEquals(fnv, MACHINE.call(inst.function("fnv"), Value.i32(1000), Value.i64(0xcbf29ce484222325L))[0].i64(), tier.label());
+            for (long a : edges) {
+                for (long b : edges) {
+                    assertEquals((a ^ b) * -7723592293110705685L, MACHINE.call(inst.function("xm"), Value.i64(a), Value.i64(b))[0].i64(), tier + " " + a + " " + b);
+                }
+            }
+            if (tier == Tier.JIT) for (int f = 0; f < 3; f++) assertTrue(cm.function(f).isJitCompiled(), "func " + f + " compiled");
+        }
+    }
+
+    private static final String ZERO_WAT = "(module (memory 1)"
+            + "(func (export \"clear\") (param i32) (i64.store (local.get 0) (i64.const 0)))"
+            + "(func (export \"nonzero\") (param i64) (result i32) (i64.ne (local.get 0) (i64.const 0)))"
+            + "(func (export \"peek\") (param i32) (result i64) (i64.load (local.get 0))))";
+
+    @Test
+    void zeroConstantsAreReadFromTheZeroSlot() {
+        CompiledModule cm = load(ZERO_WAT, Tier.INTERP);
+        // r1 is the zero slot of a function with one local: no const32 instruction writes the 0 first.
+        assertEquals(String.join("\n",
+                "func[0] clear (i32) -> ()  ; locals r0..r0, r1 = 0, frame 5 slots",
+                "    0: store64          r0, r1, offset=0",
+                "    4: return",
+                ""), cm.disassemble(0));
+        assertEquals(String.join("\n",
+                "func[1] nonzero (i64) -> (i32)  ; locals r0..r0, r1 = 0, frame 5 slots",
+                "    0: i64_ne           r2, r0, r1",
+                "    4: return_1         r2",
+                ""), cm.disassemble(1));
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            Instance inst = Instance.builder(load(ZERO_WAT, tier)).withMachine(MACHINE).build();
+            inst.memory().bytes[16] = 5;
+            inst.memory().bytes[23] = -1;
+            MACHINE.call(inst.function("clear"), Value.i32(16));
+            assertEquals(0, MACHINE.call(inst.function("peek"), Value.i32(16))[0].i64(), tier.label());
+            assertEquals(0, MACHINE.call(inst.function("nonzero"), Value.i64(0))[0].i32(), tier.label());
+            assertEquals(1, MACHINE.call(inst.function("nonzero"), Value.i64(Long.MIN_VALUE))[0].i32(), tier.label());
+        }
+    }
+
+    private static final String[] I64_COMPARES = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"};
+
+    /** What i64 compare {@code name} says of a and b, computed in Java. */
+    private static boolean i64Compare(String name, long a, long b) {
+        int c = name.endsWith("_u") ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+        switch (name.substring(0, 2)) {
+            case "eq": return c == 0;
+            case "ne": return c != 0;
+            case "lt": return c < 0;
+            case "gt": return c > 0;
+            case "le": return c <= 0;
+            default: return c >= 0;
+        }
+    }
+
+    @Test
+    void i64ComparesFeedingABranchBecomeOneInstructionAndBranchTheSameOnBothTiers() {
+        StringBuilder wat = new StringBuilder("(module");
+        for (String c : I64_COMPARES) {
+            // br_if jumps when the compare holds (the compare itself); if runs its then-arm when it holds (the negation).
+            wat.append("(func (export \"br_").append(c).append("\") (param i64 i64) (result i32)")
+                    .append(" (block $yes (br_if $yes (i64.").append(c).append(" (local.get 0) (local.get 1))) (return (i32.const 0))) (i32.const 1))")
+                    .append("(func (export \"if_").append(c).append("\") (param i64 i64) (result i32)")
+                    .append(" (if (result i32) (i64.").append(c).append(" (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))");
+        }
+        wat.append(")");
+        CompiledModule interp = load(wat.toString(), Tier.INTERP);
+        // Functions alternate br_X, if_X: br_if jumps on the compare, if jumps past its then-arm on the negation.
+        assertTrue(interp.disassemble(0).contains("br_i64_eq        r0, r1, @"), interp.disassemble(0));
+        assertTrue(interp.disassemble(1).contains("br_i64_ne        r0, r1, @"), interp.disassemble(1));
+        assertTrue(interp.disassemble(7).contains("br_i64_ge_u      r0, r1, @"), interp.disassemble(7));
+        long[] edges = {0, 1, -1, 7, -7, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFFFFFFL, 0x123456789ABCDEF0L};
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            Instance inst = Instance.builder(load(wat.toString(), tier)).withMachine(MACHINE).build();
+            for (String c : I64_COMPARES) {
+                for (long a : edges) {
+                    for (long b : edges) {
+                        int expected = i64Compare(c, a, b) ? 1 : 0;
+                        assertEquals(expected, MACHINE.call(inst.function("br_" + c), Value.i64(a), Value.i64(b))[0].i32(), tier + " br_if " + c + " " + a + " " + b);
+                        assertEquals(expected, MACHINE.call(inst.function("if_" + c), Value.i64(a), Value.i64(b))[0].i32(), tier + " if " + c + " " + a + " " + b);
+                    }
+                }
+            }
+        }
+    }
+}
