@@ -96,6 +96,11 @@ public final class Headless {
         return new Script(keys, mouse);
     }
 
+    private static void sleepUntil(long nanoTime) {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+    }
+
     public static Result run(CompiledModule module, ConsoleOptions opt, int cols, int rows, int frames, double dt,
                              List<InputEvent> events) throws IOException {
         return run(module, opt, cols, rows, frames, dt, new Script(events, List.of()));
@@ -103,10 +108,19 @@ public final class Headless {
 
     /**
      * Runs {@code frames} frames of {@code dt} seconds (carts with a fixed rate: one update each) with the script's
-     * input, rendering each into a {@code cols x rows} terminal whose bytes are counted.
+     * input, rendering each into a {@code cols x rows} terminal whose bytes are counted, one after another.
      */
     public static Result run(CompiledModule module, ConsoleOptions opt, int cols, int rows, int frames, double dt,
                              Script script) throws IOException {
+        return run(module, opt, cols, rows, frames, dt, script, false);
+    }
+
+    /**
+     * As {@link #run(CompiledModule, ConsoleOptions, int, int, int, double, Script)}; with {@code realTime} each frame
+     * starts {@code dt} seconds after the one before, as in play (frame times still count only the frame's own work).
+     */
+    public static Result run(CompiledModule module, ConsoleOptions opt, int cols, int rows, int frames, double dt,
+                             Script script, boolean realTime) throws IOException {
         CountingOutputStream wire = new CountingOutputStream(OutputStream.nullOutputStream());
         StreamTerminal terminal = new StreamTerminal(new ByteArrayInputStream(new byte[0]), wire, cols, rows);
         TerminalScreen screen = new TerminalScreen(terminal);
@@ -127,7 +141,9 @@ public final class Headless {
                 if (e.player() >= cart.players()) throw new IllegalArgumentException("player " + (e.player() + 1) + " does not exist: the " + cart.abiName() + " ABI has " + cart.players());
                 events.add(new InputEvent(e.frame(), e.player(), b, e.key(), e.down()));
             }
+            long start = System.nanoTime();
             for (int f = 0; f < frames; f++) {
+                if (realTime) sleepUntil(start + (long) (f * dt * 1e9));
                 for (InputEvent e : events) if (e.frame() == f) session.game().button(e.player(), e.button(), e.down());
                 for (MouseEvent m : script.mouse()) if (m.frame() == f) cart.mouse(m.x(), m.y(), m.buttons());
                 long t0 = System.nanoTime();

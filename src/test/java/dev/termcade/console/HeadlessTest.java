@@ -50,6 +50,20 @@ class HeadlessTest {
     }
 
     @Test
+    void aRealTimeRunPacesItsFramesAndPlaysTheSameGame() throws Exception {
+        CompiledModule rocket = CompiledModule.load(carts().resolve("rocket.wasm"));
+        ConsoleOptions o = new ConsoleOptions();
+        o.cartName = "rocket";
+        Headless.Script script = new Headless.Script(shootAndTurn(), List.of());
+        long t0 = System.nanoTime();
+        Headless.Result paced = Headless.run(rocket, o, 80, 24, 30, 1.0 / 60, script, true);
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        // Frame 29 starts 29/60 s after frame 0: the run cannot be shorter than that.
+        assertTrue(elapsedMs >= 29_000 / 60, "30 frames at 60 fps took " + elapsedMs + " ms");
+        assertEquals(Headless.run(rocket, o, 80, 24, 30, 1.0 / 60, script).screen(), paced.screen(), "pacing changes no frame");
+    }
+
+    @Test
     void bulletsAppearWhileShooting() throws Exception {
         CompiledModule rocket = CompiledModule.load(carts().resolve("rocket.wasm"));
         TerminalScreen screen = new TerminalScreen(new StreamTerminal(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), 100, 30));
