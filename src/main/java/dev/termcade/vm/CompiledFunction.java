@@ -30,6 +30,8 @@ final class CompiledFunction {
     Tier tier = Tier.AUTO;
     /** Uses (calls, loop iterations) left before the interpreter asks the JIT tier to compile this function. */
     int heat = JitRuntime.HOT_THRESHOLD;
+    /** Whether the code's last word is the translator's OSR exit (a function with a loop: see Interpreter.jump). */
+    final boolean endsInOsrExit;
     /** {@link #code} and {@link #meteredCode()} compiled to JVM bytecode; null until compiled. */
     volatile JitCode jit, jitMetered;
     /**
@@ -41,8 +43,10 @@ final class CompiledFunction {
     private volatile String refusedPlain, refusedMetered;
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
-    CompiledFunction(Module module, int index, String name, FuncType type, int[] code, byte[] localTypes, int frameSize) {
+    CompiledFunction(Module module, int index, String name, FuncType type, int[] code, byte[] localTypes, int frameSize,
+                     boolean endsInOsrExit) {
         this.module = module;
+        this.endsInOsrExit = endsInOsrExit;
         this.index = index;
         this.name = name;
         this.type = type;

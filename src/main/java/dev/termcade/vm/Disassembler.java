@@ -16,32 +16,10 @@ final class Disassembler {
         while (pc < code.length) {
             pc = instruction(code, pc, sb);
             // In a function with a loop the last word is the translator's OSR exit, which no branch reaches.
-            if (pc == code.length && hasLoop(code)) sb.append("            ; after OSR");
+            if (pc == code.length && f.endsInOsrExit) sb.append("            ; after OSR");
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    /** Whether the code branches backward (has a loop): see {@code Translator}'s OSR exit. */
-    private static boolean hasLoop(int[] code) {
-        for (int pc = 0; pc < code.length; ) {
-            int op = code[pc];
-            if (op < 0 || op >= Op.COUNT) return false;
-            String shape = Op.SHAPES[op];
-            int p = pc + 1;
-            for (int i = 0; i < shape.length(); i++) {
-                char c = shape.charAt(i);
-                if (c == 't' && code[p] <= pc) return true;
-                if (c == 'B') {
-                    for (int k = 0; k <= code[p]; k++) if (code[p + 1 + k] <= pc) return true;
-                    p += 2 + code[p];
-                } else {
-                    p += c == 'L' ? 2 : 1;
-                }
-            }
-            pc = p;
-        }
-        return false;
     }
 
     /** Appends the instruction at {@code pc}; returns the next pc. */

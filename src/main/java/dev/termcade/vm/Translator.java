@@ -74,7 +74,7 @@ final class Translator {
         Translator t = new Translator(module, funcIndex, false);
         t.run();
         String name = module.displayName(funcIndex);
-        return new CompiledFunction(module, funcIndex, name, t.type, t.out.toArray(), t.locals, t.frameSize());
+        return new CompiledFunction(module, funcIndex, name, t.type, t.out.toArray(), t.locals, t.frameSize(), t.hasLoop);
     }
 
     /** The function's code with fuel charged per basic block (see {@link CompiledFunction#meteredCode()}). */
