@@ -9,6 +9,7 @@ import dev.termcade.console.Screenshot;
 import dev.termcade.wasm.SafeText;
 import java.nio.file.Files;
 import dev.termcade.console.KeyRepeat;
+import dev.termcade.console.PracticeRun;
 import dev.termcade.console.TerminalPlay;
 import dev.termcade.console.wasm4.Wasm4Sound;
 import dev.termcade.vm.CompiledModule;
@@ -56,6 +57,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--repeat-gap-ms", paramLabel = "MS", description = "A held key is let go when no repeat came for this long "
             + "(default ${DEFAULT-VALUE}; above your terminal's repeat interval).")
     long repeatGapMs = KeyRepeat.Timing.DEFAULT.repeatGapMs();
+
+    @Option(names = "--no-warmup", description = "Start at once, without first letting a copy of the cart practise offscreen for up to "
+            + PracticeRun.DEFAULT_MAX_MILLIS / 1000 + " s (which spares the first seconds' stutter while HotSpot compiles).")
+    boolean noWarmup;
 
     @Option(names = "--mute", description = "No sound.")
     boolean mute;
@@ -150,6 +155,7 @@ final class PlayCommand implements Callable<Integer> {
         if (scale < 0 || scale > 8) throw new IllegalArgumentException("--scale must be between 1 and 8");
         o.scale = scale;
         o.diskFile = disk;
+        if (noWarmup) o.practiceMillis = 0;
         o.cartName = CompiledModule.moduleName(file);
         return o;
     }

@@ -1,5 +1,6 @@
 package dev.termcade.cli;
 
+import dev.termcade.console.PracticeRun;
 import dev.termcade.ssh.GameServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "MS", description = "Time a cart may take per call before that player's game is stopped (default ${DEFAULT-VALUE}).")
     long budget = 250;
 
+    @Option(names = "--no-warmup", description = "Listen at once, without first letting each cart practise offscreen for up to "
+            + PracticeRun.DEFAULT_MAX_MILLIS / 1000 + " s (which spares players the first seconds' stutter while HotSpot compiles).")
+    boolean noWarmup;
+
     @Override public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535");
         if (maxSessions < 1) throw new IllegalArgumentException("--max-sessions must be at least 1");
@@ -79,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         c.passwordFile = passwordFile;
         c.fps = fps;
         c.frameBudgetMs = budget;
+        c.practiceMillis = noWarmup ? 0 : PracticeRun.DEFAULT_MAX_MILLIS;
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("termcade");
         GameServer server = new GameServer(c, log::info);
         try {

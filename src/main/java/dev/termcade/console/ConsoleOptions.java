@@ -50,4 +50,6 @@ public final class ConsoleOptions implements Cloneable {
     public java.util.function.Supplier<String> status;
     /** Whether the screenshot key saves a PNG in the current directory (never over SSH: players write no server files). */
     public boolean screenshots = true;
+    /** Interactive play: the longest practice run before the first frame ({@link PracticeRun}); 0 for none. Headless runs never practise. */
+    public long practiceMillis = PracticeRun.DEFAULT_MAX_MILLIS;
 }

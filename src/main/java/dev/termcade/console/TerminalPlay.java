@@ -1,8 +1,10 @@
 package dev.termcade.console;
 
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Machine;
+import dev.termcade.wasm.SafeText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,6 +65,7 @@ public final class TerminalPlay {
         SignalHandler previousTstp = null, previousCont = null;
         CartWatcher watcher = null;
         try {
+            if (o.practiceMillis > 0) practise(screen, module, o);
             ConsoleSession session = new ConsoleSession(screen, module, o, new Machine());
             running[0] = session;
             if (watched != null) watcher = watch(watched, session);
@@ -87,6 +90,20 @@ public final class TerminalPlay {
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
+        }
+    }
+
+    /** Says so on the screen, then lets a copy of the cart practise offscreen at the terminal's size (see {@link PracticeRun}). */
+    private static void practise(TerminalScreen screen, CompiledModule module, ConsoleOptions o) throws IOException {
+        TerminalSize size = screen.getTerminalSize();
+        String text = "warming up " + SafeText.of(o.cartName, 40) + "…";
+        synchronized (screen) {
+            screen.newTextGraphics().putString(Math.max(0, (size.getColumns() - text.length()) / 2), size.getRows() / 2, text);
+            screen.refresh();
+        }
+        PracticeRun.run(module, o, size.getColumns(), size.getRows(), o.practiceMillis);
+        synchronized (screen) {
+            screen.clear();
         }
     }
 

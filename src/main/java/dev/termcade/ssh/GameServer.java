@@ -1,6 +1,7 @@
 package dev.termcade.ssh;
 
 import dev.termcade.console.ConsoleOptions;
+import dev.termcade.console.PracticeRun;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.wasm.SafeText;
 import java.io.IOException;
@@ -62,7 +63,12 @@ public final class GameServer implements AutoCloseable {
         public Path dataDir = Path.of(System.getProperty("user.home"), ".termcade", "data");
         /** Seconds between status lines in the log (0: none). */
         public long statusIntervalSeconds = 60;
+        /** Before listening, each cart practises offscreen for at most this long ({@link PracticeRun}); 0 for none. */
+        public long practiceMillis;
     }
+
+    /** The terminal size carts practise at: a common one (the rasteriser's paths are the same at any size). */
+    private static final int PRACTICE_COLUMNS = 120, PRACTICE_ROWS = 40;
 
     private final Config config;
     private final Map<String, CompiledModule> carts = new LinkedHashMap<>();
@@ -169,6 +175,12 @@ public final class GameServer implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        if (config.practiceMillis > 0) {
+            for (Map.Entry<String, CompiledModule> cart : carts.entrySet()) {
+                PracticeRun.Result r = PracticeRun.run(cart.getValue(), options(cart.getKey(), null, null), PRACTICE_COLUMNS, PRACTICE_ROWS, config.practiceMillis);
+                log("warmed up " + cart.getKey() + ": " + r.describe());
+            }
+        }
         sshd.start();
         housekeeping.scheduleWithFixedDelay(this::reap, 1, 1, TimeUnit.SECONDS);
         if (config.statusIntervalSeconds > 0) {

@@ -106,7 +106,7 @@ public final class Bench {
             return;
         }
         if (args.length > 0 && args[0].equals(COLD_ROCKET)) {
-            coldRocket(Path.of(System.getProperty("termcade.home", ".")), args.length > 1 && args[1].equals(PACED));
+            coldRocket(Path.of(System.getProperty("termcade.home", ".")), args.length > 1 && args[1].equals(PACED), args.length > 2 && args[2].equals(PRACTICE));
             return;
         }
         boolean quick = false;
@@ -416,18 +416,24 @@ public final class Bench {
                 r.avgFrameMicros(), r.p99FrameMicros(), r.bytesPerFrame());
         // Back to back is the harsher measure (HotSpot has had under a second when the 600th frame runs); paced at
         // 60 fps is what a player sees (ten seconds of play, HotSpot compiling in the gaps).
-        for (boolean paced : new boolean[] {false, true}) {
-            for (Tier tier : new Tier[] {Tier.INTERP, Tier.AUTO}) {
-                List<String> cold = new ArrayList<>();
-                for (int i = 0; i < COLD_RUNS; i++) cold.add(coldRocketInFreshJvm(paced, tier));
-                System.out.printf(Locale.ROOT, "rocket's first %d frames at 120x40 from a cold JVM, %s, tier %s (load + frames, %d fresh JVMs): %s%n",
-                        COLD_FRAMES, paced ? "paced at 60 fps" : "back to back", tier.label(), COLD_RUNS, String.join("; ", cold));
+        // As play starts (a practice run first, see PracticeRun), and without it (--no-warmup, and every headless run).
+        for (boolean practice : new boolean[] {true, false}) {
+            for (boolean paced : new boolean[] {false, true}) {
+                for (Tier tier : new Tier[] {Tier.INTERP, Tier.AUTO}) {
+                    if (practice && !paced && tier == Tier.AUTO) continue; // three variants with practice are enough
+                    List<String> cold = new ArrayList<>();
+                    for (int i = 0; i < COLD_RUNS; i++) cold.add(coldRocketInFreshJvm(paced, tier, practice));
+                    System.out.printf(Locale.ROOT, "rocket's first %d frames at 120x40 from a cold JVM, %s, %s, tier %s (%d fresh JVMs): %s%n",
+                            COLD_FRAMES, practice ? "after the practice run" : "no practice run", paced ? "paced at 60 fps" : "back to back",
+                            tier.label(), COLD_RUNS, String.join("; ", cold));
+                }
             }
         }
     }
 
     private static final String COLD_ROCKET = "cold-rocket";
     private static final String PACED = "paced";
+    private static final String PRACTICE = "practice";
 
     /** The executed instruction and pair histogram of each workload on Termcade (quick size), for superinstructions. */
     private static void pairs(Path root) throws Exception {
@@ -443,12 +449,13 @@ public final class Bench {
     }
 
     /** Runs {@link #coldRocket} in a new JVM with this one's class path and options, in {@code tier}; returns its line. */
-    private String coldRocketInFreshJvm(boolean paced, Tier tier) throws IOException, InterruptedException {
+    private String coldRocketInFreshJvm(boolean paced, Tier tier, boolean practice) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-Dtermcade.tier=" + tier.label());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), COLD_ROCKET, paced ? PACED : "back-to-back"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), COLD_ROCKET, paced ? PACED : "back-to-back",
+                practice ? PRACTICE : "no-practice"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         if (p.waitFor() != 0) {
@@ -459,13 +466,16 @@ public final class Bench {
     }
 
     /** In a fresh JVM: the rocket cart's first frames through the whole console path, from loading the cart on. */
-    private static void coldRocket(Path root, boolean paced) throws Exception {
+    private static void coldRocket(Path root, boolean paced, boolean practice) throws Exception {
         long t0 = System.nanoTime();
         CompiledModule rocket = CompiledModule.load(wasm(root, "rocket"));
         double loadMs = (System.nanoTime() - t0) / NANOS_PER_MS;
+        String practised = practice
+                ? ", " + dev.termcade.console.PracticeRun.run(rocket, rocketOptions(), 120, 40, dev.termcade.console.PracticeRun.DEFAULT_MAX_MILLIS).describe()
+                : "";
         dev.termcade.console.Headless.Result r = dev.termcade.console.Headless.run(rocket, rocketOptions(), 120, 40, COLD_FRAMES, 1.0 / 60,
                 new dev.termcade.console.Headless.Script(rocketInput(), List.of()), paced);
-        System.out.printf(Locale.ROOT, "p99 %.0f us, avg %.0f us, load %.0f ms", r.p99FrameMicros(), r.avgFrameMicros(), loadMs);
+        System.out.printf(Locale.ROOT, "p99 %.0f us, avg %.0f us, load %.0f ms%s", r.p99FrameMicros(), r.avgFrameMicros(), loadMs, practised);
     }
 
     private static double median(int reps, Runnable r) {
