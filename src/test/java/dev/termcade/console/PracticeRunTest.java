@@ -39,6 +39,20 @@ class PracticeRunTest {
         assertEquals(save, o.diskFile);
     }
 
+    @Test void theGameAfterAPracticePlaysAsItWouldHaveWithout() throws Exception {
+        CompiledModule rocket = CompiledModule.load(java.nio.file.Path.of("carts/rocket.wasm"));
+        ConsoleOptions o = new ConsoleOptions();
+        o.mode = RenderMode.HALF;
+        o.colors = CellRenderer.ColorDepth.TRUECOLOR;
+        Headless.Script shootAndTurn = new Headless.Script(List.of(
+                new Headless.InputEvent(0, Button.A, true), new Headless.InputEvent(0, Button.LEFT, true)), List.of());
+        Headless.Result before = Headless.run(rocket, o, 120, 40, 200, 1.0 / 60, shootAndTurn);
+        PracticeRun.run(rocket, o, 120, 40, 300);
+        Headless.Result after = Headless.run(rocket, o, 120, 40, 200, 1.0 / 60, shootAndTurn);
+        assertEquals(before.screen(), after.screen());
+        assertArrayEquals(before.memory(), after.memory());
+    }
+
     @Test void practiceStopsAtItsTimeLimit() throws Exception {
         PracticeRun.Result r = PracticeRun.run(cart("w4_demo"), new ConsoleOptions(), 80, 24, 100);
         assertTrue(r.millis() >= 100 || r.settled(), r.describe());
