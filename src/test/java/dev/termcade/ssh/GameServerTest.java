@@ -15,6 +15,19 @@ import org.junit.jupiter.api.Test;
 /** A real SSH client against the server on a loopback port. */
 class GameServerTest extends ServerTestBase {
     @Test
+    void eachCartPractisesBeforeTheServerListensWithoutTouchingSaves() throws Exception {
+        ssh = new SshFixture(tmp, c -> c.practiceMillis = 300);
+        List<String> log = ssh.log();
+        int serving = log.size() - 1;
+        assertTrue(log.get(serving).startsWith("serving "), "listening comes last: " + log);
+        for (String cart : List.of("rocket", "snake", "gamepads")) {
+            assertTrue(log.subList(0, serving).stream().anyMatch(l -> l.startsWith("warmed up " + cart + ": ") && l.contains(" practice frames in ")),
+                    cart + " practised first: " + log);
+        }
+        assertTrue(java.nio.file.Files.notExists(tmp.resolve("data")), "no save written by a practice");
+    }
+
+    @Test
     void playerGetsAGameSendsKeysAndLeaves() throws Exception {
         ssh = new SshFixture(tmp, c -> { });
         try (ClientSession s = ssh.login("rocket")) {
