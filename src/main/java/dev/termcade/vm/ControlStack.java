@@ -6,15 +6,25 @@ import java.util.Arrays;
 final class ControlStack {
     private ControlFrame[] frames = new ControlFrame[8];
     private int size;
+    /** Enclosing frames that are loops. */
+    private int loops;
 
     int size() { return size; }
 
     void push(ControlFrame f) {
         if (size == frames.length) frames = Arrays.copyOf(frames, size * 2);
         frames[size++] = f;
+        if (f.kind == ControlFrame.Kind.LOOP) loops++;
     }
 
-    ControlFrame pop() { return frames[--size]; }
+    ControlFrame pop() {
+        ControlFrame f = frames[--size];
+        if (f.kind == ControlFrame.Kind.LOOP) loops--;
+        return f;
+    }
+
+    /** Whether code here may run more than once per call: some enclosing block is a loop. */
+    boolean inLoop() { return loops > 0; }
 
     ControlFrame top() { return frames[size - 1]; }
 

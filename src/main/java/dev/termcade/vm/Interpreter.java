@@ -59,6 +59,7 @@ final class Interpreter {
         long[] r = m.stack;
         Object[] refs = m.refs;
         for (int i = cf.numParams; i < cf.numLocals; i++) r[fp + i] = 0;
+        System.arraycopy(cf.constants, 0, r, fp + cf.numLocals, cf.constants.length);
         if (cf.hasRefLocals) java.util.Arrays.fill(refs, fp + cf.numParams, fp + cf.numLocals, null);
         int[] code = metered ? cf.meteredCode() : cf.code;
         byte[] mem = memory.bytes;
@@ -130,6 +131,7 @@ final class Interpreter {
                                 refs = m.refs;
                             }
                             for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
+                            if (ccf.constants.length != 0) System.arraycopy(ccf.constants, 0, r, nfp + ccf.numLocals, ccf.constants.length);
                             if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
                             fp = nfp;
                             cur = callee;
@@ -147,6 +149,11 @@ final class Interpreter {
                     case Op.MOV:
                         r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
                         pc += 3;
+                        continue;
+                    case Op.MOV2:
+                        r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
+                        r[fp + code[pc + 3]] = r[fp + code[pc + 4]];
+                        pc += 5;
                         continue;
                     case Op.MOV_REF:
                         refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];

@@ -143,4 +143,89 @@ class FusedInstructionsTest {
             }
         }
     }
+
+    private static final String CALL_WAT = "(module"
+            + "(func $sub (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))"
+            + "(func (export \"rsub\") (param i32 i32) (result i32) (call $sub (local.get 1) (local.get 0))))";
+
+    @Test
+    void twoArgumentMovesInARowAreOneInstructionKeepingTheirOrder() {
+        // Locals r0..r1, r2 the zero slot, r3 and r4 the callee's arguments.
+        assertEquals(String.join("\n",
+                "func[1] rsub (i32 i32) -> (i32)  ; locals r0..r1, r2 = 0, frame 6 slots",
+                "    0: mov2             r3, r1, r4, r0",
+                "    5: call             func[0], r3",
+                "    8: return_1         r3",
+                ""), load(CALL_WAT, Tier.INTERP).disassemble(1));
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            Instance inst = Instance.builder(load(CALL_WAT, tier)).withMachine(MACHINE).build();
+            assertEquals(-7, MACHINE.call(inst.function("rsub"), Value.i32(10), Value.i32(3))[0].i32(), tier.label());
+            assertEquals(Integer.MIN_VALUE, MACHINE.call(inst.function("rsub"), Value.i32(1), Value.i32(Integer.MIN_VALUE + 1))[0].i32(), tier.label());
+        }
+    }
+
+    /**
+     * Loops whose constants have no immediate form: {@code mark} stores 1 at every step-th byte below 4096 (an i64
+     * counter compared with a constant, as the sieve does); {@code mix} recurses inside its loop (the callee's frame
+     * starts above the caller's constant slots), with i64 and f32 constants that need a slot each.
+     */
+    private static final String CONSTANTS_WAT = "(module (memory 1)"
+            + "(func (export \"mark\") (param $at i64) (param $step i64) (result i32) (local $n i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i64.ge_u (local.get $at) (i64.const 4096)))"
+            + "    (i32.store8 (i32.wrap_i64 (local.get $at)) (i32.const 1))"
+            + "    (local.set $at (i64.add (local.get $at) (local.get $step)))"
+            + "    (local.set $n (i32.add (local.get $n) (i32.const 1)))"
+            + "    (br $next)))"
+            + "  (local.get $n))"
+            + "(func $mix (export \"mix\") (param $d i32) (result i64) (local $i i32) (local $acc i64)"
+            + "  (loop $again"
+            + "    (if (i32.gt_s (local.get $d) (i32.const 0))"
+            + "      (then (local.set $acc (i64.add (local.get $acc) (call $mix (i32.sub (local.get $d) (i32.const 1)))))))"
+            + "    (local.set $acc (i64.rem_u (i64.add (local.get $acc) (i64.const 0x100000001)) (i64.const 1000000007)))"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + "    (br_if $again (i32.lt_u (local.get $i) (i32.const 3))))"
+            + "  (local.get $acc))"
+            + "(func (export \"scale\") (param $x f32) (param $n i32) (result f32)"
+            + "  (loop $again"
+            + "    (local.set $x (f32.mul (local.get $x) (f32.const -1.5)))"
+            + "    (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))"
+            + "  (local.get $x)))";
+
+    /** {@code mix} written in Java. */
+    private static long mix(int d) {
+        long acc = 0;
+        for (int i = 0; i < 3; i++) {
+            if (d > 0) acc += mix(d - 1);
+            acc = Long.remainderUnsigned(acc + 0x100000001L, 1000000007L);
+        }
+        return acc;
+    }
+
+    @Test
+    void constantsInLoopsAreReadFromSlotsWrittenOncePerCall() {
+        CompiledModule cm = load(CONSTANTS_WAT, Tier.INTERP);
+        String mark = cm.disassemble(0);
+        // Locals r0..r2, r3 the zero slot, then the constant slots r4 = 4096 and r5 = 1: no const32 in the loop.
+        assertTrue(mark.startsWith("func[0] mark (i64 i64) -> (i32)  ; locals r0..r2, r3 = 0, r4 = 4096, r5 = 1, frame "), mark);
+        assertTrue(mark.contains("br_i64_ge_u      r0, r4, @") && mark.contains("store8           r0, r5, offset=0") && !mark.contains("const"), mark);
+        assertTrue(cm.disassemble(1).contains("r4 = 4294967297, r5 = 1000000007,"), cm.disassemble(1));
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            for (boolean metered : new boolean[] {false, true}) {
+                String what = tier.label() + (metered ? " metered" : "");
+                Instance inst = Instance.builder(load(CONSTANTS_WAT, tier)).withMachine(MACHINE).build();
+                MACHINE.countInstructions(metered);
+                try {
+                    assertEquals((4096 - 3 + 6) / 7, MACHINE.call(inst.function("mark"), Value.i64(3), Value.i64(7))[0].i32(), what);
+                    for (int a = 0; a < 4200; a++) assertEquals(a < 4096 && a % 7 == 3 ? 1 : 0, inst.memory().bytes[a], what + " byte " + a);
+                    assertEquals(0, MACHINE.call(inst.function("mark"), Value.i64(-1), Value.i64(1))[0].i32(), what + " from 2^64-1");
+                    for (int d = 0; d < 6; d++) assertEquals(mix(d), MACHINE.call(inst.function("mix"), Value.i32(d))[0].i64(), what + " mix " + d);
+                    assertEquals(-3.375f, MACHINE.call(inst.function("scale"), Value.f32(1), Value.i32(3))[0].f32(), what);
+                    assertEquals(Float.NEGATIVE_INFINITY, MACHINE.call(inst.function("scale"), Value.f32(Float.MAX_VALUE), Value.i32(1))[0].f32(), what);
+                } finally {
+                    MACHINE.countInstructions(false);
+                }
+            }
+        }
+    }
 }

@@ -25,11 +25,9 @@ class TranslatorTest {
     void recursionAndMultiValueReturn() {
         assertEquals(String.join("\n",
                 "func[10] swap (i32 i64) -> (i64 i32)  ; locals r0..r1, r2 = 0, frame 6 slots",
-                "    0: mov              r3, r1",
-                "    3: mov              r4, r0",
-                "    6: mov              r0, r3",
-                "    9: mov              r1, r4",
-                "   12: return",
+                "    0: mov2             r3, r1, r4, r0",
+                "    5: mov2             r0, r3, r1, r4",
+                "   10: return",
                 ""), BASICS.disassemble(10));
     }
 
