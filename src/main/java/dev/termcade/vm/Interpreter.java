@@ -49,18 +49,15 @@ final class Interpreter {
         // Fixed for this run: return addresses on the frame stack index the code of the same kind.
         final boolean metered = m.metered;
         final Instance inst = entry.instance;
-        final WasmFunction[] funcs = inst.functions;
-        final GlobalVar[] globals = inst.globals;
         final Memory memory = inst.memory;
         final int baseDepth = m.depth;
         WasmFunction cur = entry;
         CompiledFunction cf = entry.code;
         m.ensureStack(fp + cf.frameSize + 16);
         long[] r = m.stack;
-        Object[] refs = m.refs;
         for (int i = cf.numParams; i < cf.numLocals; i++) r[fp + i] = 0;
         System.arraycopy(cf.constants, 0, r, fp + cf.numLocals, cf.constants.length);
-        if (cf.hasRefLocals) java.util.Arrays.fill(refs, fp + cf.numParams, fp + cf.numLocals, null);
+        if (cf.hasRefLocals) java.util.Arrays.fill(m.refs, fp + cf.numParams, fp + cf.numLocals, null);
         int[] code = metered ? cf.meteredCode() : cf.code;
         byte[] mem = memory.bytes;
         int pc = 0;
@@ -98,7 +95,6 @@ final class Interpreter {
                         if (d == baseDepth) return;
                         // Compiled code (a callee, or the rest of this function after OSR) may have grown them.
                         r = m.stack;
-                        refs = m.refs;
                         pc = m.framePc[d];
                         fp = m.frameFp[d];
                         cur = m.frameFn[d];
@@ -113,7 +109,7 @@ final class Interpreter {
                         WasmFunction callee;
                         int nfp, next;
                         if (code[pc] == Op.CALL) {
-                            callee = funcs[code[pc + 1]];
+                            callee = inst.functions[code[pc + 1]];
                             nfp = fp + code[pc + 2];
                             next = pc + 3;
                         } else {
@@ -128,11 +124,10 @@ final class Interpreter {
                             if (nfp + ccf.frameSize + 16 > r.length) {
                                 m.ensureStack(nfp + ccf.frameSize + 16);
                                 r = m.stack;
-                                refs = m.refs;
                             }
                             for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
                             if (ccf.constants.length != 0) System.arraycopy(ccf.constants, 0, r, nfp + ccf.numLocals, ccf.constants.length);
-                            if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
+                            if (ccf.hasRefLocals) java.util.Arrays.fill(m.refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
                             fp = nfp;
                             cur = callee;
                             code = metered ? ccf.meteredCode() : ccf.code;
@@ -141,7 +136,6 @@ final class Interpreter {
                         }
                         JitRuntime.callFunction(m, inst, callee, nfp);
                         r = m.stack;
-                        refs = m.refs;
                         mem = memory.bytes;
                         pc = next;
                         continue;
@@ -156,7 +150,7 @@ final class Interpreter {
                         pc += 5;
                         continue;
                     case Op.MOV_REF:
-                        refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+                        m.refs[fp + code[pc + 1]] = m.refs[fp + code[pc + 2]];
                         pc += 3;
                         continue;
                     case Op.CONST32:
@@ -172,11 +166,11 @@ final class Interpreter {
                         pc += 5;
                         continue;
                     case Op.GLOBAL_GET:
-                        r[fp + code[pc + 1]] = globals[code[pc + 2]].value;
+                        r[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
                         pc += 3;
                         continue;
                     case Op.GLOBAL_SET:
-                        globals[code[pc + 1]].value = r[fp + code[pc + 2]];
+                        inst.globals[code[pc + 1]].value = r[fp + code[pc + 2]];
                         pc += 3;
                         continue;
 
@@ -313,7 +307,7 @@ final class Interpreter {
                     case Op.F64_CONVERT_I32_S: r[fp + code[pc + 1]] = Double.doubleToRawLongBits((int) r[fp + code[pc + 2]]); pc += 3; continue;
 
                     default:
-                        pc = RareOps.exec(code, pc, r, refs, fp, inst, m);
+                        pc = RareOps.exec(code, pc, r, m.refs, fp, inst, m);
                         mem = memory.bytes;
                         continue;
                 }
