@@ -79,6 +79,12 @@ final class CodeWriter {
         return length - 1;
     }
 
+    /**
+     * The last result may not be rewritten any more (a copy came between), though a MOV may still join a MOV before
+     * it: no label lies between them.
+     */
+    void forgetResult() { lastPos = -1; }
+
     /** Nothing emitted so far may be rewritten any more (a label, a branch, or a copy came between). */
     void seal() {
         lastPos = -1;

@@ -519,7 +519,7 @@ final class Translator {
             return;
         }
         emitMove(x, idx);
-        out.seal();
+        out.forgetResult();
     }
 
     private int localIndex() {
