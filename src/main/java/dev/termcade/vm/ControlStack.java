@@ -28,6 +28,12 @@ final class ControlStack {
 
     ControlFrame top() { return frames[size - 1]; }
 
+    /** The frame whose label will fill in jump target word {@code pos} once bound, or null. */
+    ControlFrame awaiting(int pos) {
+        for (int i = 0; i < size; i++) if (frames[i].awaits(pos)) return frames[i];
+        return null;
+    }
+
     /** The function body's frame, the outermost. */
     ControlFrame function() { return frames[0]; }
 

@@ -384,13 +384,51 @@ final class Translator {
      * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u) in every family.
      */
     private static int fusedBranch(int compareOp, boolean ifTrue) {
-        int[] negate = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
         int[][] compareAndBranch = {{Op.I32_EQ, Op.BR_I32_EQ}, {Op.I32_EQ_I, Op.BR_I32_EQ_I}, {Op.I64_EQ, Op.BR_I64_EQ}};
         for (int[] family : compareAndBranch) {
             int i = compareOp - family[0];
-            if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : negate[i]);
+            if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : NEGATED_COMPARE[i]);
         }
         return -1;
+    }
+
+    /** The negation of each of the ten compares, in their order: eq and ne, lt_s and ge_s, lt_u and ge_u, ... */
+    private static final int[] NEGATED_COMPARE = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+
+    /** The conditional branch that jumps exactly when {@code branchOp} does not, or -1 if it is none. */
+    private static int negatedBranch(int branchOp) {
+        if (branchOp == Op.BR_IF) return Op.BR_IFNOT;
+        if (branchOp == Op.BR_IFNOT) return Op.BR_IF;
+        for (int first : new int[] {Op.BR_I32_EQ, Op.BR_I32_EQ_I, Op.BR_I64_EQ}) {
+            int i = branchOp - first;
+            if (i >= 0 && i < 10) return first + NEGATED_COMPARE[i];
+        }
+        return -1;
+    }
+
+    /**
+     * A branch back to a loop whose header is a conditional branch (a while loop: test, body, branch back) runs the
+     * test here instead, negated: on into the body after the test while the loop goes on, else a jump to where the
+     * test leaves. Each iteration then takes one branch instead of two, and still a backward one (which polls for
+     * interrupts and counts the loop's heat). False, with nothing emitted, when the header is no such test or where
+     * its exit leads is not known yet.
+     */
+    private boolean rotateLoop(int head) {
+        if (head >= out.length) return false;
+        int test = out.code[head];
+        int negated = negatedBranch(test);
+        if (negated < 0) return false;
+        int words = Op.SHAPES[test].length();   // the operands, the target last
+        int exitWord = head + words;
+        int exit = out.code[exitWord];
+        ControlFrame exitLabel = exit < 0 ? ctl.awaiting(exitWord) : null;
+        if (exit < 0 && exitLabel == null) return false;
+        int[] operands = Arrays.copyOfRange(out.code, head + 1, exitWord + 1);
+        operands[words - 1] = exitWord + 1;
+        emit(negated, operands);
+        int pos = emit(Op.BR, exit);
+        if (exitLabel != null) exitLabel.addPatch(pos + 1);
+        return true;
     }
 
     /**
@@ -439,7 +477,7 @@ final class Translator {
 
     private void jumpTo(ControlFrame label, int brOp) {
         if (label.kind == LOOP) {
-            emit(brOp, label.loopStart);
+            if (brOp != Op.BR || !rotateLoop(label.loopStart)) emit(brOp, label.loopStart);
         } else {
             int pos = emit(brOp, -1);
             if (pos >= 0) label.addPatch(pos + 1);

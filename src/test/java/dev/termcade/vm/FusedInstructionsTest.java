@@ -1,6 +1,7 @@
 package dev.termcade.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.termcade.wasm.text.Wat;
@@ -225,6 +226,52 @@ class FusedInstructionsTest {
                 } finally {
                     MACHINE.countInstructions(false);
                 }
+            }
+        }
+    }
+
+    /** While loops: the test at the top, the branch back at the bottom ({@code spin} ends only when x is 1). */
+    private static final String WHILE_WAT = "(module"
+            + "(func (export \"sum\") (param $n i32) (result i32) (local $i i32) (local $s i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i32.ge_s (local.get $i) (local.get $n)))"
+            + "    (local.set $s (i32.add (local.get $s) (local.get $i)))"
+            + "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+            + "    (br $next)))"
+            + "  (local.get $s))"
+            + "(func (export \"spin\") (param $x i32) (result i32)"
+            + "  (block $done (loop $next (br_if $done (i32.eq (local.get $x) (i32.const 1))) (br $next)))"
+            + "  (local.get $x)))";
+
+    @Test
+    void aBranchBackToAWhileLoopsTestRunsTheTestNegatedInstead() {
+        CompiledModule cm = load(WHILE_WAT, Tier.INTERP);
+        // One taken branch an iteration instead of br @0 and the test there (sum: TranslatorTest); spin's body is
+        // empty, so the negated test branches to itself.
+        assertEquals(String.join("\n",
+                "func[1] spin (i32) -> (i32)  ; locals r0..r0, r1 = 0, frame 5 slots",
+                "    0: br_i32_eq_i      r0, 1, @10",
+                "    4: br_i32_ne_i      r0, 1, @4",
+                "    8: br               @10",
+                "   10: return_1         r0",
+                "   12: return            ; after OSR",
+                ""), cm.disassemble(1));
+        for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
+            Instance inst = Instance.builder(load(WHILE_WAT, tier)).withMachine(MACHINE).build();
+            for (int n : new int[] {Integer.MIN_VALUE, -5, 0, 1, 2, 10, 1000}) {
+                int expected = 0;
+                for (int i = 0; i < n; i++) expected += i;
+                assertEquals(expected, MACHINE.call(inst.function("sum"), Value.i32(n))[0].i32(), tier.label() + " sum " + n);
+            }
+            assertEquals(1, MACHINE.call(inst.function("spin"), Value.i32(1))[0].i32(), tier.label());
+            // The rotated loop branches back to itself: that branch still polls for interrupts.
+            Watchdog.Timer timer = Watchdog.timer(MACHINE, "stopped: ");
+            try {
+                Trap t = assertThrows(Trap.class, () -> timer.within("spin", 50, () -> MACHINE.call(inst.function("spin"), Value.i32(2))));
+                assertEquals(Trap.Kind.INTERRUPTED, t.kind(), tier.label());
+            } finally {
+                timer.close();
+                MACHINE.clearInterrupt();
             }
         }
     }
