@@ -92,4 +92,15 @@ final class CodeWriter {
     }
 
     int[] toArray() { return Arrays.copyOf(code, length); }
+
+    /** The words of the instruction at {@code pc}: its opcode and operands (see {@link Op#SHAPES}). */
+    static int length(int[] code, int pc) {
+        String shape = Op.SHAPES[code[pc]];
+        int p = pc + 1;
+        for (int i = 0; i < shape.length(); i++) {
+            char c = shape.charAt(i);
+            p += c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+        }
+        return p - pc;
+    }
 }

@@ -406,29 +406,84 @@ final class Translator {
         return -1;
     }
 
+    /** The most code words of a loop's header that a branch back to the loop runs in place (see {@link #replicateLoopHead}). */
+    private static final int MAX_REPLICATED_HEAD = 32;
+
     /**
-     * A branch back to a loop whose header is a conditional branch (a while loop: test, body, branch back) runs the
-     * test here instead, negated: on into the body after the test while the loop goes on, else a jump to where the
-     * test leaves. Each iteration then takes one branch instead of two, and still a backward one (which polls for
-     * interrupts and counts the loop's heat). False, with nothing emitted, when the header is no such test or where
-     * its exit leads is not known yet.
+     * A branch back to a loop runs the loop's header in place instead when the header is straight-line code ending in
+     * a branch: a while loop's test, or an interpreter's fetch and {@code br_table} dispatch. An unconditional end is
+     * copied as it is; a conditional one negated, jumping on into the loop after the header, followed by a jump to
+     * where the test leaves. Every iteration then takes one branch fewer, and still a taken one (which polls for
+     * interrupts; any cycle of the code has a backward one, which counts the loop's heat). False, with nothing
+     * emitted, when the header is no such code, is too long, or a target it jumps to is not known yet and no label
+     * will fill it in. Not in metered code, whose headers start with their block's fuel.
      */
-    private boolean rotateLoop(int head) {
-        if (head >= out.length) return false;
-        int test = out.code[head];
-        int negated = negatedBranch(test);
-        if (negated < 0) return false;
-        int words = Op.SHAPES[test].length();   // the operands, the target last
-        int exitWord = head + words;
-        int exit = out.code[exitWord];
-        ControlFrame exitLabel = exit < 0 ? ctl.awaiting(exitWord) : null;
-        if (exit < 0 && exitLabel == null) return false;
-        int[] operands = Arrays.copyOfRange(out.code, head + 1, exitWord + 1);
-        operands[words - 1] = exitWord + 1;
-        emit(negated, operands);
-        int pos = emit(Op.BR, exit);
-        if (exitLabel != null) exitLabel.addPatch(pos + 1);
-        return true;
+    private boolean replicateLoopHead(int head) {
+        if (metered) return false;
+        int[] code = out.code;
+        for (int pc = head; pc < out.length; ) {
+            int op = code[pc];
+            int next = pc + CodeWriter.length(code, pc);
+            if (next - head > MAX_REPLICATED_HEAD) return false;
+            boolean unconditional = op == Op.BR || op == Op.BR_TABLE || op == Op.RETURN || op == Op.RETURN_1;
+            int negated = negatedBranch(op);
+            if (!unconditional && negated < 0) {
+                if (Op.SHAPES[op].indexOf('t') >= 0 || op == Op.UNREACHABLE || op == Op.TRAP) return false;
+                pc = next;
+                continue;
+            }
+            ControlFrame[] waiting = targetLabels(head, next);
+            if (waiting == null) return false;
+            if (unconditional) {
+                copyCode(head, next, waiting);
+                return true;
+            }
+            int[] operands = Arrays.copyOfRange(code, pc + 1, next);
+            int exit = operands[operands.length - 1];
+            operands[operands.length - 1] = next;   // on into the loop, after its header
+            copyCode(head, pc, waiting);
+            emit(negated, operands);
+            int br = emit(Op.BR, exit);
+            if (waiting[next - 1 - head] != null) waiting[next - 1 - head].addPatch(br + 1);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * For each jump target word of the code in {@code from..to} that is not known yet, the label that will fill it in
+     * (indexed by the word's distance from {@code from}); null if some such word has none (an if's jump to its else,
+     * bound by the if itself).
+     */
+    private ControlFrame[] targetLabels(int from, int to) {
+        ControlFrame[] labels = new ControlFrame[to - from];
+        int[] code = out.code;
+        for (int pc = from; pc < to; pc += CodeWriter.length(code, pc)) {
+            String shape = Op.SHAPES[code[pc]];
+            for (int p = pc + 1, i = 0; i < shape.length(); i++) {
+                char c = shape.charAt(i);
+                int words = c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+                if (c == 't' || c == 'B') {
+                    for (int w = c == 'B' ? p + 1 : p; w < p + words; w++) {
+                        // Unknown targets hold -1 (0 in a br_table) until their label is bound.
+                        labels[w - from] = ctl.awaiting(w);
+                        if (labels[w - from] == null && code[w] < 0) return null;
+                    }
+                }
+                p += words;
+            }
+        }
+        return labels;
+    }
+
+    /** Appends a copy of the code in {@code from..to}; jump targets still unknown are filled in by {@code labels}. */
+    private void copyCode(int from, int to, ControlFrame[] labels) {
+        for (int pc = from; pc < to; ) {
+            int next = pc + CodeWriter.length(out.code, pc);
+            int at = emit(out.code[pc], Arrays.copyOfRange(out.code, pc + 1, next));
+            for (int w = pc; w < next; w++) if (labels[w - from] != null) labels[w - from].addPatch(at + (w - pc));
+            pc = next;
+        }
     }
 
     /**
@@ -477,7 +532,7 @@ final class Translator {
 
     private void jumpTo(ControlFrame label, int brOp) {
         if (label.kind == LOOP) {
-            if (brOp != Op.BR || !rotateLoop(label.loopStart)) emit(brOp, label.loopStart);
+            if (brOp != Op.BR || !replicateLoopHead(label.loopStart)) emit(brOp, label.loopStart);
         } else {
             int pos = emit(brOp, -1);
             if (pos >= 0) label.addPatch(pos + 1);

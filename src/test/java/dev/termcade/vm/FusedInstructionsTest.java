@@ -241,10 +241,48 @@ class FusedInstructionsTest {
             + "  (local.get $s))"
             + "(func (export \"spin\") (param $x i32) (result i32)"
             + "  (block $done (loop $next (br_if $done (i32.eq (local.get $x) (i32.const 1))) (br $next)))"
-            + "  (local.get $x)))";
+            + "  (local.get $x))"
+            // A header of three instructions ending in a conditional branch: strlen.
+            + "(memory 1) (data (i32.const 16) \"hello\\00\\01\\01\\00\\01\\02\\00\\01\\03\")"
+            + "(func (export \"strlen\") (param $p i32) (result i32) (local $n i32)"
+            + "  (block $done (loop $next"
+            + "    (br_if $done (i32.eqz (i32.load8_u (i32.add (local.get $p) (local.get $n)))))"
+            + "    (local.set $n (i32.add (local.get $n) (i32.const 1)))"
+            + "    (br $next)))"
+            + "  (local.get $n))"
+            // An interpreter: fetch and br_table dispatch at the top, each opcode's case branching back (0 doubles,
+            // 1 adds one, 2 subtracts one, anything else halts), after code that must not run again.
+            + "(func (export \"run\") (param $pc i32) (result i32) (local $acc i32)"
+            + "  (local.set $acc (i32.const 100))"
+            + "  (loop $fetch"
+            + "    (block $halt (block $dec (block $inc (block $dbl"
+            + "      (br_table $dbl $inc $dec $halt (i32.load8_u (local.get $pc))))"
+            + "      (local.set $acc (i32.shl (local.get $acc) (i32.const 1)))"
+            + "      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))"
+            + "      (br $fetch))"
+            + "      (local.set $acc (i32.add (local.get $acc) (i32.const 1)))"
+            + "      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))"
+            + "      (br $fetch))"
+            + "      (local.set $acc (i32.sub (local.get $acc) (i32.const 1)))"
+            + "      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))"
+            + "      (br $fetch)))"
+            + "  (local.get $acc)))";
+
+    /** The bytecode interpreter {@code run} written in Java, over the module's memory. */
+    private static int runProgram(byte[] memory, int pc) {
+        int acc = 100;
+        for (;; pc++) {
+            switch (memory[pc]) {
+                case 0: acc <<= 1; break;
+                case 1: acc++; break;
+                case 2: acc--; break;
+                default: return acc;
+            }
+        }
+    }
 
     @Test
-    void aBranchBackToAWhileLoopsTestRunsTheTestNegatedInstead() {
+    void aBranchBackToALoopRunsTheLoopsHeaderInPlace() {
         CompiledModule cm = load(WHILE_WAT, Tier.INTERP);
         // One taken branch an iteration instead of br @0 and the test there (sum: TranslatorTest); spin's body is
         // empty, so the negated test branches to itself.
@@ -256,6 +294,12 @@ class FusedInstructionsTest {
                 "   10: return_1         r0",
                 "   12: return            ; after OSR",
                 ""), cm.disassemble(1));
+        // strlen's three-instruction test and run's fetch and dispatch are each run again where the loop goes back.
+        String strlen = cm.disassemble(2), run = cm.disassemble(3);
+        assertEquals(2, strlen.split("i32_load8_u").length - 1, strlen);
+        assertTrue(strlen.contains("br_ifnot") && strlen.contains("br_if ") && !strlen.contains("br               @0"), strlen);
+        assertEquals(4, run.split("br_table").length - 1, run);
+        assertTrue(!run.contains("br               @"), run);
         for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
             Instance inst = Instance.builder(load(WHILE_WAT, tier)).withMachine(MACHINE).build();
             for (int n : new int[] {Integer.MIN_VALUE, -5, 0, 1, 2, 10, 1000}) {
@@ -264,6 +308,13 @@ class FusedInstructionsTest {
                 assertEquals(expected, MACHINE.call(inst.function("sum"), Value.i32(n))[0].i32(), tier.label() + " sum " + n);
             }
             assertEquals(1, MACHINE.call(inst.function("spin"), Value.i32(1))[0].i32(), tier.label());
+            byte[] memory = inst.memory().bytes;
+            for (int p = 0; p < 30; p++) {
+                int length = 0;
+                while (memory[p + length] != 0) length++;
+                assertEquals(length, MACHINE.call(inst.function("strlen"), Value.i32(p))[0].i32(), tier.label() + " strlen at " + p);
+                assertEquals(runProgram(memory, p), MACHINE.call(inst.function("run"), Value.i32(p))[0].i32(), tier.label() + " run at " + p);
+            }
             // The rotated loop branches back to itself: that branch still polls for interrupts.
             Watchdog.Timer timer = Watchdog.timer(MACHINE, "stopped: ");
             try {
