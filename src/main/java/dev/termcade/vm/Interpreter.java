@@ -53,11 +53,8 @@ final class Interpreter {
         final int baseDepth = m.depth;
         WasmFunction cur = entry;
         CompiledFunction cf = entry.code;
-        m.ensureStack(fp + cf.frameSize + 16);
+        initFrame(m, cf, fp);
         long[] r = m.stack;
-        for (int i = cf.numParams; i < cf.numLocals; i++) r[fp + i] = 0;
-        System.arraycopy(cf.constants, 0, r, fp + cf.numLocals, cf.constants.length);
-        if (cf.hasRefLocals) java.util.Arrays.fill(m.refs, fp + cf.numParams, fp + cf.numLocals, null);
         int[] code = metered ? cf.meteredCode() : cf.code;
         byte[] mem = memory.bytes;
         int pc = 0;
@@ -121,13 +118,8 @@ final class Interpreter {
                         if (ccf != null && callee.instance == inst && JitRuntime.interprets(m, ccf)) {
                             if (m.interrupted) throw m.interruptTrap();
                             m.pushFrame(next, fp, cur);
-                            if (nfp + ccf.frameSize + 16 > r.length) {
-                                m.ensureStack(nfp + ccf.frameSize + 16);
-                                r = m.stack;
-                            }
-                            for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
-                            if (ccf.constants.length != 0) System.arraycopy(ccf.constants, 0, r, nfp + ccf.numLocals, ccf.constants.length);
-                            if (ccf.hasRefLocals) java.util.Arrays.fill(m.refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
+                            initFrame(m, ccf, nfp);
+                            r = m.stack;
                             fp = nfp;
                             cur = callee;
                             code = metered ? ccf.meteredCode() : ccf.code;
@@ -257,18 +249,8 @@ final class Interpreter {
                     case Op.STORE8: mem[ea(mem, r[fp + code[pc + 1]], code[pc + 3], 1)] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;
                     case Op.STORE16: I16.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 2), (short) r[fp + code[pc + 2]]); pc += 4; continue;
 
-                    // i32.
+                    // i32 (compares that produce a value are in RareOps: in loops they mostly feed a branch, fused as BR_I32_*).
                     case Op.I32_EQZ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
-                    case Op.I32_EQ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_NE: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] < (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] > (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] <= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; continue;
                     case Op.I32_ADD: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] + (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_SUB: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] - (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_MUL: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] * (int) r[fp + code[pc + 3]]; pc += 4; continue;
@@ -319,11 +301,36 @@ final class Interpreter {
         } catch (InternalEngineError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InternalEngineError("in " + frameName(cur) + " at register pc " + pc, e);
+            throw engineBug(e, cur, pc);
         } finally {
-            for (int d = m.depth; d > baseDepth; d--) m.frameFn[d] = null;
-            m.depth = baseDepth;
+            unwind(m, baseDepth);
         }
+    }
+
+    /**
+     * Makes the frame at {@code fp} ready for {@code cf}, whose arguments are in place: room on the register stack, the
+     * locals and the zero slot zero, the constant slots set.
+     */
+    private static void initFrame(Machine m, CompiledFunction cf, int fp) {
+        m.ensureStack(fp + cf.frameSize + 16);
+        long[] r = m.stack;
+        for (int i = cf.numParams, n = cf.numLocals; i < n; i++) r[fp + i] = 0;
+        long[] constants = cf.constants;
+        for (int k = 0, at = fp + cf.numLocals; k < constants.length; k++) r[at + k] = constants[k];
+        if (cf.hasRefLocals) java.util.Arrays.fill(m.refs, fp + cf.numParams, fp + cf.numLocals, null);
+    }
+
+    // Cold paths live outside the loop: HotSpot counts the loop's bytecode against the budget (DesiredMethodLimit,
+    // 8000 bytes) that also pays for inlining its hot helpers (jump, ea, NanRules), which it stops inlining once spent.
+
+    /** Drops the frames this run pushed (however it ends), so that no finished frame keeps its function reachable. */
+    private static void unwind(Machine m, int baseDepth) {
+        for (int d = m.depth; d > baseDepth; d--) m.frameFn[d] = null;
+        m.depth = baseDepth;
+    }
+
+    private static InternalEngineError engineBug(RuntimeException e, WasmFunction cur, int pc) {
+        return new InternalEngineError("in " + frameName(cur) + " at register pc " + pc, e);
     }
 
     private static Trap backtrace(Trap t, Machine m, WasmFunction cur, int baseDepth) {
