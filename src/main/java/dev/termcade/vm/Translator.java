@@ -466,6 +466,7 @@ final class Translator {
                 if (c == 't' || c == 'B') {
                     for (int w = c == 'B' ? p + 1 : p; w < p + words; w++) {
                         // Unknown targets hold -1 (0 in a br_table) until their label is bound.
+                        if (code[w] > 0) continue;
                         labels[w - from] = ctl.awaiting(w);
                         if (labels[w - from] == null && code[w] < 0) return null;
                     }
