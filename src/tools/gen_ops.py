@@ -40,6 +40,8 @@ op("RETURN_1", "s", "slot 0 = s; return")
 op("CALL", "fs", "call function f with its frame starting at slot s (arguments there, results left there)")
 op("CALL_INDIRECT", "yTss", "call table T[i32 s1], checked against type y, frame at slot s2")
 op("MOV", "ds", "d = s")
+op("MOV2", "dsds", "d1 = s1, then d2 = s2 (two consecutive register moves, as the arguments of a call or a block's "
+   "values are copied into place)")
 op("MOV_REF", "ds", "d = s (reference)")
 op("CONST32", "di", "d = i")
 op("CONST64", "dL", "d = L")

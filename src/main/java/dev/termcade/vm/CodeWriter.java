@@ -13,15 +13,29 @@ final class CodeWriter {
     int lastPos = -1;
     /** That instruction's destination slot. */
     int lastDst;
+    /**
+     * Position of the last instruction if it is a {@link Op#MOV} that a MOV appended right after it may join (as one
+     * {@link Op#MOV2}, which moves in the same order), or -1: never across a {@link #seal}, so no label lies between.
+     */
+    private int joinableMov = -1;
 
-    /** Appends an instruction; returns its position. */
+    /** Appends an instruction; returns its position (a MOV joined to the one before it: the MOV2's). */
     int append(int op, int... operands) {
         int need = length + 1 + operands.length;
         if (need > code.length) code = Arrays.copyOf(code, Math.max(need, code.length * 2));
+        lastPos = -1;
+        if (op == Op.MOV && joinableMov >= 0) {
+            int pos = joinableMov;
+            code[pos] = Op.MOV2;
+            code[length++] = operands[0];
+            code[length++] = operands[1];
+            joinableMov = -1;
+            return pos;
+        }
         int pos = length;
         code[length++] = op;
         for (int w : operands) code[length++] = w;
-        lastPos = -1;
+        joinableMov = op == Op.MOV ? pos : -1;
         return pos;
     }
 
@@ -65,8 +79,28 @@ final class CodeWriter {
         return length - 1;
     }
 
+    /**
+     * The last result may not be rewritten any more (a copy came between), though a MOV may still join a MOV before
+     * it: no label lies between them.
+     */
+    void forgetResult() { lastPos = -1; }
+
     /** Nothing emitted so far may be rewritten any more (a label, a branch, or a copy came between). */
-    void seal() { lastPos = -1; }
+    void seal() {
+        lastPos = -1;
+        joinableMov = -1;
+    }
 
     int[] toArray() { return Arrays.copyOf(code, length); }
+
+    /** The words of the instruction at {@code pc}: its opcode and operands (see {@link Op#SHAPES}). */
+    static int length(int[] code, int pc) {
+        String shape = Op.SHAPES[code[pc]];
+        int p = pc + 1;
+        for (int i = 0; i < shape.length(); i++) {
+            char c = shape.charAt(i);
+            p += c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+        }
+        return p - pc;
+    }
 }

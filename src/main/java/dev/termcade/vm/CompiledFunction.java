@@ -18,6 +18,11 @@ final class CompiledFunction {
     final int numLocals;
     final int frameSize;
     final boolean hasRefLocals;
+    /**
+     * What the constant slots hold, which follow the zero slot ({@code numLocals + k} holds {@code constants[k]}):
+     * written at every entry, read by instructions in loops instead of a CONST per use.
+     */
+    final long[] constants;
     final byte[] localTypes;
     /** {@link #code} with a {@link Op#FUEL} starting every basic block; null until first needed. */
     private volatile int[] meteredCode;
@@ -44,8 +49,9 @@ final class CompiledFunction {
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
     CompiledFunction(Module module, int index, String name, FuncType type, int[] code, byte[] localTypes, int frameSize,
-                     boolean endsInOsrExit) {
+                     boolean endsInOsrExit, long[] constants) {
         this.module = module;
+        this.constants = constants;
         this.endsInOsrExit = endsInOsrExit;
         this.index = index;
         this.name = name;
@@ -105,7 +111,7 @@ final class CompiledFunction {
      */
     int[] meteredCode() {
         int[] metered = meteredCode;
-        if (metered == null) meteredCode = metered = Translator.translateMetered(module, index);
+        if (metered == null) meteredCode = metered = Translator.translateMetered(this);
         return metered;
     }
 }

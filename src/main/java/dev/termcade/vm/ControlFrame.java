@@ -34,6 +34,12 @@ final class ControlFrame {
         patches[patchCount++] = pos;
     }
 
+    /** Whether code word {@code pos} is a jump target waiting for this label. */
+    boolean awaits(int pos) {
+        for (int i = 0; i < patchCount; i++) if (patches[i] == pos) return true;
+        return false;
+    }
+
     /** Points every recorded forward jump at {@code target}. */
     void bindPatches(int[] code, int target) {
         for (int i = 0; i < patchCount; i++) code[patches[i]] = target;

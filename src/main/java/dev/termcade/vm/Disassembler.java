@@ -10,7 +10,9 @@ final class Disassembler {
         if (f.name != null) sb.append(' ').append(f.name);
         int locals = f.localTypes.length;
         sb.append(' ').append(f.type).append("  ; ").append(locals == 0 ? "no locals" : "locals r0..r" + (locals - 1))
-                .append(", r").append(locals).append(" = 0, frame ").append(f.frameSize).append(" slots\n");
+                .append(", r").append(locals).append(" = 0");
+        for (int k = 0; k < f.constants.length; k++) sb.append(", r").append(f.numLocals + k).append(" = ").append(f.constants[k]);
+        sb.append(", frame ").append(f.frameSize).append(" slots\n");
         int pc = 0;
         int[] code = f.code;
         while (pc < code.length) {

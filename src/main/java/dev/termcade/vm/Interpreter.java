@@ -49,17 +49,12 @@ final class Interpreter {
         // Fixed for this run: return addresses on the frame stack index the code of the same kind.
         final boolean metered = m.metered;
         final Instance inst = entry.instance;
-        final WasmFunction[] funcs = inst.functions;
-        final GlobalVar[] globals = inst.globals;
         final Memory memory = inst.memory;
         final int baseDepth = m.depth;
         WasmFunction cur = entry;
         CompiledFunction cf = entry.code;
-        m.ensureStack(fp + cf.frameSize + 16);
+        initFrame(m, cf, fp);
         long[] r = m.stack;
-        Object[] refs = m.refs;
-        for (int i = cf.numParams; i < cf.numLocals; i++) r[fp + i] = 0;
-        if (cf.hasRefLocals) java.util.Arrays.fill(refs, fp + cf.numParams, fp + cf.numLocals, null);
         int[] code = metered ? cf.meteredCode() : cf.code;
         byte[] mem = memory.bytes;
         int pc = 0;
@@ -97,7 +92,6 @@ final class Interpreter {
                         if (d == baseDepth) return;
                         // Compiled code (a callee, or the rest of this function after OSR) may have grown them.
                         r = m.stack;
-                        refs = m.refs;
                         pc = m.framePc[d];
                         fp = m.frameFp[d];
                         cur = m.frameFn[d];
@@ -112,7 +106,7 @@ final class Interpreter {
                         WasmFunction callee;
                         int nfp, next;
                         if (code[pc] == Op.CALL) {
-                            callee = funcs[code[pc + 1]];
+                            callee = inst.functions[code[pc + 1]];
                             nfp = fp + code[pc + 2];
                             next = pc + 3;
                         } else {
@@ -124,13 +118,8 @@ final class Interpreter {
                         if (ccf != null && callee.instance == inst && JitRuntime.interprets(m, ccf)) {
                             if (m.interrupted) throw m.interruptTrap();
                             m.pushFrame(next, fp, cur);
-                            if (nfp + ccf.frameSize + 16 > r.length) {
-                                m.ensureStack(nfp + ccf.frameSize + 16);
-                                r = m.stack;
-                                refs = m.refs;
-                            }
-                            for (int i = ccf.numParams, n = ccf.numLocals; i < n; i++) r[nfp + i] = 0;
-                            if (ccf.hasRefLocals) java.util.Arrays.fill(refs, nfp + ccf.numParams, nfp + ccf.numLocals, null);
+                            initFrame(m, ccf, nfp);
+                            r = m.stack;
                             fp = nfp;
                             cur = callee;
                             code = metered ? ccf.meteredCode() : ccf.code;
@@ -139,7 +128,6 @@ final class Interpreter {
                         }
                         JitRuntime.callFunction(m, inst, callee, nfp);
                         r = m.stack;
-                        refs = m.refs;
                         mem = memory.bytes;
                         pc = next;
                         continue;
@@ -148,8 +136,13 @@ final class Interpreter {
                         r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
                         pc += 3;
                         continue;
+                    case Op.MOV2:
+                        r[fp + code[pc + 1]] = r[fp + code[pc + 2]];
+                        r[fp + code[pc + 3]] = r[fp + code[pc + 4]];
+                        pc += 5;
+                        continue;
                     case Op.MOV_REF:
-                        refs[fp + code[pc + 1]] = refs[fp + code[pc + 2]];
+                        m.refs[fp + code[pc + 1]] = m.refs[fp + code[pc + 2]];
                         pc += 3;
                         continue;
                     case Op.CONST32:
@@ -165,11 +158,11 @@ final class Interpreter {
                         pc += 5;
                         continue;
                     case Op.GLOBAL_GET:
-                        r[fp + code[pc + 1]] = globals[code[pc + 2]].value;
+                        r[fp + code[pc + 1]] = inst.globals[code[pc + 2]].value;
                         pc += 3;
                         continue;
                     case Op.GLOBAL_SET:
-                        globals[code[pc + 1]].value = r[fp + code[pc + 2]];
+                        inst.globals[code[pc + 1]].value = r[fp + code[pc + 2]];
                         pc += 3;
                         continue;
 
@@ -256,18 +249,8 @@ final class Interpreter {
                     case Op.STORE8: mem[ea(mem, r[fp + code[pc + 1]], code[pc + 3], 1)] = (byte) r[fp + code[pc + 2]]; pc += 4; continue;
                     case Op.STORE16: I16.set(mem, ea(mem, r[fp + code[pc + 1]], code[pc + 3], 2), (short) r[fp + code[pc + 2]]); pc += 4; continue;
 
-                    // i32.
+                    // i32 (compares that produce a value are in RareOps: in loops they mostly feed a branch, fused as BR_I32_*).
                     case Op.I32_EQZ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == 0 ? 1 : 0; pc += 3; continue;
-                    case Op.I32_EQ: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] == (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_NE: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] != (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] < (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) < 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GT_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] > (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GT_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) > 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] <= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_LE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) <= 0 ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GE_S: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] >= (int) r[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                    case Op.I32_GE_U: r[fp + code[pc + 1]] = Integer.compareUnsigned((int) r[fp + code[pc + 2]], (int) r[fp + code[pc + 3]]) >= 0 ? 1 : 0; pc += 4; continue;
                     case Op.I32_ADD: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] + (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_SUB: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] - (int) r[fp + code[pc + 3]]; pc += 4; continue;
                     case Op.I32_MUL: r[fp + code[pc + 1]] = (int) r[fp + code[pc + 2]] * (int) r[fp + code[pc + 3]]; pc += 4; continue;
@@ -306,7 +289,7 @@ final class Interpreter {
                     case Op.F64_CONVERT_I32_S: r[fp + code[pc + 1]] = Double.doubleToRawLongBits((int) r[fp + code[pc + 2]]); pc += 3; continue;
 
                     default:
-                        pc = RareOps.exec(code, pc, r, refs, fp, inst, m);
+                        pc = RareOps.exec(code, pc, r, m.refs, fp, inst, m);
                         mem = memory.bytes;
                         continue;
                 }
@@ -318,11 +301,36 @@ final class Interpreter {
         } catch (InternalEngineError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InternalEngineError("in " + frameName(cur) + " at register pc " + pc, e);
+            throw engineBug(e, cur, pc);
         } finally {
-            for (int d = m.depth; d > baseDepth; d--) m.frameFn[d] = null;
-            m.depth = baseDepth;
+            unwind(m, baseDepth);
         }
+    }
+
+    /**
+     * Makes the frame at {@code fp} ready for {@code cf}, whose arguments are in place: room on the register stack, the
+     * locals and the zero slot zero, the constant slots set.
+     */
+    private static void initFrame(Machine m, CompiledFunction cf, int fp) {
+        m.ensureStack(fp + cf.frameSize + 16);
+        long[] r = m.stack;
+        for (int i = cf.numParams, n = cf.numLocals; i < n; i++) r[fp + i] = 0;
+        long[] constants = cf.constants;
+        for (int k = 0, at = fp + cf.numLocals; k < constants.length; k++) r[at + k] = constants[k];
+        if (cf.hasRefLocals) java.util.Arrays.fill(m.refs, fp + cf.numParams, fp + cf.numLocals, null);
+    }
+
+    // Cold paths live outside the loop: HotSpot counts the loop's bytecode against the budget (DesiredMethodLimit,
+    // 8000 bytes) that also pays for inlining its hot helpers (jump, ea, NanRules), which it stops inlining once spent.
+
+    /** Drops the frames this run pushed (however it ends), so that no finished frame keeps its function reachable. */
+    private static void unwind(Machine m, int baseDepth) {
+        for (int d = m.depth; d > baseDepth; d--) m.frameFn[d] = null;
+        m.depth = baseDepth;
+    }
+
+    private static InternalEngineError engineBug(RuntimeException e, WasmFunction cur, int pc) {
+        return new InternalEngineError("in " + frameName(cur) + " at register pc " + pc, e);
     }
 
     private static Trap backtrace(Trap t, Machine m, WasmFunction cur, int baseDepth) {

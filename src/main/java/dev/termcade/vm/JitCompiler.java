@@ -518,7 +518,12 @@ final class JitCompiler {
 
     private static long longAt(int[] code, int p) { return (code[p] & 0xFFFFFFFFL) | ((long) code[p + 1] << 32); }
 
-    private void loadL(int slot) { mv.visitVarInsn(LLOAD, slotLocal(slot)); }
+    /** A slot's value; a constant slot's is its constant (compiled code never writes one, nor keeps it in a JVM local). */
+    private void loadL(int slot) {
+        int constant = slot - fn.numLocals;
+        if (constant >= 0 && constant < fn.constants.length) pushLong(fn.constants[constant]);
+        else mv.visitVarInsn(LLOAD, slotLocal(slot));
+    }
     private void loadI(int slot) { loadL(slot); mv.visitInsn(L2I); }
     private void storeL(int slot) { mv.visitVarInsn(LSTORE, slotLocal(slot)); }
     private void storeI(int slot) { mv.visitInsn(I2L); storeL(slot); }
@@ -913,6 +918,12 @@ final class JitCompiler {
             case Op.MOV:
                 loadL(b);
                 storeL(a);
+                return;
+            case Op.MOV2:
+                loadL(b);
+                storeL(a);
+                loadL(code[pc + 4]);
+                storeL(c);
                 return;
             case Op.MOV_REF:
                 mv.visitVarInsn(ALOAD, M);

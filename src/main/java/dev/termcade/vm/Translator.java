@@ -49,6 +49,13 @@ final class Translator {
     /** Metered code: position of the count word of the current block's FUEL, or -1 before the block's first one. */
     private int fuelWord = -1;
 
+    /**
+     * Constants that instructions inside loops read from a slot of their own (see {@link #constantSlot}): the values,
+     * in slot order, and how many. Their slots follow the zero slot, below the value stack's.
+     */
+    private final long[] constants = new long[MAX_CONSTANT_SLOTS];
+    private int constantCount;
+
     private final OperandStack ops = new OperandStack(this::invalid);
     private final ControlStack ctl = new ControlStack();
     private final CodeWriter out = new CodeWriter();
@@ -74,17 +81,22 @@ final class Translator {
         Translator t = new Translator(module, funcIndex, false);
         t.run();
         String name = module.displayName(funcIndex);
-        return new CompiledFunction(module, funcIndex, name, t.type, t.out.toArray(), t.locals, t.frameSize(), t.hasLoop);
+        return new CompiledFunction(module, funcIndex, name, t.type, t.out.toArray(), t.locals, t.frameSize(), t.hasLoop,
+                Arrays.copyOf(t.constants, t.constantCount));
     }
 
     /** The function's code with fuel charged per basic block (see {@link CompiledFunction#meteredCode()}). */
-    static int[] translateMetered(Module module, int funcIndex) {
-        Translator t = new Translator(module, funcIndex, true);
+    static int[] translateMetered(CompiledFunction plain) {
+        Translator t = new Translator(plain.module, plain.index, true);
         t.run();
+        // Both variants run in the same frame, whose constant slots the plain translation laid out.
+        if (!Arrays.equals(plain.constants, Arrays.copyOf(t.constants, t.constantCount))) {
+            throw new IllegalStateException("metered code of function " + plain.index + " has other constant slots than its plain code");
+        }
         return t.out.toArray();
     }
 
-    private int frameSize() { return numLocals + 1 + ops.maxHeight + 1; }
+    private int frameSize() { return numLocals + 1 + constantCount + ops.maxHeight + 1; }
 
     // ---- errors ----
 
@@ -193,13 +205,71 @@ final class Translator {
 
     /**
      * Like {@link #operand} for a scalar value an instruction only reads: a zero constant reads the frame's zero slot
-     * instead of being written to a slot of its own first (one instruction fewer for {@code x = 0}, {@code x != 0}).
+     * instead of being written to a slot of its own first (one instruction fewer for {@code x = 0}, {@code x != 0}),
+     * and in a loop other constants read their constant slot ({@link #constantSlot}).
      */
     private int readOperand(int idx) {
-        return isConst(idx) && ops.value[idx] == 0 && ops.type[idx] != ValType.V128 ? zeroSlot() : operand(idx);
+        if (isConst(idx) && ops.value[idx] == 0 && ops.type[idx] != ValType.V128) return zeroSlot();
+        int constant = constantSlot(idx);
+        return constant >= 0 ? constant : operand(idx);
     }
 
     private boolean isConst(int idx) { return idx >= 0 && ops.kind[idx] == CONST; }
+
+    /**
+     * The most constants a function keeps in slots of their own. The interpreter writes them at every call (the
+     * cost of a call grows with them), and they pay only where an instruction runs more often than its function is
+     * called: in loops.
+     */
+    private static final int MAX_CONSTANT_SLOTS = 16;
+    /**
+     * Where constant slot k is numbered during translation: above any value-stack slot, so that
+     * {@link #placeConstantSlots} can tell them apart and renumber both once the count is known.
+     */
+    private static final int UNPLACED_CONSTANT_SLOT = 1 << 30;
+
+    /**
+     * The slot that holds entry {@code idx}'s constant when it is inside a loop and a slot is left (a constant slot,
+     * written once per call instead of a CONST32/CONST64 per use), else -1.
+     */
+    private int constantSlot(int idx) {
+        if (!ctl.inLoop() || !isConst(idx)) return -1;
+        byte t = ops.type[idx];
+        if (!ValType.isNum(t)) return -1;
+        long v = ops.value[idx];
+        // As CONST32/CONST64 would write it: 32-bit values sign-extended.
+        long bits = t == ValType.I64 || t == ValType.F64 ? v : (int) v;
+        for (int k = 0; k < constantCount; k++) if (constants[k] == bits) return UNPLACED_CONSTANT_SLOT + k;
+        if (constantCount == MAX_CONSTANT_SLOTS) return -1;
+        constants[constantCount] = bits;
+        return UNPLACED_CONSTANT_SLOT + constantCount++;
+    }
+
+    /**
+     * Gives the constant slots their places right after the zero slot, and moves the value stack's slots up by as
+     * many: below the value stack, because a callee's frame starts at one of its slots and would overwrite anything
+     * above.
+     */
+    private void placeConstantSlots() {
+        int n = constantCount;
+        if (n == 0) return;
+        int firstStackSlot = numLocals + 1;
+        int[] code = out.code;
+        for (int pc = 0; pc < out.length; ) {
+            String shape = Op.SHAPES[code[pc]];
+            int p = pc + 1;
+            for (int i = 0; i < shape.length(); i++) {
+                char c = shape.charAt(i);
+                if (c == 'd' || c == 's') {
+                    int w = code[p];
+                    if (w >= UNPLACED_CONSTANT_SLOT) code[p] = firstStackSlot + (w - UNPLACED_CONSTANT_SLOT);
+                    else if (w >= firstStackSlot) code[p] = w + n;
+                }
+                p += c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+            }
+            pc = p;
+        }
+    }
 
     private void bindHere(ControlFrame c) {
         c.bindPatches(out.code, out.length);
@@ -230,6 +300,7 @@ final class Translator {
         // Reached by no branch: where the interpreter continues when compiled code has run the rest of this
         // function from a loop header (OSR), so that it returns as from any other call (see Interpreter.jump).
         if (hasLoop) out.append(Op.RETURN);
+        placeConstantSlots();
     }
 
     // ---- metering ----
@@ -313,13 +384,107 @@ final class Translator {
      * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u) in every family.
      */
     private static int fusedBranch(int compareOp, boolean ifTrue) {
-        int[] negate = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
         int[][] compareAndBranch = {{Op.I32_EQ, Op.BR_I32_EQ}, {Op.I32_EQ_I, Op.BR_I32_EQ_I}, {Op.I64_EQ, Op.BR_I64_EQ}};
         for (int[] family : compareAndBranch) {
             int i = compareOp - family[0];
-            if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : negate[i]);
+            if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : NEGATED_COMPARE[i]);
         }
         return -1;
+    }
+
+    /** The negation of each of the ten compares, in their order: eq and ne, lt_s and ge_s, lt_u and ge_u, ... */
+    private static final int[] NEGATED_COMPARE = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
+
+    /** The conditional branch that jumps exactly when {@code branchOp} does not, or -1 if it is none. */
+    private static int negatedBranch(int branchOp) {
+        if (branchOp == Op.BR_IF) return Op.BR_IFNOT;
+        if (branchOp == Op.BR_IFNOT) return Op.BR_IF;
+        for (int first : new int[] {Op.BR_I32_EQ, Op.BR_I32_EQ_I, Op.BR_I64_EQ}) {
+            int i = branchOp - first;
+            if (i >= 0 && i < 10) return first + NEGATED_COMPARE[i];
+        }
+        return -1;
+    }
+
+    /** The most code words of a loop's header that a branch back to the loop runs in place (see {@link #replicateLoopHead}). */
+    private static final int MAX_REPLICATED_HEAD = 32;
+
+    /**
+     * A branch back to a loop runs the loop's header in place instead when the header is straight-line code ending in
+     * a branch: a while loop's test, or an interpreter's fetch and {@code br_table} dispatch. An unconditional end is
+     * copied as it is; a conditional one negated, jumping on into the loop after the header, followed by a jump to
+     * where the test leaves. Every iteration then takes one branch fewer, and still a taken one (which polls for
+     * interrupts; any cycle of the code has a backward one, which counts the loop's heat). False, with nothing
+     * emitted, when the header is no such code, is too long, or a target it jumps to is not known yet and no label
+     * will fill it in. Not in metered code, whose headers start with their block's fuel.
+     */
+    private boolean replicateLoopHead(int head) {
+        if (metered) return false;
+        int[] code = out.code;
+        for (int pc = head; pc < out.length; ) {
+            int op = code[pc];
+            int next = pc + CodeWriter.length(code, pc);
+            if (next - head > MAX_REPLICATED_HEAD) return false;
+            boolean unconditional = op == Op.BR || op == Op.BR_TABLE || op == Op.RETURN || op == Op.RETURN_1;
+            int negated = negatedBranch(op);
+            if (!unconditional && negated < 0) {
+                if (Op.SHAPES[op].indexOf('t') >= 0 || op == Op.UNREACHABLE || op == Op.TRAP) return false;
+                pc = next;
+                continue;
+            }
+            ControlFrame[] waiting = targetLabels(head, next);
+            if (waiting == null) return false;
+            if (unconditional) {
+                copyCode(head, next, waiting);
+                return true;
+            }
+            int[] operands = Arrays.copyOfRange(code, pc + 1, next);
+            int exit = operands[operands.length - 1];
+            operands[operands.length - 1] = next;   // on into the loop, after its header
+            copyCode(head, pc, waiting);
+            emit(negated, operands);
+            int br = emit(Op.BR, exit);
+            if (waiting[next - 1 - head] != null) waiting[next - 1 - head].addPatch(br + 1);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * For each jump target word of the code in {@code from..to} that is not known yet, the label that will fill it in
+     * (indexed by the word's distance from {@code from}); null if some such word has none (an if's jump to its else,
+     * bound by the if itself).
+     */
+    private ControlFrame[] targetLabels(int from, int to) {
+        ControlFrame[] labels = new ControlFrame[to - from];
+        int[] code = out.code;
+        for (int pc = from; pc < to; pc += CodeWriter.length(code, pc)) {
+            String shape = Op.SHAPES[code[pc]];
+            for (int p = pc + 1, i = 0; i < shape.length(); i++) {
+                char c = shape.charAt(i);
+                int words = c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+                if (c == 't' || c == 'B') {
+                    for (int w = c == 'B' ? p + 1 : p; w < p + words; w++) {
+                        // Unknown targets hold -1 (0 in a br_table) until their label is bound.
+                        if (code[w] > 0) continue;
+                        labels[w - from] = ctl.awaiting(w);
+                        if (labels[w - from] == null && code[w] < 0) return null;
+                    }
+                }
+                p += words;
+            }
+        }
+        return labels;
+    }
+
+    /** Appends a copy of the code in {@code from..to}; jump targets still unknown are filled in by {@code labels}. */
+    private void copyCode(int from, int to, ControlFrame[] labels) {
+        for (int pc = from; pc < to; ) {
+            int next = pc + CodeWriter.length(out.code, pc);
+            int at = emit(out.code[pc], Arrays.copyOfRange(out.code, pc + 1, next));
+            for (int w = pc; w < next; w++) if (labels[w - from] != null) labels[w - from].addPatch(at + (w - pc));
+            pc = next;
+        }
     }
 
     /**
@@ -368,7 +533,7 @@ final class Translator {
 
     private void jumpTo(ControlFrame label, int brOp) {
         if (label.kind == LOOP) {
-            emit(brOp, label.loopStart);
+            if (brOp != Op.BR || !replicateLoopHead(label.loopStart)) emit(brOp, label.loopStart);
         } else {
             int pos = emit(brOp, -1);
             if (pos >= 0) label.addPatch(pos + 1);
@@ -448,7 +613,7 @@ final class Translator {
             return;
         }
         emitMove(x, idx);
-        out.seal();
+        out.forgetResult();
     }
 
     private int localIndex() {
@@ -801,6 +966,7 @@ final class Translator {
                             else l.addPatch(word);
                         } else {
                             if (stubOf[depths[i]] < 0) {
+                                out.seal();
                                 stubOf[depths[i]] = out.length;
                                 emitBranch(l, first, arity);
                             }
@@ -865,8 +1031,9 @@ final class Translator {
                 int dst = slot(ops.height);
                 if (!dead()) {
                     int sc = operand(c);
-                    int sa = operand(a);
-                    int sb = operand(b);
+                    boolean scalar = ValType.isNum(t);
+                    int sa = scalar ? readOperand(a) : operand(a);
+                    int sb = scalar ? readOperand(b) : operand(b);
                     if (ValType.isRef(t)) emit(Op.SELECT_REF, dst, sc, sa, sb);
                     else if (t == ValType.V128) emitResult(Op.SELECT_V128, dst, sc, sa, sb);
                     else emitResult(Op.SELECT, dst, sc, sa, sb);
@@ -907,7 +1074,7 @@ final class Translator {
                 if (!module.allGlobals().get(g).mutable()) throw invalid("global is immutable: global.set " + g);
                 byte t = module.allGlobals().get(g).valType();
                 int v = pop(t);
-                if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : t == ValType.V128 ? Op.GLOBAL_SET_V128 : Op.GLOBAL_SET, g, operand(v));
+                if (!dead()) emit(ValType.isRef(t) ? Op.GLOBAL_SET_REF : t == ValType.V128 ? Op.GLOBAL_SET_V128 : Op.GLOBAL_SET, g, ValType.isNum(t) ? readOperand(v) : operand(v));
                 return;
             }
             case Opcodes.TABLE_GET: {
