@@ -294,12 +294,13 @@ class FusedInstructionsTest {
                 "   10: return_1         r0",
                 "   12: return            ; after OSR",
                 ""), cm.disassemble(1));
-        // strlen's three-instruction test and run's fetch and dispatch are each run again where the loop goes back.
+        // strlen's three-instruction test is run again where the loop goes back; run's fetch and br_table dispatch
+        // is not (every case would become an entry of every other: loops HotSpot compiles poorly in the JIT tier).
         String strlen = cm.disassemble(2), run = cm.disassemble(3);
         assertEquals(2, strlen.split("i32_load8_u").length - 1, strlen);
         assertTrue(strlen.contains("br_ifnot") && strlen.contains("br_if ") && !strlen.contains("br               @0"), strlen);
-        assertEquals(4, run.split("br_table").length - 1, run);
-        assertTrue(!run.contains("br               @"), run);
+        assertEquals(1, run.split("br_table").length - 1, run);
+        assertEquals(3, run.split("br               @").length - 1, run);
         for (Tier tier : new Tier[] {Tier.INTERP, Tier.JIT}) {
             Instance inst = Instance.builder(load(WHILE_WAT, tier)).withMachine(MACHINE).build();
             for (int n : new int[] {Integer.MIN_VALUE, -5, 0, 1, 2, 10, 1000}) {
