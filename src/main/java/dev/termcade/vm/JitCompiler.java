@@ -845,13 +845,25 @@ final class JitCompiler {
                 loadL(a);
                 mv.visitInsn(LRETURN);
                 return;
-            case Op.RETURN:
-                // Several results: all at fp, for a caller that reads them from there.
-                if (fn.type.resultCount() > 1) spill(0, fn.type.resultCount());
-                if (fn.type.resultCount() > 0) loadL(0);
+            case Op.RETURN: {
+                // Several results: all at fp, for a caller that reads them from there. The moves just before wrote
+                // every result slot, constant slots too (result i goes to slot i, whatever lies there), so the JVM
+                // locals hold the results: loadL would give a constant slot's constant.
+                int results = fn.type.resultCount();
+                if (results > 1) {
+                    loadStack();
+                    for (int k = 0; k < results; k++) {
+                        mv.visitVarInsn(ALOAD, arrayLocal);
+                        slotIndex(k);
+                        mv.visitVarInsn(LLOAD, slotLocal(k));
+                        mv.visitInsn(LASTORE);
+                    }
+                }
+                if (results > 0) mv.visitVarInsn(LLOAD, slotLocal(0));
                 else mv.visitInsn(LCONST_0);
                 mv.visitInsn(LRETURN);
                 return;
+            }
             case Op.CALL: {
                 FuncType t = functionTypes.get(a);
                 if (callsDirectly(a)) {

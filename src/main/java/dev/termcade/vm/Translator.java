@@ -227,6 +227,12 @@ final class Translator {
      * {@link #placeConstantSlots} can tell them apart and renumber both once the count is known.
      */
     private static final int UNPLACED_CONSTANT_SLOT = 1 << 30;
+    /**
+     * Where a multi-value return's result i is written during translation: slot i of the frame, whatever lies there,
+     * which {@link #placeConstantSlots} must not move with the value stack (result 1 may be a value-stack slot's
+     * number before the constant slots are placed, and a constant slot's after).
+     */
+    private static final int RESULT_SLOT = 1 << 29;
 
     /**
      * The slot that holds entry {@code idx}'s constant when it is inside a loop and a slot is left (a constant slot,
@@ -252,7 +258,6 @@ final class Translator {
      */
     private void placeConstantSlots() {
         int n = constantCount;
-        if (n == 0) return;
         int firstStackSlot = numLocals + 1;
         int[] code = out.code;
         for (int pc = 0; pc < out.length; ) {
@@ -263,6 +268,7 @@ final class Translator {
                 if (c == 'd' || c == 's') {
                     int w = code[p];
                     if (w >= UNPLACED_CONSTANT_SLOT) code[p] = firstStackSlot + (w - UNPLACED_CONSTANT_SLOT);
+                    else if (w >= RESULT_SLOT) code[p] = w - RESULT_SLOT;
                     else if (w >= firstStackSlot) code[p] = w + n;
                 }
                 p += c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
@@ -553,10 +559,10 @@ final class Translator {
             emitMove(0, first);
         } else if (n > 1) {
             // Results go to slots 0..n-1, which may hold locals that other results still need: stage them first.
+            // (Each value-stack slot lies above every result slot it could overwrite, so the moves go in order; a
+            // move may end up from a slot to itself when no constant slots move the value stack.)
             for (int i = 0; i < n; i++) if (ops.kind[first + i] != STACK) emitMove(slot(first + i), first + i);
-            for (int i = 0; i < n; i++) {
-                if (slot(first + i) != i) emit(movOp(ops.type[first + i]), i, slot(first + i));
-            }
+            for (int i = 0; i < n; i++) emit(movOp(ops.type[first + i]), RESULT_SLOT + i, slot(first + i));
         }
         emit(Op.RETURN);
     }
