@@ -97,10 +97,15 @@ final class CodeWriter {
     static int length(int[] code, int pc) {
         String shape = Op.SHAPES[code[pc]];
         int p = pc + 1;
-        for (int i = 0; i < shape.length(); i++) {
-            char c = shape.charAt(i);
-            p += c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
-        }
+        for (int i = 0; i < shape.length(); i++) p += operandWords(shape.charAt(i), code, p);
         return p - pc;
+    }
+
+    /**
+     * The words of an operand of shape letter {@code c} starting at word {@code p}: two for a long immediate, a
+     * br_table's count, its targets and its default, else one.
+     */
+    static int operandWords(char c, int[] code, int p) {
+        return c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
     }
 }

@@ -153,18 +153,10 @@ final class JitCompiler {
 
     private static int slotLocal(int slot) { return FIRST_SLOT + 2 * slot; }
 
+    /** The words of the instruction at {@code pc}, or -1 where the word is no opcode (code the compiler refuses). */
     private static int length(int[] code, int pc) {
         int op = code[pc];
-        if (op < 0 || op >= Op.COUNT) return -1;
-        String shape = Op.SHAPES[op];
-        int p = pc + 1;
-        for (int i = 0; i < shape.length(); i++) {
-            char c = shape.charAt(i);
-            if (c == 'L') p += 2;
-            else if (c == 'B') p += 2 + code[p];
-            else p++;
-        }
-        return p - pc;
+        return op < 0 || op >= Op.COUNT ? -1 : CodeWriter.length(code, pc);
     }
 
     private byte[] generate() throws Refused {
@@ -194,9 +186,8 @@ final class JitCompiler {
                         label(code[p + 1 + k]);
                         if (code[p + 1 + k] <= pc) loopHeaders.add(code[p + 1 + k]);
                     }
-                    p += 1 + code[p];
                 }
-                p += c == 'L' ? 2 : 1;
+                p += CodeWriter.operandWords(c, code, p);
             }
             if (op == Op.CALL || op == Op.CALL_INDIRECT) {
                 FuncType t = op == Op.CALL ? functionTypes.get(code[pc + 1]) : types[code[pc + 1]];

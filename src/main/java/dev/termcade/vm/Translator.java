@@ -271,7 +271,7 @@ final class Translator {
                     else if (w >= RESULT_SLOT) code[p] = w - RESULT_SLOT;
                     else if (w >= firstStackSlot) code[p] = w + n;
                 }
-                p += c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+                p += CodeWriter.operandWords(c, code, p);
             }
             pc = p;
         }
@@ -471,7 +471,7 @@ final class Translator {
             String shape = Op.SHAPES[code[pc]];
             for (int p = pc + 1, i = 0; i < shape.length(); i++) {
                 char c = shape.charAt(i);
-                int words = c == 'L' ? 2 : c == 'B' ? 2 + code[p] : 1;
+                int words = CodeWriter.operandWords(c, code, p);
                 if (c == 't' || c == 'B') {
                     for (int w = c == 'B' ? p + 1 : p; w < p + words; w++) {
                         // Unknown targets hold -1 (0 in a br_table) until their label is bound.
