@@ -537,13 +537,20 @@ final class JitCompiler {
     }
 
     /** Writes slots {@code first..first+n-1} to the register stack. */
-    private void spill(int first, int n) {
+    private void spill(int first, int n) { spill(first, n, false); }
+
+    /**
+     * As {@link #spill(int, int)}; with {@code fromLocals}, every slot from its JVM local, a constant slot too (which
+     * {@link #loadL} gives as its constant): for slots the code has just written, such as a return's results.
+     */
+    private void spill(int first, int n, boolean fromLocals) {
         if (n == 0) return;
         loadStack();
         for (int k = first; k < first + n; k++) {
             mv.visitVarInsn(ALOAD, arrayLocal);
             slotIndex(k);
-            loadL(k);
+            if (fromLocals) mv.visitVarInsn(LLOAD, slotLocal(k));
+            else loadL(k);
             mv.visitInsn(LASTORE);
         }
     }
@@ -841,15 +848,7 @@ final class JitCompiler {
                 // every result slot, constant slots too (result i goes to slot i, whatever lies there), so the JVM
                 // locals hold the results: loadL would give a constant slot's constant.
                 int results = fn.type.resultCount();
-                if (results > 1) {
-                    loadStack();
-                    for (int k = 0; k < results; k++) {
-                        mv.visitVarInsn(ALOAD, arrayLocal);
-                        slotIndex(k);
-                        mv.visitVarInsn(LLOAD, slotLocal(k));
-                        mv.visitInsn(LASTORE);
-                    }
-                }
+                if (results > 1) spill(0, results, true);
                 if (results > 0) mv.visitVarInsn(LLOAD, slotLocal(0));
                 else mv.visitInsn(LCONST_0);
                 mv.visitInsn(LRETURN);
