@@ -390,14 +390,15 @@ final class Translator {
      * (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u) in every family.
      */
     private static int fusedBranch(int compareOp, boolean ifTrue) {
-        int[][] compareAndBranch = {{Op.I32_EQ, Op.BR_I32_EQ}, {Op.I32_EQ_I, Op.BR_I32_EQ_I}, {Op.I64_EQ, Op.BR_I64_EQ}};
-        for (int[] family : compareAndBranch) {
+        for (int[] family : COMPARE_FAMILIES) {
             int i = compareOp - family[0];
             if (i >= 0 && i < 10) return family[1] + (ifTrue ? i : NEGATED_COMPARE[i]);
         }
         return -1;
     }
 
+    /** Each family of ten compares: its first compare and its first compare-and-branch. */
+    private static final int[][] COMPARE_FAMILIES = {{Op.I32_EQ, Op.BR_I32_EQ}, {Op.I32_EQ_I, Op.BR_I32_EQ_I}, {Op.I64_EQ, Op.BR_I64_EQ}};
     /** The negation of each of the ten compares, in their order: eq and ne, lt_s and ge_s, lt_u and ge_u, ... */
     private static final int[] NEGATED_COMPARE = {1, 0, 8, 9, 6, 7, 4, 5, 2, 3};
 
@@ -405,9 +406,9 @@ final class Translator {
     private static int negatedBranch(int branchOp) {
         if (branchOp == Op.BR_IF) return Op.BR_IFNOT;
         if (branchOp == Op.BR_IFNOT) return Op.BR_IF;
-        for (int first : new int[] {Op.BR_I32_EQ, Op.BR_I32_EQ_I, Op.BR_I64_EQ}) {
-            int i = branchOp - first;
-            if (i >= 0 && i < 10) return first + NEGATED_COMPARE[i];
+        for (int[] family : COMPARE_FAMILIES) {
+            int i = branchOp - family[1];
+            if (i >= 0 && i < 10) return family[1] + NEGATED_COMPARE[i];
         }
         return -1;
     }
@@ -418,13 +419,14 @@ final class Translator {
     /**
      * A branch back to a loop runs the loop's header in place instead when the header is straight-line code ending in
      * a branch: a while loop's test, say. An unconditional end is copied as it is; a conditional one negated, jumping
-     * on into the loop after the header, followed by a jump to where the test leaves. Never a {@code br_table}: copied
-     * to the end of each case of an interpreter's dispatch, it makes every case enterable from every other, loops with
-     * many entries that HotSpot compiles poorly: the JIT tier's compiled {@code interp} benchmark ran 37 times slower
-     * (3.4 to 125 ms a call), for a few percent in the interpreter. Every iteration then takes one branch fewer, and still a taken one (which polls for
-     * interrupts; any cycle of the code has a backward one, which counts the loop's heat). False, with nothing
-     * emitted, when the header is no such code, is too long, or a target it jumps to is not known yet and no label
-     * will fill it in. Not in metered code, whose headers start with their block's fuel.
+     * on into the loop after the header, followed by a jump to where the test leaves. Every iteration then takes one
+     * branch fewer, and still a taken one (which polls for interrupts; any cycle of the code has a backward one, which
+     * counts the loop's heat). False, with nothing emitted, when the header is no such code, is too long, or a target
+     * it jumps to is not known yet and no label will fill it in. Not in metered code, whose headers start with their
+     * block's fuel. Never a {@code br_table}: copied to the end of each case of an interpreter's dispatch, it makes
+     * every case enterable from every other, loops with many entries that HotSpot compiles poorly: the JIT tier's
+     * compiled {@code interp} benchmark ran 37 times slower (3.4 to 125 ms a call), for a few percent in the
+     * interpreter.
      */
     private boolean replicateLoopHead(int head) {
         if (metered) return false;
