@@ -29,6 +29,9 @@ class JitTierTest {
         return Instance.builder(cm).withImports(imports).withMachine(MACHINE).build();
     }
 
+    /** Module {@code wat}, which imports nothing, loaded for {@code tier} and instantiated (its module: {@code .module}). */
+    private static Instance instance(String wat, Tier tier) { return instantiate(load(wat, tier), new Imports()); }
+
     private static final long[] I32_EDGES = {0, 1, -1, 2, 7, -7, 31, 32, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x12345678};
     private static final long[] I64_EDGES = {0, 1, -1, 7, -7, 63, 64, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFFFFFFL, 0x123456789ABCDEF0L};
     private static final long[] F32_EDGES = {0, 0x80000000L, Float.floatToRawIntBits(1f), Float.floatToRawIntBits(-1.5f),
@@ -140,9 +143,8 @@ class JitTierTest {
             }
         }
         wat.append(")");
-        Instance interp = instantiate(load(wat.toString(), Tier.INTERP), new Imports());
-        CompiledModule jitModule = load(wat.toString(), Tier.JIT);
-        Instance jit = instantiate(jitModule, new Imports());
+        Instance interp = instance(wat.toString(), Tier.INTERP), jit = instance(wat.toString(), Tier.JIT);
+        CompiledModule jitModule = jit.module;
         int compared = 0;
         for (String[] call : calls) {
             ValueType t = type(call[1]);
@@ -187,9 +189,8 @@ class JitTierTest {
 
     @Test
     void memoryAccessesBoundsAndGrowthMatchTheInterpreter() {
-        Instance interp = instantiate(load(MEMORY_WAT, Tier.INTERP), new Imports());
-        CompiledModule cm = load(MEMORY_WAT, Tier.JIT);
-        Instance jit = instantiate(cm, new Imports());
+        Instance interp = instance(MEMORY_WAT, Tier.INTERP), jit = instance(MEMORY_WAT, Tier.JIT);
+        CompiledModule cm = jit.module;
         long[] addresses = {0, 1, 100, 65528, 65529, 65535, 65536, -1, -8, Integer.MAX_VALUE};
         for (long a : addresses) {
             for (long v : I64_EDGES) {
@@ -314,9 +315,8 @@ class JitTierTest {
 
     @Test
     void directCallsPassArgumentsAndResultsAndTrapsCarryTheWholeBacktrace() {
-        Instance interp = instantiate(load(DIRECT_WAT, Tier.INTERP), new Imports());
-        CompiledModule cm = load(DIRECT_WAT, Tier.JIT);
-        Instance jit = instantiate(cm, new Imports());
+        Instance interp = instance(DIRECT_WAT, Tier.INTERP), jit = instance(DIRECT_WAT, Tier.JIT);
+        CompiledModule cm = jit.module;
         for (Instance inst : new Instance[] {interp, jit}) {
             // (5 + 100 + 1) * 2, plus the 7 stored past the first page, which the callee $grow added.
             assertEquals("i32:" + Integer.toHexString(219) + " ", outcome(inst, "chain", Value.i32(5)));
@@ -334,9 +334,7 @@ class JitTierTest {
 
     @Test
     void callIndirectChecksTheTargetBeforeCallingItsCompiledCode() {
-        Instance interp = instantiate(load(DIRECT_WAT, Tier.INTERP), new Imports());
-        CompiledModule cm = load(DIRECT_WAT, Tier.JIT);
-        Instance jit = instantiate(cm, new Imports());
+        Instance interp = instance(DIRECT_WAT, Tier.INTERP), jit = instance(DIRECT_WAT, Tier.JIT);
         // Compiled targets first, so that the checks below run with compiled code to call.
         assertEquals("i32:" + Integer.toHexString(219) + " ", outcome(jit, "chain", Value.i32(5)));
         String[][] cases = {
