@@ -96,6 +96,13 @@ public final class Headless {
         return new Script(keys, mouse);
     }
 
+    /** A started screen on a {@code cols x rows} terminal that reads no keys and writes its bytes to {@code wire}. */
+    static TerminalScreen offscreen(OutputStream wire, int cols, int rows) throws IOException {
+        TerminalScreen screen = new TerminalScreen(new StreamTerminal(new ByteArrayInputStream(new byte[0]), wire, cols, rows));
+        screen.startScreen();
+        return screen;
+    }
+
     private static void sleepUntil(long nanoTime) {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
@@ -122,9 +129,7 @@ public final class Headless {
     public static Result run(CompiledModule module, ConsoleOptions opt, int cols, int rows, int frames, double dt,
                              Script script, boolean realTime) throws IOException {
         CountingOutputStream wire = new CountingOutputStream(OutputStream.nullOutputStream());
-        StreamTerminal terminal = new StreamTerminal(new ByteArrayInputStream(new byte[0]), wire, cols, rows);
-        TerminalScreen screen = new TerminalScreen(terminal);
-        screen.startScreen();
+        TerminalScreen screen = offscreen(wire, cols, rows);
         ConsoleSession session = new ConsoleSession(screen, module, opt, new Machine());
         try {
             session.layout(new TerminalSize(cols, rows));

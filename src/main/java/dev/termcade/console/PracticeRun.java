@@ -5,7 +5,6 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import dev.termcade.console.wasm4.Wasm4Sound;
 import dev.termcade.vm.CompiledModule;
 import dev.termcade.vm.Machine;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -66,8 +65,7 @@ public final class PracticeRun {
         o.screenshots = false;
         o.idleTimeoutMs = 0;
         o.status = null;
-        TerminalScreen screen = new TerminalScreen(new StreamTerminal(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), cols, rows));
-        screen.startScreen();
+        TerminalScreen screen = Headless.offscreen(OutputStream.nullOutputStream(), cols, rows);
         ConsoleSession session;
         try {
             session = new ConsoleSession(screen, module, o, new Machine());
