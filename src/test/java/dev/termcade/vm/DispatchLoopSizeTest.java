@@ -29,8 +29,8 @@ class DispatchLoopSizeTest {
 
     @Test
     void interpreterLoopIsSmallEnoughToBeJitCompiled() {
-        int size = bytecodeSize(Interpreter.class, "run");
-        assertTrue(size > 1000 && size < 7900, "Interpreter.run is " + size + " bytes of bytecode");
+        int size = bytecodeSize(Interpreter.class, "loop");
+        assertTrue(size > 1000 && size < 7900, "Interpreter.loop is " + size + " bytes of bytecode");
     }
 
 }
