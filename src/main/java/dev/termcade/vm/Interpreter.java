@@ -320,6 +320,10 @@ final class Interpreter {
         }
     }
 
+    /**
+     * A wasm call the loop runs in place: records the caller's frame ({@code next}, {@code fp}, {@code caller}) and
+     * makes the callee's frame at {@code nfp} ready. One call site in the loop instead of two.
+     */
     private static void enterCallee(Machine m, int next, int fp, WasmFunction caller, CompiledFunction callee, int nfp) {
         m.pushFrame(next, fp, caller);
         initFrame(m, callee, nfp);
